@@ -1,0 +1,1 @@
+"""ScaleLab core: problems, bias-free networks, training and evaluation. Never imports Streamlit."""

@@ -1,0 +1,108 @@
+"""Command line: `python -m core run [flags] --json` for scripting, batch use and checks.
+
+Bad input exits with code 2 and one line on stderr naming the value and the allowed range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from .config import ACTIVATION_NAMES, CAPS, Config, ConfigError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (no usage dump) and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ConfigError(message)
+
+
+def _range(name: str) -> str:
+    """'from LO to HI' for help texts."""
+    return CAPS[name].describe()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `run` flags; values stay text so Config.parse words every error the same way."""
+    parser = _Parser(prog="python -m core", description="ScaleLab: bias-free networks, one vs two layers.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="train and evaluate one network per depth")
+    d = Config()
+    run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")
+    run.add_argument("--m", help=f"measurements, at most n (default {d.m})")
+    run.add_argument("--s", help=f"nonzeros per signal, at most n (default {d.s})")
+    run.add_argument("--depths", help=f"comma list of hidden-layer counts, each 1-4 (default {d.to_query()['depths']})")
+    run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
+    run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {d.steps})")
+    run.add_argument(
+        "--max-seconds",
+        dest="max_seconds",
+        help=f"time budget per model ({_range('max_seconds')}; default {d.max_seconds:g})",
+    )
+    run.add_argument("--activation", help=f"one of {', '.join(ACTIVATION_NAMES)} (default {d.activation})")
+    run.add_argument("--bias", action="store_const", const="1", help="give the networks bias terms (default: none)")
+    run.add_argument("--signal", help=f"signed or nonnegative amplitudes (default {d.signal})")
+    run.add_argument("--noise", help=f"relative measurement noise ({_range('noise')}; default {d.noise:g})")
+    run.add_argument(
+        "--train-scales", dest="train_scales", help="training scale range LO,HI within 0.001-1000 (default 0.5,2)"
+    )
+    run.add_argument("--batch", help=f"signals per training step ({_range('batch')}; default {d.batch})")
+    run.add_argument("--lr", help=f"Adam learning rate ({_range('lr')}; default {d.lr:g})")
+    run.add_argument("--seed", help=f"random seed ({_range('seed')}; default {d.seed})")
+    run.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        values = {k: v for k, v in vars(args).items() if k not in ("command", "json") and v is not None}
+        cfg = Config.parse(values)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from .run import run  # torch loads only once the input is known to be good
+
+    result = run(cfg)
+    if args.json:
+        print(json.dumps(_finite(result.to_json()), indent=2))
+    else:
+        print(_table(result.to_json()))
+    return 0
+
+
+def _finite(obj: Any) -> Any:
+    """JSON has no NaN or inf: write them as null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _table(data: dict[str, Any]) -> str:
+    """A short human-readable summary of a run."""
+    floor = data["one_layer_floor"]
+    lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
+    lines.append(f"{'depth':>5} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
+    for r in data["models"]:
+        err = r["rms_rel_error"]
+        by_scale = r["rms_rel_error_by_scale"] or {}
+        worst = max(by_scale.values()) if by_scale else float("nan")
+        err_text = f"{err:12.4f}" if err is not None else f"{'-':>12}"
+        lines.append(
+            f"{r['depth']:>5} {r['params']:>8} {r['train_seconds']:>8.2f} {err_text} {worst:12.4f}  {r['status']}"
+        )
+        if r["message"]:
+            lines.append(f"      {r['message']}")
+    return "\n".join(lines)

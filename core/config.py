@@ -1,0 +1,247 @@
+"""The experiment as one frozen object: every setting, the seed included.
+
+`Config` is what the Lab's widgets produce, what the CLI parses and what a share link carries.
+Its caps live here, once, so a crafted link or a script can never ask for more than the widgets
+allow (the caps are enforced where the work happens, not only in the widgets).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+ACTIVATION_NAMES = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus")
+SIGNALS = ("signed", "nonnegative")
+TEST_SCALES = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0)
+SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the JSON keys
+
+
+class ConfigError(ValueError):
+    """A setting outside what ScaleLab allows; the message names the value and the allowed range."""
+
+
+@dataclass(frozen=True)
+class Cap:
+    """Allowed range of a numeric field."""
+
+    lo: float
+    hi: float
+    integer: bool = True
+
+    def describe(self) -> str:
+        lo, hi = (int(self.lo), int(self.hi)) if self.integer else (f"{self.lo:g}", f"{self.hi:g}")
+        kind = "an integer" if self.integer else "a number"
+        return f"{kind} from {lo} to {hi}"
+
+
+# The caps: the same for widgets, URL and CLI. Sized so one job stays well inside a shared
+# 2-core server (see README "Caps").
+CAPS: dict[str, Cap] = {
+    "n": Cap(2, 256),
+    "m": Cap(1, 256),
+    "s": Cap(1, 256),
+    "depth": Cap(1, 4),
+    "width": Cap(2, 1024),
+    "steps": Cap(1, 20_000),
+    "max_seconds": Cap(1, 120, integer=False),
+    "batch": Cap(8, 2048),
+    "lr": Cap(1e-5, 1.0, integer=False),
+    "noise": Cap(0.0, 1.0, integer=False),
+    "train_scale": Cap(1e-3, 1e3, integer=False),
+    "seed": Cap(0, 2**31 - 1),
+}
+MAX_DEPTHS = 4  # how many depths one run may compare
+
+
+@dataclass(frozen=True)
+class Config:
+    """One experiment. Invalid combinations raise `ConfigError` at construction."""
+
+    n: int = 32
+    m: int = 16
+    s: int = 1
+    depths: tuple[int, ...] = (1, 2)
+    width: int = 256
+    steps: int = 1000
+    max_seconds: float = 30.0
+    activation: str = "relu"
+    bias: bool = False
+    signal: str = "signed"
+    noise: float = 0.0
+    train_scales: tuple[float, float] = (0.5, 2.0)
+    batch: int = 256
+    lr: float = 1e-3
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("n", "m", "s", "width", "steps", "batch", "seed"):
+            _check(name, getattr(self, name), CAPS[name])
+        for name in ("max_seconds", "lr", "noise"):
+            _check(name, getattr(self, name), CAPS[name])
+        if self.m > self.n:
+            raise ConfigError(f"m={self.m} is not allowed: m must be from 1 to n={self.n}")
+        if self.s > self.n:
+            raise ConfigError(f"s={self.s} is not allowed: s must be from 1 to n={self.n}")
+        if not self.depths or len(self.depths) > MAX_DEPTHS:
+            raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths")
+        if len(set(self.depths)) != len(self.depths):
+            raise ConfigError(f"depths={list(self.depths)}: each depth at most once")
+        for d in self.depths:
+            _check("depth", d, CAPS["depth"])
+        if self.activation not in ACTIVATION_NAMES:
+            raise ConfigError(f"activation={self.activation!r} is unknown: choose one of {', '.join(ACTIVATION_NAMES)}")
+        if self.signal not in SIGNALS:
+            raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
+        if not isinstance(self.bias, bool):
+            raise ConfigError(f"bias={self.bias!r} must be true or false")
+        if len(self.train_scales) != 2:
+            raise ConfigError(f"train_scales={self.train_scales!r}: give two numbers LO,HI")
+        lo, hi = self.train_scales
+        for v in (lo, hi):
+            _check("train_scales", v, CAPS["train_scale"])
+        if lo > hi:
+            raise ConfigError(f"train_scales={lo:g},{hi:g}: LO must not exceed HI")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict of every setting."""
+        d = asdict(self)
+        d["depths"] = list(self.depths)
+        d["train_scales"] = list(self.train_scales)
+        return d
+
+    def to_query(self) -> dict[str, str]:
+        """Every field as a URL query string value, so old links keep their meaning."""
+        out = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, bool):
+                out[f.name] = "1" if v else "0"
+            elif isinstance(v, tuple):
+                out[f.name] = ",".join(f"{x:g}" for x in v)
+            elif isinstance(v, float):
+                out[f.name] = f"{v:g}"
+            else:
+                out[f.name] = str(v)
+        return out
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, Any]) -> Config:
+        """Forgiving parse of a URL: unknown keys ignored, bad values defaulted, numbers clamped."""
+        return cls(**_coerce(params, strict=False))
+
+    @classmethod
+    def parse(cls, values: Mapping[str, Any]) -> Config:
+        """Strict parse (CLI): any malformed or out-of-range value raises `ConfigError`."""
+        return cls(**_coerce(values, strict=True))
+
+
+def _check(name: str, value: Any, cap: Cap) -> None:
+    """Raise ConfigError unless value is a finite number inside cap."""
+    ok_type = isinstance(value, int) if cap.integer else isinstance(value, (int, float))
+    if isinstance(value, bool) or not ok_type or not math.isfinite(value):
+        raise ConfigError(f"{name}={value!r} is not allowed: {name} must be {cap.describe()}")
+    if not cap.lo <= value <= cap.hi:
+        raise ConfigError(f"{name}={value!r} is not allowed: {name} must be {cap.describe()}")
+
+
+_DEFAULT = Config()
+
+
+def _coerce(values: Mapping[str, Any], *, strict: bool) -> dict[str, Any]:
+    """Turn strings (or values) into typed fields; strict raises, forgiving clamps or defaults."""
+    out: dict[str, Any] = {}
+    for f in fields(Config):
+        if f.name not in values or values[f.name] is None:
+            continue
+        raw = values[f.name]
+        if isinstance(raw, list):  # a repeated query key: take the last, as browsers do
+            raw = raw[-1] if raw else ""
+        default = getattr(_DEFAULT, f.name)
+        try:
+            out[f.name] = _convert(f.name, raw, default, strict=strict)
+        except (ValueError, TypeError) as exc:
+            if strict:
+                raise ConfigError(_bad_value_message(f.name, raw, exc)) from None
+    if not strict:
+        out = _repair(out)
+    return out
+
+
+def _bad_value_message(name: str, raw: Any, exc: Exception) -> str:
+    """ConfigError text for an unparsable value."""
+    lists = {
+        "depths": f"depths must be a comma list of integers from 1 to {CAPS['depth'].hi:g}, e.g. 1,2",
+        "train_scales": "train_scales must be two numbers LO,HI, each from 0.001 to 1000, e.g. 0.5,2",
+    }
+    if name in lists:
+        allowed = lists[name]
+    elif name in CAPS:
+        allowed = f"{name} must be {CAPS[name].describe()}"
+    else:
+        allowed = f"{name} must be true or false"
+    return f"{name}={raw!r} is not allowed: {allowed}"
+
+
+def _convert(name: str, raw: Any, default: Any, *, strict: bool) -> Any:
+    """Convert one raw value to the field's type (clamping numbers unless strict)."""
+    text = str(raw).strip()
+    if isinstance(default, bool):
+        return _parse_bool(text)
+    if name == "depths":
+        depths = tuple(int(p) for p in text.split(",") if p.strip())
+        if not strict:
+            depths = tuple(dict.fromkeys(_clamp(d, CAPS["depth"]) for d in depths))[:MAX_DEPTHS]
+        return depths
+    if name == "train_scales":
+        parts = tuple(float(p) for p in text.split(","))
+        if len(parts) != 2:
+            raise ValueError("give two numbers LO,HI")
+        if not strict:
+            parts = tuple(sorted(_clamp(p, CAPS["train_scale"]) for p in parts))
+        return parts
+    if isinstance(default, str):
+        return text
+    cap = CAPS[name]
+    value: float = float(text)
+    if cap.integer:
+        if not math.isfinite(value) or value != int(value):
+            raise ValueError("not an integer")
+        value = int(value)
+    if not strict:
+        value = _clamp(value, cap)
+    return value
+
+
+def _clamp(value: float, cap: Cap) -> Any:
+    """Clamp into cap; NaN raises so the forgiving parser falls back to the default."""
+    if math.isnan(value):
+        raise ValueError("nan")
+    v = min(max(value, cap.lo), cap.hi)
+    return int(v) if cap.integer else float(v)
+
+
+def _parse_bool(text: str) -> bool:
+    """Explicit booleans: bool('False') is True, so never call bool() on text."""
+    low = text.lower()
+    if low in ("1", "true", "yes", "on"):
+        return True
+    if low in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("expected true or false")
+
+
+def _repair(values: dict[str, Any]) -> dict[str, Any]:
+    """Make a forgiving parse valid as a whole: fix cross-field rules instead of raising."""
+    out = dict(values)
+    n = out.get("n", _DEFAULT.n)
+    out["m"] = min(out.get("m", _DEFAULT.m), n)
+    out["s"] = min(out.get("s", _DEFAULT.s), n)
+    if not out.get("depths", True):
+        out.pop("depths")
+    for name in ("activation", "signal"):
+        allowed = ACTIVATION_NAMES if name == "activation" else SIGNALS
+        if out.get(name, getattr(_DEFAULT, name)) not in allowed:
+            out.pop(name)
+    return out

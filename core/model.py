@@ -1,0 +1,71 @@
+"""The network: a multilayer perceptron whose bias terms are OFF unless asked for."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import torch
+from torch import nn
+
+
+class Abs(nn.Module):
+    """σ(t) = |t| = max(t, 0) + max(−t, 0): positively homogeneous, even."""
+
+    def forward(self, t: torch.Tensor) -> torch.Tensor:
+        return t.abs()
+
+
+# name → (constructor, positively homogeneous?). Homogeneous exactly for
+# σ(t) = a·max(t,0) − b·max(−t,0); every other shape breaks f(λy) = λ f(y) (science.md, fact 1).
+ACTIVATIONS: dict[str, tuple[Callable[[], nn.Module], bool]] = {
+    "relu": (nn.ReLU, True),
+    "leaky_relu": (lambda: nn.LeakyReLU(0.1), True),
+    "abs": (Abs, True),
+    "tanh": (nn.Tanh, False),
+    "sigmoid": (nn.Sigmoid, False),
+    "gelu": (nn.GELU, False),
+    "elu": (nn.ELU, False),
+    "softplus": (nn.Softplus, False),
+}
+
+
+class MLP(nn.Module):
+    """y (batch, m) → x̂ (batch, n) through `depth` hidden layers of `width` units."""
+
+    def __init__(self, m: int, n: int, *, depth: int, width: int, activation: str = "relu", bias: bool = False) -> None:
+        super().__init__()
+        make_activation, _ = ACTIVATIONS[activation]
+        sizes = [m] + [width] * depth + [n]
+        layers: list[nn.Module] = []
+        for i, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
+            layers.append(nn.Linear(fan_in, fan_out, bias=bias))
+            if i < depth:
+                layers.append(make_activation())
+        self.net = nn.Sequential(*layers)
+        self.depth, self.width, self.activation, self.bias = depth, width, activation, bias
+
+    def forward(self, y: torch.Tensor) -> torch.Tensor:
+        return self.net(y)
+
+    def linears(self) -> list[nn.Linear]:
+        """The affine layers, input side first."""
+        return [layer for layer in self.net if isinstance(layer, nn.Linear)]
+
+
+def count_params(m: int, n: int, *, depth: int, width: int, bias: bool) -> int:
+    """Parameters from the layer shapes: Σ in·out (+ out per layer with bias)."""
+    sizes = [m] + [width] * depth + [n]
+    return sum(a * b + (b if bias else 0) for a, b in itertools.pairwise(sizes))
+
+
+@torch.no_grad()
+def init_weights(model: MLP, *, rng: torch.Generator) -> None:
+    """He-normal hidden layers, variance-1/fan_in output layer, zero biases; all from `rng`."""
+    linears = model.linears()
+    for i, layer in enumerate(linears):
+        gain = 1.0 if i == len(linears) - 1 else 2.0
+        fan_in = layer.weight.shape[1]
+        layer.weight.copy_(torch.randn(layer.weight.shape, generator=rng) * (gain / fan_in) ** 0.5)
+        if layer.bias is not None:
+            layer.bias.zero_()

@@ -1,0 +1,70 @@
+"""The command line: its JSON keys, and exit code 2 with one stderr line on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.config import SCALE_KEYS
+
+ROOT = Path(__file__).parents[1]
+MODEL_KEYS = {
+    "depth", "width", "activation", "bias", "params", "train_seconds",
+    "rms_rel_error", "rms_rel_error_by_scale", "homogeneity_error",
+}  # fmt: skip
+
+
+def test_run_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--n", "16", "--m", "8", "--steps", "20", "--width", "16", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"config", "one_layer_floor", "models"} <= set(data)
+    assert data["config"]["n"] == 16 and data["config"]["depths"] == [1, 2]
+    assert isinstance(data["one_layer_floor"], float)
+    assert [m["depth"] for m in data["models"]] == [1, 2]
+    for model in data["models"]:
+        assert set(model) >= MODEL_KEYS
+        assert list(model["rms_rel_error_by_scale"]) == list(SCALE_KEYS)
+        assert model["bias"] is False and model["activation"] == "relu"
+
+
+def test_floor_is_null_where_it_does_not_apply(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--n", "16", "--m", "8", "--steps", "5", "--width", "8", "--depths", "1", "--json"]
+    assert main([*argv, "--signal", "nonnegative"]) == 0
+    assert json.loads(capsys.readouterr().out)["one_layer_floor"] is None
+    assert main([*argv, "--bias"]) == 0
+    assert json.loads(capsys.readouterr().out)["one_layer_floor"] is None
+
+
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (["--s", "40"], "s=40"),
+        (["--m", "64"], "m=64"),
+        (["--m", "0"], "m=0"),
+        (["--activation", "swish"], "swish"),
+        (["--width", "100000"], "width"),
+        (["--steps", "ten"], "steps"),
+        (["--depths", "1,7"], "depth"),
+        (["--train-scales", "5"], "train_scales"),
+        (["--noise", "-0.1"], "noise"),
+        (["--nope"], "unrecognized"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(flags: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", *flags, "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+
+
+def test_module_entry_point_in_a_real_process() -> None:
+    """`python -m core` as a user types it: bad input → exit 2, one line, no traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "core", "run", "--s", "99"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

@@ -1,0 +1,69 @@
+"""One Config: strict for scripts, forgiving for links, never beyond the caps."""
+
+import dataclasses
+
+import pytest
+
+from core.config import CAPS, Config, ConfigError
+
+
+def test_defaults_are_valid_and_tell_the_story() -> None:
+    c = Config()
+    assert (c.n, c.m, c.s, c.depths, c.bias, c.signal) == (32, 16, 1, (1, 2), False, "signed")
+
+
+def test_url_round_trip_keeps_every_field() -> None:
+    c = Config(n=40, m=20, s=2, depths=(1, 3), width=64, bias=True, noise=0.05, train_scales=(0.1, 10.0), seed=7)
+    assert Config.from_query(c.to_query()) == c
+    assert set(c.to_query()) == {f.name for f in dataclasses.fields(Config)}
+
+
+def test_url_values_are_clamped_to_the_caps() -> None:
+    c = Config.from_query({"width": "99999999", "steps": "1e9", "n": "-5", "noise": "7", "seed": "-3"})
+    assert c.width == CAPS["width"].hi and c.steps == CAPS["steps"].hi
+    assert c.n == CAPS["n"].lo and c.noise == 1.0 and c.seed == 0
+
+
+def test_url_garbage_falls_back_to_defaults() -> None:
+    c = Config.from_query(
+        {"n": "abc", "bias": "maybe", "activation": "<script>", "depths": "x,y", "train_scales": "1", "lr": "nan"}
+    )
+    assert c == Config()
+
+
+def test_url_cross_field_rules_are_repaired() -> None:
+    c = Config.from_query({"n": "10", "m": "50", "s": "60", "depths": "2,2,1,9,3,4", "train_scales": "100,0.1"})
+    assert (c.m, c.s) == (10, 10)
+    assert c.depths == (2, 1, 4, 3)
+    assert c.train_scales == (0.1, 100.0)
+
+
+def test_explicit_booleans() -> None:
+    assert Config.from_query({"bias": "False"}).bias is False
+    assert Config.from_query({"bias": "1"}).bias is True
+
+
+@pytest.mark.parametrize(
+    ("values", "needle"),
+    [
+        ({"s": "40"}, "s=40"),
+        ({"m": "33"}, "m=33"),
+        ({"width": "5000"}, "width"),
+        ({"activation": "swish"}, "activation"),
+        ({"depths": "1,x"}, "depths"),
+        ({"depths": "1,1"}, "depths"),
+        ({"train_scales": "2,1"}, "LO"),
+        ({"noise": "inf"}, "noise"),
+        ({"n": "3.5"}, "n"),
+    ],
+)
+def test_strict_parse_names_the_bad_value(values: dict, needle: str) -> None:
+    with pytest.raises(ConfigError, match=needle):
+        Config.parse(values)
+
+
+def test_constructing_an_invalid_config_raises() -> None:
+    with pytest.raises(ConfigError):
+        Config(width=10**6)
+    with pytest.raises(ConfigError):
+        dataclasses.replace(Config(), m=100)

@@ -96,13 +96,19 @@ def _table(data: dict[str, Any]) -> str:
     lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
     lines.append(f"{'depth':>5} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
     for r in data["models"]:
-        err = r["rms_rel_error"]
         by_scale = r["rms_rel_error_by_scale"] or {}
-        worst = max(by_scale.values()) if by_scale else float("nan")
-        err_text = f"{err:12.4f}" if err is not None else f"{'-':>12}"
+        err = _num(r["rms_rel_error"])
+        worst = _num(max(by_scale.values()) if by_scale else None)
         lines.append(
-            f"{r['depth']:>5} {r['params']:>8} {r['train_seconds']:>8.2f} {err_text} {worst:12.4f}  {r['status']}"
+            f"{r['depth']:>5} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}"
         )
         if r["message"]:
             lines.append(f"      {r['message']}")
     return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    """4 decimals, or 3 significant digits for tiny values, or '-' for none."""
+    if value is None:
+        return "-"
+    return f"{value:.4f}" if abs(value) >= 1e-3 else f"{value:.2e}"

@@ -1,0 +1,105 @@
+"""A person's walk through the app in a real headless Chromium against `streamlit run`.
+
+Screenshots of each step land in artifacts/. Needs Debian's chromium (and fonts-noto-cjk);
+.ci/run installs them, and under CI a missing browser fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "artifacts"
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists() and shutil.which("chromium"):
+        return
+    message = "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)"
+    if os.environ.get("CI"):
+        pytest.fail(message)  # never skip silently in CI
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+def _page(browser):
+    return browser.new_page(viewport={"width": 1400, "height": 2200})
+
+
+def test_share_link_as_first_request_to_a_fresh_server_restores_settings(browser) -> None:
+    with streamlit_server() as url:  # its own fresh server: the link is the very first request
+        page = _page(browser)
+        page.goto(f"{url}/Lab?n=24&m=12&s=2&width=64&bias=1&seed=3&depths=2")
+        wait_idle(page)
+        assert page.get_by_role("heading", name="One hidden layer or two?").is_visible()
+        page.locator("input[aria-label='n']").wait_for()
+        assert page.locator("input[aria-label='n']").input_value() == "24"
+        assert page.locator("input[aria-label='s']").input_value() == "2"
+        assert page.locator("input[aria-label='Seed']").input_value() == "3"
+        assert page.get_by_text("2 hidden layers").first.is_visible()
+        assert "n=24" in page.url and "seed=3" in page.url
+        page.screenshot(path=ARTIFACTS / "01_share_link_fresh_server.png")
+        page.close()
+
+
+def test_home_then_lab_train_at_defaults_shows_cards_and_chart(browser, server: str) -> None:
+    page = _page(browser)
+    page.goto(server)
+    wait_idle(page)
+    assert page.get_by_role("heading", name="ScaleLab").is_visible()
+    page.screenshot(path=ARTIFACTS / "02_home.png")
+    page.get_by_role("link", name="Lab: one vs two layers").click()
+    wait_idle(page)
+    assert page.get_by_role("heading", name="One hidden layer or two?").is_visible()
+    page.get_by_role("button", name="Train and compare").click()
+    page.wait_for_timeout(2000)
+    page.screenshot(path=ARTIFACTS / "03_lab_training.png")
+    wait_idle(page, timeout_ms=120_000)
+    page.wait_for_timeout(1000)  # plotly draws after the script finishes
+    page.screenshot(path=ARTIFACTS / "04_lab_results.png")
+    assert page.get_by_text("RMS relative error", exact=True).count() == 2
+    assert page.get_by_text("Error at every signal scale").is_visible()
+    assert page.get_by_text("one-layer floor").first.is_visible()
+    headline = page.get_by_text("no one-layer net of any width can beat").inner_text()
+    assert "2 hidden layers" in headline
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
+def test_impossible_setting_shows_a_message_in_the_browser(browser, server: str) -> None:
+    page = _page(browser)
+    page.goto(f"{server}/Lab?n=10&m=10&s=3")
+    wait_idle(page)
+    field = page.locator("input[aria-label='n']")
+    field.fill("2")
+    field.press("Enter")
+    wait_idle(page)
+    page.screenshot(path=ARTIFACTS / "05_lab_invalid.png")
+    assert page.get_by_text("These settings cannot run").is_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()

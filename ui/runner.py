@@ -1,0 +1,62 @@
+"""The seam between pages and core: a bounded, shared cache of finished runs."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import streamlit as st
+
+from core.config import Config
+from core.run import RunProgress, RunResult, run
+
+CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte
+
+
+class _Cache:
+    """LRU of finished runs keyed by Config (which includes the seed), shared by all sessions."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.items: OrderedDict[Config, RunResult] = OrderedDict()
+
+    def get(self, cfg: Config) -> RunResult | None:
+        with self.lock:
+            if cfg in self.items:
+                self.items.move_to_end(cfg)
+                return self.items[cfg]
+        return None
+
+    def put(self, cfg: Config, result: RunResult) -> None:
+        with self.lock:
+            self.items[cfg] = result
+            while len(self.items) > CACHE_ENTRIES:
+                self.items.popitem(last=False)
+
+
+@st.cache_resource
+def _cache() -> _Cache:
+    return _Cache()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Once per server: a tiny run in the background, so torch's one-off start-up (~1.4 s measured)
+    is paid while the first visitor reads the page, not after they press Train."""
+    tiny = Config(n=4, m=2, depths=(1, 2), width=4, steps=2, batch=8)
+    thread = threading.Thread(target=run, args=(tiny,), name="scalelab-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def cached_result(cfg: Config) -> RunResult | None:
+    """A finished run with exactly this config and seed, if one is cached."""
+    return _cache().get(cfg)
+
+
+def run_and_cache(cfg: Config, on_progress: RunProgress) -> RunResult:
+    """Train for real (drawing progress through on_progress), then remember the result."""
+    result = run(cfg, on_progress=on_progress)
+    if all(m.status != "diverged" for m in result.models):
+        _cache().put(cfg, result)
+    return result

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_idle
 
@@ -56,12 +57,11 @@ def test_share_link_as_first_request_to_a_fresh_server_restores_settings(browser
         page = _page(browser)
         page.goto(f"{url}/Lab?n=24&m=12&s=2&width=64&bias=1&seed=3&depths=2")
         wait_idle(page)
-        assert page.get_by_role("heading", name="One hidden layer or two?").is_visible()
-        page.locator("input[aria-label='n']").wait_for()
-        assert page.locator("input[aria-label='n']").input_value() == "24"
-        assert page.locator("input[aria-label='s']").input_value() == "2"
-        assert page.locator("input[aria-label='Seed']").input_value() == "3"
-        assert page.get_by_text("2 hidden layers").first.is_visible()
+        expect(page.get_by_role("heading", name="One hidden layer or two?")).to_be_visible()
+        expect(page.locator("input[aria-label='n']")).to_have_value("24")
+        expect(page.locator("input[aria-label='s']")).to_have_value("2")
+        expect(page.locator("input[aria-label='Seed']")).to_have_value("3")
+        expect(page.get_by_text("2 hidden layers").first).to_be_visible()
         assert "n=24" in page.url and "seed=3" in page.url
         page.screenshot(path=ARTIFACTS / "01_share_link_fresh_server.png")
         page.close()
@@ -71,20 +71,20 @@ def test_home_then_lab_train_at_defaults_shows_cards_and_chart(browser, server: 
     page = _page(browser)
     page.goto(server)
     wait_idle(page)
-    assert page.get_by_role("heading", name="ScaleLab").is_visible()
+    expect(page.get_by_role("heading", name="ScaleLab")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "02_home.png")
     page.get_by_role("link", name="Lab: one vs two layers").click()
     wait_idle(page)
-    assert page.get_by_role("heading", name="One hidden layer or two?").is_visible()
+    expect(page.get_by_role("heading", name="One hidden layer or two?")).to_be_visible()
     page.get_by_role("button", name="Train and compare").click()
     page.wait_for_timeout(2000)
     page.screenshot(path=ARTIFACTS / "03_lab_training.png")
     wait_idle(page, timeout_ms=120_000)
     page.wait_for_timeout(1000)  # plotly draws after the script finishes
     page.screenshot(path=ARTIFACTS / "04_lab_results.png")
-    assert page.get_by_text("RMS relative error", exact=True).count() == 2
-    assert page.get_by_text("Error at every signal scale").is_visible()
-    assert page.get_by_text("one-layer floor").first.is_visible()
+    expect(page.get_by_text("RMS relative error", exact=True)).to_have_count(2)
+    expect(page.get_by_text("Error at every signal scale")).to_be_visible()
+    expect(page.get_by_text("one-layer floor").first).to_be_visible()
     headline = page.get_by_text("no one-layer net of any width can beat").inner_text()
     assert "2 hidden layers" in headline
     assert page.locator("[data-testid='stException']").count() == 0
@@ -100,6 +100,6 @@ def test_impossible_setting_shows_a_message_in_the_browser(browser, server: str)
     field.press("Enter")
     wait_idle(page)
     page.screenshot(path=ARTIFACTS / "05_lab_invalid.png")
-    assert page.get_by_text("These settings cannot run").is_visible()
+    expect(page.get_by_text("These settings cannot run")).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .config import ACTIVATION_NAMES, CAPS, Config, ConfigError
+from .config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 
 EXIT_BAD_INPUT = 2
 
@@ -38,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")
     run.add_argument("--m", help=f"measurements, at most n (default {d.m})")
     run.add_argument("--s", help=f"nonzeros per signal, at most n (default {d.s})")
-    run.add_argument("--depths", help=f"comma list of hidden-layer counts, each 1-4 (default {d.to_query()['depths']})")
+    run.add_argument(
+        "--depths",
+        help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net (default {d.to_query()['depths']})",
+    )
     run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
     run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {d.steps})")
     run.add_argument(
@@ -56,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch", help=f"signals per training step ({_range('batch')}; default {d.batch})")
     run.add_argument("--lr", help=f"Adam learning rate ({_range('lr')}; default {d.lr:g})")
     run.add_argument("--seed", help=f"random seed ({_range('seed')}; default {d.seed})")
+    run.add_argument("--problem", help=f"one of {', '.join(PROBLEMS)} (default {d.problem})")
+    run.add_argument("--d", help=f"low-rank: matrix size d×d ({_range('d')}; default {d.d})")
+    run.add_argument("--rank", help=f"low-rank: rank r, at most d (default {d.rank})")
+    run.add_argument(
+        "--baselines", help="classical decoders to compare: comma list of bp,omp,lasso, or none (default all)"
+    )
     run.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     return parser
 
@@ -65,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         values = {k: v for k, v in vars(args).items() if k not in ("command", "json") and v is not None}
-        cfg = Config.parse(values)
+        cfg = Config.parse(_hand_built_token(values))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -77,6 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(_table(result.to_json()))
     return 0
+
+
+def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
+    """`--depths 1,2,2h`: the token 2h asks for the hand-built two-layer net beside the trained ones."""
+    if "depths" not in values:
+        return values
+    tokens = [t.strip() for t in values["depths"].split(",")]
+    if "2h" not in tokens:
+        return values
+    rest = [t for t in tokens if t != "2h"]
+    return {**values, "depths": ",".join(rest), "hand_built": "1"}
 
 
 def _finite(obj: Any) -> Any:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 ACTIVATION_NAMES = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus")
 SIGNALS = ("signed", "nonnegative")
+PROBLEMS = ("sparse", "lowrank", "phase")
+BASELINES = ("bp", "omp", "lasso")  # classical decoders shown beside the networks (sparse problem only)
 TEST_SCALES = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0)
 SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the JSON keys
 
@@ -41,6 +43,8 @@ class Cap:
 CAPS: dict[str, Cap] = {
     "n": Cap(2, 256),
     "m": Cap(1, 256),
+    "d": Cap(2, 16),
+    "rank": Cap(1, 16),
     "s": Cap(1, 256),
     "depth": Cap(1, 4),
     "width": Cap(2, 1024),
@@ -74,17 +78,31 @@ class Config:
     batch: int = 256
     lr: float = 1e-3
     seed: int = 0
+    problem: str = "sparse"
+    d: int = 8  # low-rank: matrices are d×d
+    rank: int = 1  # low-rank: their rank
+    hand_built: bool = False  # add the two-layer net computed from A (no training); sparse only
+    baselines: tuple[str, ...] = BASELINES
 
     def __post_init__(self) -> None:
         for name in ("n", "m", "s", "width", "steps", "batch", "seed"):
             _check(name, getattr(self, name), CAPS[name])
         for name in ("max_seconds", "lr", "noise"):
             _check(name, getattr(self, name), CAPS[name])
-        if self.m > self.n:
-            raise ConfigError(f"m={self.m} is not allowed: m must be from 1 to n={self.n}")
+        for name in ("d", "rank"):
+            _check(name, getattr(self, name), CAPS[name])
+        if self.problem not in PROBLEMS:
+            raise ConfigError(f"problem={self.problem!r} is unknown: choose one of {', '.join(PROBLEMS)}")
+        if self.m > self.max_m:
+            raise ConfigError(f"m={self.m} is not allowed: m must be from 1 to {self.max_m} ({self._m_rule})")
         if self.s > self.n:
             raise ConfigError(f"s={self.s} is not allowed: s must be from 1 to n={self.n}")
-        if not self.depths or len(self.depths) > MAX_DEPTHS:
+        if self.rank > self.d:
+            raise ConfigError(f"rank={self.rank} is not allowed: rank must be from 1 to d={self.d}")
+        unknown = [b for b in self.baselines if b not in BASELINES]
+        if unknown or len(set(self.baselines)) != len(self.baselines):
+            raise ConfigError(f"baselines={','.join(self.baselines)}: choose from {', '.join(BASELINES)} or none")
+        if (not self.depths and not self.hand_built) or len(self.depths) > MAX_DEPTHS:
             raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths")
         if len(set(self.depths)) != len(self.depths):
             raise ConfigError(f"depths={list(self.depths)}: each depth at most once")
@@ -104,11 +122,26 @@ class Config:
         if lo > hi:
             raise ConfigError(f"train_scales={lo:g},{hi:g}: LO must not exceed HI")
 
+    @property
+    def signal_length(self) -> int:
+        """Length of the (flattened) signal the networks output: n, or d² for low-rank matrices."""
+        return self.d * self.d if self.problem == "lowrank" else self.n
+
+    @property
+    def max_m(self) -> int:
+        """Most measurements allowed: fewer than unknowns, except phase retrieval (up to 4n)."""
+        return min(4 * self.n, int(CAPS["m"].hi)) if self.problem == "phase" else self.signal_length
+
+    @property
+    def _m_rule(self) -> str:
+        return {"sparse": "at most n", "lowrank": "at most d²", "phase": "at most 4n and 256"}[self.problem]
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict of every setting."""
         d = asdict(self)
         d["depths"] = list(self.depths)
         d["train_scales"] = list(self.train_scales)
+        d["baselines"] = list(self.baselines)
         return d
 
     def to_query(self) -> dict[str, str]:
@@ -118,6 +151,8 @@ class Config:
             v = getattr(self, f.name)
             if isinstance(v, bool):
                 out[f.name] = "1" if v else "0"
+            elif f.name == "baselines":
+                out[f.name] = ",".join(v) or "none"
             elif isinstance(v, tuple):
                 out[f.name] = ",".join(f"{x:g}" for x in v)
             elif isinstance(v, float):
@@ -174,6 +209,7 @@ def _bad_value_message(name: str, raw: Any, exc: Exception) -> str:
     lists = {
         "depths": f"depths must be a comma list of integers from 1 to {CAPS['depth'].hi:g}, e.g. 1,2",
         "train_scales": "train_scales must be two numbers LO,HI, each from 0.001 to 1000, e.g. 0.5,2",
+        "baselines": f"baselines must be a comma list of {', '.join(BASELINES)}, or none",
     }
     if name in lists:
         allowed = lists[name]
@@ -189,6 +225,11 @@ def _convert(name: str, raw: Any, default: Any, *, strict: bool) -> Any:
     text = str(raw).strip()
     if isinstance(default, bool):
         return _parse_bool(text)
+    if name == "baselines":
+        names = tuple(p.strip().lower() for p in text.split(",") if p.strip() and p.strip().lower() != "none")
+        if not strict:
+            names = tuple(dict.fromkeys(b for b in names if b in BASELINES))
+        return names
     if name == "depths":
         depths = tuple(int(p) for p in text.split(",") if p.strip())
         if not strict:
@@ -235,9 +276,12 @@ def _parse_bool(text: str) -> bool:
 def _repair(values: dict[str, Any]) -> dict[str, Any]:
     """Make a forgiving parse valid as a whole: fix cross-field rules instead of raising."""
     out = dict(values)
-    n = out.get("n", _DEFAULT.n)
-    out["m"] = min(out.get("m", _DEFAULT.m), n)
-    out["s"] = min(out.get("s", _DEFAULT.s), n)
+    if out.get("problem", _DEFAULT.problem) not in PROBLEMS:
+        out.pop("problem")
+    probe = replace(_DEFAULT, m=1, s=1, rank=1, **{k: out[k] for k in ("n", "d", "problem") if k in out})
+    out["m"] = min(out.get("m", _DEFAULT.m), probe.max_m)
+    out["s"] = min(out.get("s", _DEFAULT.s), probe.n)
+    out["rank"] = min(out.get("rank", _DEFAULT.rank), probe.d)
     if not out.get("depths", True):
         out.pop("depths")
     for name in ("activation", "signal"):

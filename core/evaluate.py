@@ -15,10 +15,9 @@ HOMOGENEITY_LAMBDAS = tuple(10.0**k for k in range(-4, 5))  # 1e-4 … 1e4
 
 
 @torch.no_grad()
-def rms_relative_error(f: Reconstructor, x: torch.Tensor, y: torch.Tensor) -> float:
+def rms_relative_error(f: Reconstructor, problem: SparseProblem, x: torch.Tensor, y: torch.Tensor) -> float:
     """sqrt(mean over signals of ‖f(y) − x‖² / ‖x‖²); x (batch, n), y (batch, m)."""
-    err = (f(y) - x).pow(2).sum(dim=1) / x.pow(2).sum(dim=1).clamp_min(1e-300)
-    return math.sqrt(err.mean().item())
+    return math.sqrt(problem.sq_rel_errors(f(y), x).mean().item())
 
 
 @torch.no_grad()
@@ -29,7 +28,7 @@ def error_by_scale(
     out = {}
     for key, scale in zip(SCALE_KEYS, TEST_SCALES):
         x = x_unit * scale
-        out[key] = rms_relative_error(f, x, problem.measure(x, rng=rng))
+        out[key] = rms_relative_error(f, problem, x, problem.measure(x, rng=rng))
     return out
 
 
@@ -44,7 +43,7 @@ def overall_error(
 ) -> float:
     """RMS relative error on test signals drawn like the training signals."""
     x = x_unit * log_uniform(x_unit.shape[0], *train_scales, rng=rng)
-    return rms_relative_error(f, x, problem.measure(x, rng=rng))
+    return rms_relative_error(f, problem, x, problem.measure(x, rng=rng))
 
 
 @torch.no_grad()
@@ -70,6 +69,6 @@ def example_by_scale(f: Reconstructor, problem: SparseProblem, x_unit: torch.Ten
     x = x_unit[None, :]
     out = {}
     for key, scale in zip(SCALE_KEYS, TEST_SCALES):
-        x_hat = f(x * scale @ problem.A.T) / scale  # noiseless, so the example shows the map itself
+        x_hat = f(problem.clean(x * scale)) / scale  # noiseless, so the example shows the map itself
         out[key] = [round(v, 6) for v in x_hat[0].tolist()]
     return out

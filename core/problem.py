@@ -1,4 +1,9 @@
-"""The inverse problem y = A·x + e with s-sparse signals x, drawn from seeded generators."""
+"""The inverse problems y = F(x) + e, drawn from seeded generators: a registry of three.
+
+- sparse:  y = A·x, x with s nonzeros (the paper's main case);
+- lowrank: y = 𝒜(X), X a d×d matrix of rank r, flattened to x of length d²;
+- phase:   y = |A·x|, x with s nonzeros, recovered up to a global sign (exploratory).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import math
 from dataclasses import dataclass
 
 import torch
+
+HOMOGENEOUS_ACTIVATIONS = ("relu", "leaky_relu", "abs")  # σ(t) = a·max(t,0) − b·max(−t,0)
 
 
 @dataclass(frozen=True)
@@ -15,7 +22,8 @@ class SparseProblem:
     A: torch.Tensor  # (m, n)
     s: int
     signal: str = "signed"  # or "nonnegative"
-    noise: float = 0.0  # relative: ||e|| ≈ noise·||A·x||
+    noise: float = 0.0  # relative: ||e|| ≈ noise·||F(x)||
+    name = "sparse"
 
     @property
     def m(self) -> int:
@@ -23,6 +31,7 @@ class SparseProblem:
 
     @property
     def n(self) -> int:
+        """Length of the (flattened) signal the network outputs."""
         return self.A.shape[1]
 
     def unit_signals(self, batch: int, *, rng: torch.Generator) -> torch.Tensor:
@@ -34,14 +43,69 @@ class SparseProblem:
         x = torch.zeros(batch, self.n).scatter_(1, support, amplitudes)
         return x / x.norm(dim=1, keepdim=True).clamp_min(1e-12)
 
+    def clean(self, x: torch.Tensor) -> torch.Tensor:
+        """Noise-free measurements F(x), shape (batch, m)."""
+        return x @ self.A.T.to(x.dtype)
+
     def measure(self, x: torch.Tensor, *, rng: torch.Generator) -> torch.Tensor:
-        """Measurements y = x @ A.T + e, shape (batch, m)."""
-        y = x @ self.A.T  # (batch, m)
+        """Measurements y = F(x) + e, shape (batch, m)."""
+        y = self.clean(x)
         if self.noise > 0:
             e = torch.randn(y.shape, generator=rng, dtype=y.dtype)
-            e = e * (self.noise * y.norm(dim=1, keepdim=True) / math.sqrt(self.m))
-            y = y + e
+            y = y + e * (self.noise * y.norm(dim=1, keepdim=True) / math.sqrt(self.m))
         return y
+
+    def sq_rel_errors(self, x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """‖x̂ − x‖² / ‖x‖² per signal, shape (batch,)."""
+        return (x_hat - x).pow(2).sum(dim=1) / x.pow(2).sum(dim=1).clamp_min(1e-30)
+
+    def floor(self, *, bias: bool, activation: str) -> float | None:
+        """The one-layer floor for this problem, or None where no floor is proven."""
+        return one_layer_floor(self.A, signal=self.signal, bias=bias, activation=activation)
+
+
+@dataclass(frozen=True)
+class LowRankProblem(SparseProblem):
+    """Low-rank matrix recovery: X = U·Vᵀ (d×d, rank r) from m linear measurements, A of shape (m, d²).
+
+    Sign-symmetric (X and −X equally likely) and isotropic, so the one-layer floor carries over:
+    sqrt(1 − rank(A)/d²).
+    """
+
+    d: int = 8
+    r: int = 1
+    name = "lowrank"
+
+    def unit_signals(self, batch: int, *, rng: torch.Generator) -> torch.Tensor:
+        """Flattened rank-r matrices of shape (batch, d²), unit Frobenius norm."""
+        U = torch.randn(batch, self.d, self.r, generator=rng)
+        V = torch.randn(batch, self.d, self.r, generator=rng)
+        x = (U @ V.transpose(1, 2)).reshape(batch, self.d * self.d)
+        return x / x.norm(dim=1, keepdim=True).clamp_min(1e-12)
+
+    def floor(self, *, bias: bool, activation: str) -> float | None:
+        return one_layer_floor(self.A, signal="signed", bias=bias, activation=activation)
+
+
+@dataclass(frozen=True)
+class PhaseProblem(SparseProblem):
+    """Phase retrieval y = |A·x|: x and −x give the same y, so errors are up to a global sign.
+
+    No floor is proven: the measurements are nonnegative, −y never occurs, the antipodal argument fails.
+    """
+
+    name = "phase"
+
+    def clean(self, x: torch.Tensor) -> torch.Tensor:
+        return (x @ self.A.T.to(x.dtype)).abs()
+
+    def sq_rel_errors(self, x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """min(‖x̂ − x‖², ‖x̂ + x‖²) / ‖x‖² per signal."""
+        err = torch.minimum((x_hat - x).pow(2).sum(dim=1), (x_hat + x).pow(2).sum(dim=1))
+        return err / x.pow(2).sum(dim=1).clamp_min(1e-30)
+
+    def floor(self, *, bias: bool, activation: str) -> float | None:
+        return None
 
 
 def sensing_matrix(m: int, n: int, *, rng: torch.Generator) -> torch.Tensor:
@@ -69,7 +133,7 @@ def one_layer_floor(A: torch.Tensor, *, signal: str, bias: bool, activation: str
     Returns None where the argument does not apply: nonnegative signals (−Ax never occurs), nets
     with bias (not homogeneous), and activations outside the ReLU family (no linear odd part).
     """
-    if signal != "signed" or bias or activation not in ("relu", "leaky_relu", "abs"):
+    if signal != "signed" or bias or activation not in HOMOGENEOUS_ACTIVATIONS:
         return None
     rank = int(torch.linalg.matrix_rank(A.double()))
     return math.sqrt(1.0 - rank / A.shape[1])

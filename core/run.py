@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import torch
 
-from . import evaluate
+from . import baselines, evaluate
+from .baselines import BASELINE_SIGNALS, BaselineResult
 from .config import Config
+from .handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params
 from .model import MLP, count_params, init_weights
-from .problem import SparseProblem, one_layer_floor, sensing_matrix
-from .train import TrainLog, train
+from .problem import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
+from .train import ProgressCallback, TrainLog, train
 
 # One thread per job: these matmuls are small, 1 thread trains as fast as 2 on this machine (measured:
 # 4.8 s vs 5.7 s for the default comparison), and it leaves a core for the web server, the browser and
@@ -44,9 +46,12 @@ class ModelResult:
     homogeneity_error: float | None
     loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ LOSS_POINTS
     example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
+    kind: str = "trained"  # or "hand-built": weights computed from A, no training
 
     @property
     def label(self) -> str:
+        if self.kind == "hand-built":
+            return "2 hidden layers, hand-built"
         layers = "hidden layer" if self.depth == 1 else "hidden layers"
         return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
 
@@ -60,6 +65,7 @@ class RunResult:
     models: tuple[ModelResult, ...]
     example_true: list[float]  # the example signal x (n,), unit norm
     torch_threads: int
+    baselines: tuple[BaselineResult, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON object (keys documented in the README)."""
@@ -74,6 +80,7 @@ class RunResult:
             "config": self.config.to_dict(),
             "one_layer_floor": self.one_layer_floor,
             "models": models,
+            "baselines": [asdict(b) for b in self.baselines],
         }
 
 
@@ -83,9 +90,12 @@ def rng_for(seed: int, stream: int) -> torch.Generator:
 
 
 def make_problem(cfg: Config) -> SparseProblem:
-    """The problem a config describes; A depends only on (m, n, seed)."""
-    A = sensing_matrix(cfg.m, cfg.n, rng=rng_for(cfg.seed, 0))
-    return SparseProblem(A=A, s=cfg.s, signal=cfg.signal, noise=cfg.noise)
+    """The problem a config describes; A depends only on (problem, m, signal length, seed)."""
+    A = sensing_matrix(cfg.m, cfg.signal_length, rng=rng_for(cfg.seed, 0))  # (m, n) or (m, d²)
+    if cfg.problem == "lowrank":
+        return LowRankProblem(A=A, s=0, noise=cfg.noise, d=cfg.d, r=cfg.rank)
+    kind = PhaseProblem if cfg.problem == "phase" else SparseProblem
+    return kind(A=A, s=cfg.s, signal=cfg.signal, noise=cfg.noise)
 
 
 def run(cfg: Config, *, on_progress: RunProgress | None = None, threads: int = TRAIN_THREADS) -> RunResult:
@@ -98,6 +108,34 @@ def run(cfg: Config, *, on_progress: RunProgress | None = None, threads: int = T
         torch.set_num_threads(previous)
 
 
+def train_model(
+    cfg: Config,
+    problem: SparseProblem,
+    depth: int,
+    *,
+    bias: bool | None = None,
+    on_step: ProgressCallback | None = None,
+) -> tuple[MLP, TrainLog]:
+    """Build, seed and train one network of `depth` hidden layers as `cfg` says (bias may be overridden)."""
+    bias = cfg.bias if bias is None else bias
+    rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
+    model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
+    init_weights(model, rng=rng)
+    log = train(
+        model,
+        problem,
+        steps=cfg.steps,
+        batch=cfg.batch,
+        lr=cfg.lr,
+        train_scales=cfg.train_scales,
+        max_seconds=cfg.max_seconds,
+        rng=rng,
+        on_step=on_step,
+    )
+    model.eval()
+    return model, log
+
+
 def _run(cfg: Config, on_progress: RunProgress | None) -> RunResult:
     """run() under the chosen thread count."""
     problem = make_problem(cfg)
@@ -106,60 +144,79 @@ def _run(cfg: Config, on_progress: RunProgress | None) -> RunResult:
     y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)
     models = []
     for k, depth in enumerate(cfg.depths):
-        rng = rng_for(cfg.seed, 10 + depth)  # keyed on depth: a model's numbers don't depend on its neighbours
-        model = MLP(cfg.m, cfg.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=cfg.bias)
-        init_weights(model, rng=rng)
 
         def on_step(step: int, loss: float, elapsed: float, k: int = k) -> None:
             if on_progress is not None:
                 on_progress(k, step, loss, elapsed)
 
-        log = train(
-            model,
-            problem,
-            steps=cfg.steps,
-            batch=cfg.batch,
-            lr=cfg.lr,
-            train_scales=cfg.train_scales,
-            max_seconds=cfg.max_seconds,
-            rng=rng,
-            on_step=on_step,
-        )
+        model, log = train_model(cfg, problem, depth, on_step=on_step)
         models.append(_judge(model, problem, cfg, log, x_test, y_homog))
-    floor = one_layer_floor(problem.A, signal=cfg.signal, bias=cfg.bias, activation=cfg.activation)
+    if cfg.hand_built:
+        models.append(_hand_built(problem, cfg, x_test, y_homog))
     return RunResult(
         config=cfg,
-        one_layer_floor=floor,
+        one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),
         models=tuple(models),
         example_true=[round(v, 6) for v in x_test[0].tolist()],
         torch_threads=torch.get_num_threads(),
+        baselines=baselines.evaluate_all(problem, cfg, x_test[:BASELINE_SIGNALS], rng_for(cfg.seed, 3)),
     )
 
 
+def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_homog: torch.Tensor) -> ModelResult:
+    """The two-layer net computed from A (no training), or why it cannot be built for this A."""
+    m, n = problem.m, problem.n
+    common = {"depth": 2, "width": 2 * n, "activation": "relu", "bias": False, "kind": "hand-built"}
+    common |= {"params": hand_built_params(m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
+    if problem.name != "sparse":
+        reason = "the hand-built network is made for sparse recovery; it does not apply to this problem"
+        return ModelResult(**common, status="not_applicable", message=reason, **_NO_ERRORS)
+    try:
+        net = hand_built_net(problem.A)
+    except HandBuiltConditionError as exc:
+        return ModelResult(**common, status="not_applicable", message=str(exc), **_NO_ERRORS)
+    log = TrainLog(status="ok", message="weights computed from A; exact for every 1-sparse signal")
+    judged = _judge(net, problem, cfg, log, x_test, y_homog)
+    return replace(judged, **common)
+
+
+_NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}
+
+
 def _judge(
-    model: MLP, problem: SparseProblem, cfg: Config, log: TrainLog, x_test: torch.Tensor, y_homog: torch.Tensor
+    model: torch.nn.Module,
+    problem: SparseProblem,
+    cfg: Config,
+    log: TrainLog,
+    x_test: torch.Tensor,
+    y_homog: torch.Tensor,
 ) -> ModelResult:
-    """Evaluate a trained model; every model sees the same test signals and noise draws."""
-    model.eval()
+    """Evaluate a model; every model sees the same test signals and noise draws."""
     eval_rng = rng_for(cfg.seed, 2)
+    depth = getattr(model, "depth", 2)
     usable = log.steps_done > 0 or log.status != "diverged"
+    errors = (
+        {
+            "rms_rel_error": evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng),
+            "rms_rel_error_by_scale": evaluate.error_by_scale(model, problem, x_test, rng=eval_rng),
+            "homogeneity_error": evaluate.homogeneity_error(model, y_homog),
+            "example": evaluate.example_by_scale(model, problem, x_test[0]),
+        }
+        if usable
+        else _NO_ERRORS
+    )
     return ModelResult(
-        depth=model.depth,
+        depth=depth,
         width=cfg.width,
         activation=cfg.activation,
         bias=cfg.bias,
-        params=count_params(cfg.m, cfg.n, depth=model.depth, width=cfg.width, bias=cfg.bias),
+        params=count_params(cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias),
         train_seconds=log.seconds,
         steps_done=log.steps_done,
         status=log.status,
         message=log.message,
-        rms_rel_error=evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng)
-        if usable
-        else None,
-        rms_rel_error_by_scale=evaluate.error_by_scale(model, problem, x_test, rng=eval_rng) if usable else None,
-        homogeneity_error=evaluate.homogeneity_error(model, y_homog) if usable else None,
         loss_curve=_thin(log.losses),
-        example=evaluate.example_by_scale(model, problem, x_test[0]) if usable else None,
+        **errors,
     )
 
 

@@ -31,9 +31,9 @@ class TrainLog:
     losses: list[float] = field(default_factory=list)
 
 
-def relative_squared_error(x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
-    """Mean of ‖x̂ − x‖² / ‖x‖²: every signal counts alike, whatever its scale."""
-    return ((x_hat - x).pow(2).sum(dim=1) / x.pow(2).sum(dim=1).clamp_min(1e-30)).mean()
+def relative_squared_error(x_hat: torch.Tensor, x: torch.Tensor, problem: SparseProblem) -> torch.Tensor:
+    """Mean of ‖x̂ − x‖² / ‖x‖² (up to sign for phase retrieval): every signal counts alike, whatever its scale."""
+    return problem.sq_rel_errors(x_hat, x).mean()
 
 
 def train(
@@ -58,7 +58,7 @@ def train(
     for step in range(1, steps + 1):
         x = problem.unit_signals(batch, rng=rng) * log_uniform(batch, *train_scales, rng=rng)
         y = problem.measure(x, rng=rng)
-        loss = relative_squared_error(model(y), x)
+        loss = relative_squared_error(model(y), x, problem)
         value = loss.item()
         if not math.isfinite(value):
             model.load_state_dict(good_state)

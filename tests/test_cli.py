@@ -28,6 +28,26 @@ def test_run_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) ->
         assert set(model) >= MODEL_KEYS
         assert list(model["rms_rel_error_by_scale"]) == list(SCALE_KEYS)
         assert model["bias"] is False and model["activation"] == "relu"
+    assert [b["name"] for b in data["baselines"]] == ["bp", "omp", "lasso"]
+    for b in data["baselines"]:
+        assert set(b) >= {"name", "rms_rel_error", "rms_rel_error_by_scale", "seconds_per_signal"}
+        assert list(b["rms_rel_error_by_scale"]) == list(SCALE_KEYS)
+
+
+def test_depths_accept_the_hand_built_token_and_baselines_none(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--n", "64", "--m", "32", "--depths", "1,2h", "--steps", "3", "--width", "8", "--baselines", "none"]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(m["depth"], m["kind"]) for m in data["models"]] == [(1, "trained"), (2, "hand-built")]
+    assert data["models"][1]["rms_rel_error"] < 1e-5 and data["baselines"] == []
+
+
+def test_low_rank_problem_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--problem", "lowrank", "--d", "6", "--rank", "2", "--m", "18", "--steps", "3", "--width", "8"]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["one_layer_floor"] == pytest.approx((1 - 18 / 36) ** 0.5)
+    assert data["config"]["problem"] == "lowrank" and data["baselines"] == []
 
 
 def test_floor_is_null_where_it_does_not_apply(capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,6 +71,9 @@ def test_floor_is_null_where_it_does_not_apply(capsys: pytest.CaptureFixture[str
         (["--train-scales", "5"], "train_scales"),
         (["--noise", "-0.1"], "noise"),
         (["--nope"], "unrecognized"),
+        (["--problem", "tomography"], "problem"),
+        (["--problem", "lowrank", "--d", "4", "--m", "20"], "m=20"),
+        (["--baselines", "bp,cosamp"], "baselines"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(flags: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:

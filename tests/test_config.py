@@ -67,3 +67,26 @@ def test_constructing_an_invalid_config_raises() -> None:
         Config(width=10**6)
     with pytest.raises(ConfigError):
         dataclasses.replace(Config(), m=100)
+
+
+def test_measurement_caps_depend_on_the_problem() -> None:
+    assert Config(problem="lowrank", d=8, m=64).max_m == 64
+    assert Config(problem="phase", n=32, m=48).m == 48  # phase retrieval may measure more than n
+    with pytest.raises(ConfigError, match="d²"):
+        Config(problem="lowrank", d=4, m=17)
+    with pytest.raises(ConfigError, match="rank"):
+        Config(problem="lowrank", d=4, rank=5, m=8)
+
+
+def test_url_repairs_problem_specific_rules() -> None:
+    c = Config.from_query({"problem": "lowrank", "d": "4", "m": "100", "rank": "9"})
+    assert (c.problem, c.d, c.m, c.rank) == ("lowrank", 4, 16, 4)
+    assert Config.from_query({"problem": "phase", "n": "10", "m": "99"}).m == 40
+    assert Config.from_query({"problem": "nonsense"}).problem == "sparse"
+
+
+def test_baselines_round_trip_including_none() -> None:
+    assert Config.from_query(Config(baselines=()).to_query()).baselines == ()
+    assert Config.from_query({"baselines": "omp,evil,bp"}).baselines == ("omp", "bp")
+    with pytest.raises(ConfigError, match="baselines"):
+        Config.parse({"baselines": "bp,simplex"})

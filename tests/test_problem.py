@@ -81,3 +81,25 @@ def test_floor_is_attained_by_the_projection_onto_the_row_space() -> None:
 def test_floor_is_none_where_the_argument_does_not_apply(signal: str, bias: bool, activation: str) -> None:
     A = sensing_matrix(16, 32, rng=_rng())
     assert one_layer_floor(A, signal=signal, bias=bias, activation=activation) is None
+
+
+def test_low_rank_signals_have_rank_r_and_unit_norm() -> None:
+    from core.problem import LowRankProblem
+
+    p = LowRankProblem(A=sensing_matrix(20, 36, rng=_rng()), s=0, d=6, r=2)
+    x = p.unit_signals(50, rng=_rng(1))
+    assert x.shape == (50, 36)
+    torch.testing.assert_close(x.norm(dim=1), torch.ones(50))
+    assert all(int(torch.linalg.matrix_rank(xi.reshape(6, 6))) == 2 for xi in x)
+    assert p.floor(bias=False, activation="relu") == pytest.approx(math.sqrt(1 - 20 / 36))
+
+
+def test_phase_retrieval_errors_are_up_to_a_global_sign_and_no_floor_is_claimed() -> None:
+    from core.problem import PhaseProblem
+
+    p = PhaseProblem(A=sensing_matrix(48, 32, rng=_rng()), s=3)
+    x = p.unit_signals(10, rng=_rng(1))
+    assert torch.equal(p.clean(x), p.clean(-x)) and (p.clean(x) >= 0).all()
+    assert p.sq_rel_errors(-x, x).max().item() == 0.0
+    assert p.sq_rel_errors(torch.zeros_like(x), x).min().item() == pytest.approx(1.0)
+    assert p.floor(bias=False, activation="relu") is None

@@ -8,7 +8,7 @@ from dataclasses import fields
 
 import streamlit as st
 
-from core.config import ACTIVATION_NAMES, CAPS, SIGNALS, Config, ConfigError
+from core.config import ACTIVATION_NAMES, BASELINES, CAPS, MAX_DEPTHS, PROBLEMS, SIGNALS, Config, ConfigError
 
 # Log-spaced 1-2-5 steps for the scale range slider: 0.001 … 1000.
 SCALE_OPTIONS = (*tuple(float(f"{m}e{e}") for e in range(-3, 3) for m in (1, 2, 5)), 1000.0)
@@ -38,7 +38,7 @@ def _seed_widgets(cfg: Config) -> None:
         if f.name in st.session_state:
             continue
         value = getattr(cfg, f.name)
-        if f.name == "depths":
+        if f.name in ("depths", "baselines"):
             value = list(value)
         elif f.name == "train_scales":
             # A range select_slider is a range only if created with a tuple `value=`, and a widget must not
@@ -48,57 +48,105 @@ def _seed_widgets(cfg: Config) -> None:
         st.session_state[f.name] = value
 
 
+PROBLEM_LABELS = {
+    "sparse": "Sparse vectors",
+    "lowrank": "Low-rank matrices",
+    "phase": "Phase retrieval (exploratory)",
+}
+BASELINE_LABELS = {"bp": "Basis pursuit", "omp": "OMP", "lasso": "LASSO, fixed λ"}
+
+
+def _int_input(label: str, key: str, *, help: str | None = None, step: int = 1, disabled: bool = False) -> None:
+    """A number input bounded by the field's cap (the same caps the URL and CLI obey)."""
+    cap = CAPS[key]
+    st.number_input(
+        label, min_value=int(cap.lo), max_value=int(cap.hi), step=step, key=key, help=help, disabled=disabled
+    )
+
+
+def _problem_controls() -> None:
+    st.subheader("Problem")
+    st.selectbox("What to reconstruct", PROBLEMS, key="problem", format_func=PROBLEM_LABELS.get)
+    lowrank = st.session_state["problem"] == "lowrank"
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        _int_input("n", "n", help="signal length (sparse, phase)", disabled=lowrank)
+    with c2:
+        _int_input("m", "m", help="measurements: at most n (d² for low-rank, 4n for phase)")
+    with c3:
+        _int_input("s", "s", help="nonzeros per signal (sparse, phase)", disabled=lowrank)
+    c1, c2 = st.columns(2)
+    with c1:
+        _int_input("d (matrix d×d)", "d", help="low-rank only", disabled=not lowrank)
+    with c2:
+        _int_input("rank", "rank", help="low-rank only: at most d", disabled=not lowrank)
+    st.select_slider(
+        "Training scale range",
+        options=SCALE_OPTIONS,
+        value=st.session_state[_SCALES_SEED],
+        key="train_scales",
+        format_func=lambda v: f"{v:g}",
+        help="Training signals get a random scale in this range; tests go from 0.001 to 1000.",
+    )
+
+
+def _network_controls() -> None:
+    st.subheader("Networks")
+    st.multiselect(
+        "Depths to compare",
+        options=list(range(1, int(CAPS["depth"].hi) + 1)),
+        key="depths",
+        format_func=lambda d: f"{d} hidden layer" + ("s" if d > 1 else ""),
+        max_selections=MAX_DEPTHS,
+    )
+    st.toggle(
+        "Add the hand-built 2-layer net",
+        key="hand_built",
+        help="Weights computed from A, no training: exact for every 1-sparse signal (sparse problem only).",
+    )
+    _int_input("Width (units per hidden layer)", "width")
+    _int_input("Training steps", "steps", step=100)
+    st.toggle("Bias terms", key="bias", help="Off: scale-invariant networks. On: the usual design, for contrast.")
+    _int_input("Seed", "seed")
+    st.multiselect(
+        "Classical decoders (reference lines)",
+        BASELINES,
+        key="baselines",
+        format_func=BASELINE_LABELS.get,
+        help="Basis pursuit and OMP are scale-invariant; LASSO with a fixed λ is not. Sparse problem only.",
+    )
+
+
+def _advanced_controls() -> None:
+    with st.expander("Advanced"):
+        st.selectbox("Activation", ACTIVATION_NAMES, key="activation")
+        st.radio("Signal amplitudes", SIGNALS, key="signal", horizontal=True)
+        st.slider("Measurement noise (relative)", 0.0, 1.0, step=0.01, key="noise")
+        _int_input("Batch (signals per step)", "batch")
+        lr_cap = CAPS["lr"]
+        st.number_input(
+            "Learning rate", min_value=lr_cap.lo, max_value=float(lr_cap.hi), step=1e-4, format="%.5f", key="lr"
+        )
+        budget_cap = CAPS["max_seconds"]
+        st.number_input(
+            "Time budget per model (s)",
+            min_value=float(budget_cap.lo),
+            max_value=float(budget_cap.hi),
+            key="max_seconds",
+        )
+
+
 def lab_controls() -> tuple[Config | None, str | None]:
     """Draw the sidebar controls; return (config, None) or (None, message) for an invalid combination."""
     if "n" not in st.session_state:
         _seed_widgets(_initial_config())
-    cap = CAPS
     with st.sidebar:
-        st.subheader("Problem")
-        c1, c2, c3 = st.columns(3)
-        c1.number_input("n", min_value=int(cap["n"].lo), max_value=int(cap["n"].hi), key="n", help="signal length")
-        c2.number_input("m", min_value=int(cap["m"].lo), max_value=int(cap["m"].hi), key="m", help="measurements (≤ n)")
-        c3.number_input(
-            "s", min_value=int(cap["s"].lo), max_value=int(cap["s"].hi), key="s", help="nonzeros per signal"
-        )
-        st.select_slider(
-            "Training scale range",
-            options=SCALE_OPTIONS,
-            value=st.session_state[_SCALES_SEED],
-            key="train_scales",
-            format_func=lambda v: f"{v:g}",
-            help="Training signals get a random scale in this range; tests go from 0.001 to 1000.",
-        )
-        st.subheader("Networks")
-        st.multiselect(
-            "Depths to compare",
-            options=list(range(1, int(cap["depth"].hi) + 1)),
-            key="depths",
-            format_func=lambda d: f"{d} hidden layer" + ("s" if d > 1 else ""),
-            max_selections=4,
-        )
-        st.number_input("Width (units per hidden layer)", min_value=2, max_value=int(cap["width"].hi), key="width")
-        st.number_input("Training steps", min_value=1, max_value=int(cap["steps"].hi), step=100, key="steps")
-        st.toggle("Bias terms", key="bias", help="Off: scale-invariant networks. On: the usual design, for contrast.")
-        st.number_input("Seed", min_value=0, max_value=int(cap["seed"].hi), key="seed")
-        with st.expander("Advanced"):
-            st.selectbox("Activation", ACTIVATION_NAMES, key="activation")
-            st.radio("Signal amplitudes", SIGNALS, key="signal", horizontal=True)
-            st.slider("Measurement noise (relative)", 0.0, 1.0, step=0.01, key="noise")
-            st.number_input("Batch (signals per step)", min_value=8, max_value=int(cap["batch"].hi), key="batch")
-            st.number_input(
-                "Learning rate",
-                min_value=cap["lr"].lo,
-                max_value=float(cap["lr"].hi),
-                step=1e-4,
-                format="%.5f",
-                key="lr",
-            )
-            st.number_input(
-                "Time budget per model (s)", min_value=1.0, max_value=float(cap["max_seconds"].hi), key="max_seconds"
-            )
+        _problem_controls()
+        _network_controls()
+        _advanced_controls()
     values = {f.name: st.session_state[f.name] for f in fields(Config)}
     values["depths"] = tuple(sorted(values["depths"]))
+    values["baselines"] = tuple(b for b in BASELINES if b in values["baselines"])  # canonical order
     values["train_scales"] = tuple(values["train_scales"])
     values["max_seconds"] = float(values["max_seconds"])
     try:

@@ -98,12 +98,22 @@ def make_problem(cfg: Config) -> SparseProblem:
     return kind(A=A, s=cfg.s, signal=cfg.signal, noise=cfg.noise)
 
 
-def run(cfg: Config, *, on_progress: RunProgress | None = None, threads: int = TRAIN_THREADS) -> RunResult:
-    """Train one network per depth in `cfg.depths` and evaluate each on the same test signals."""
+def run(
+    cfg: Config,
+    *,
+    on_progress: RunProgress | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    threads: int = TRAIN_THREADS,
+) -> RunResult:
+    """Train one network per depth in `cfg.depths` and evaluate each on the same test signals.
+
+    on_progress(model_index, step, loss, seconds) after every training step; on_stage(text) when a
+    longer step without training starts (the classical decoders).
+    """
     previous = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        return _run(cfg, on_progress)
+        return _run(cfg, on_progress, on_stage or (lambda _text: None))
     finally:
         torch.set_num_threads(previous)
 
@@ -136,7 +146,7 @@ def train_model(
     return model, log
 
 
-def _run(cfg: Config, on_progress: RunProgress | None) -> RunResult:
+def _run(cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[str], None]) -> RunResult:
     """run() under the chosen thread count."""
     problem = make_problem(cfg)
     test_rng = rng_for(cfg.seed, 1)
@@ -153,6 +163,8 @@ def _run(cfg: Config, on_progress: RunProgress | None) -> RunResult:
         models.append(_judge(model, problem, cfg, log, x_test, y_homog))
     if cfg.hand_built:
         models.append(_hand_built(problem, cfg, x_test, y_homog))
+    if cfg.baselines and problem.name == "sparse":
+        on_stage(f"Running the classical decoders on {BASELINE_SIGNALS} signals at every scale…")
     return RunResult(
         config=cfg,
         one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),

@@ -12,9 +12,16 @@ from core.run import ModelResult, RunResult
 # One colour per depth, kept across every chart of a run (colour-blind safe: Okabe–Ito).
 DEPTH_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
 FLOOR_COLOUR = "#555555"
+BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "lasso": ("#56B4E9", "dash")}
+
+
+HAND_BUILT_COLOUR = "#882255"
+ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
 
 
 def colour(model: ModelResult) -> str:
+    if model.kind == "hand-built":
+        return HAND_BUILT_COLOUR
     return DEPTH_COLOURS.get(model.depth, "#333333")
 
 
@@ -24,8 +31,8 @@ def _layout(fig: go.Figure, *, title: str, x: str, y: str, height: int = 380) ->
         xaxis_title=x,
         yaxis_title=y,
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+        margin={"l": 70, "r": 20, "t": 50, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0.0},
         template="plotly_white",
         font={"family": "Noto Sans, Noto Sans CJK JP, sans-serif", "size": 14},
     )
@@ -48,7 +55,7 @@ def error_vs_scale(result: RunResult) -> go.Figure:
     for model in result.models:
         if model.rms_rel_error_by_scale is None:
             continue
-        errors = [max(model.rms_rel_error_by_scale[k], 1e-7) for k in SCALE_KEYS]  # log axis: no zeros
+        errors = [max(model.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS]  # log axis: no zeros
         fig.add_trace(
             go.Scatter(
                 x=list(TEST_SCALES),
@@ -58,6 +65,19 @@ def error_vs_scale(result: RunResult) -> go.Figure:
                 line={"color": colour(model), "width": 3},
                 marker={"size": 9},
                 hovertemplate="scale %{x:g}<br>error %{y:.3g}<extra>" + model.label + "</extra>",
+            )
+        )
+    for b in result.baselines:
+        line_colour, dash = BASELINE_STYLES.get(b.name, ("#777777", "dot"))
+        fig.add_trace(
+            go.Scatter(
+                x=list(TEST_SCALES),
+                y=[max(b.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS],
+                mode="lines+markers",
+                name=b.label,
+                line={"color": line_colour, "width": 2, "dash": dash},
+                marker={"size": 6, "symbol": "x"},
+                hovertemplate="scale %{x:g}<br>error %{y:.3g}<extra>" + b.label + "</extra>",
             )
         )
     if result.one_layer_floor is not None:
@@ -71,9 +91,10 @@ def error_vs_scale(result: RunResult) -> go.Figure:
     fig.update_yaxes(type="log", exponentformat="power")
     return _layout(
         fig,
+        height=520,
         title="Error at every signal scale (training used only the shaded band)",
         x="test signal scale λ (× training scale, log)",
-        y="RMS relative error (log)",
+        y="RMS relative error (log; < 1e-7 drawn at 1e-7)",
     )
 
 
@@ -90,7 +111,7 @@ def loss_curves(curves: Sequence[tuple[str, str, Sequence[tuple[int, float]]]]) 
             )
         )
     fig.update_yaxes(type="log", exponentformat="power")
-    return _layout(fig, title="Training loss", x="training step", y="mean relative squared error (log)", height=300)
+    return _layout(fig, title="Training loss", x="training step", y="relative squared error (log)", height=360)
 
 
 def example_signal(result: RunResult, scale_key: str) -> go.Figure:
@@ -116,5 +137,5 @@ def example_signal(result: RunResult, scale_key: str) -> go.Figure:
         title=f"An example signal at scale {scale_key}, true vs reconstructed (shown ÷ {scale_key})",
         x="signal entry (index)",
         y="amplitude ÷ scale",
-        height=340,
+        height=420,
     )

@@ -52,7 +52,10 @@ def train_with_progress(cfg: Config) -> RunResult:
         ]
         live.plotly_chart(charts.loss_curves(series), key=f"live_{k}_{step}")
 
-    result = runner.run_and_cache(cfg, on_progress)
+    def on_stage(stage: str) -> None:
+        bar.progress(1.0, text=stage)
+
+    result = runner.run_and_cache(cfg, on_progress, on_stage)
     bar.empty()
     live.empty()
     return result
@@ -63,6 +66,8 @@ def headline(result: RunResult) -> str:
     parts = []
     floor = result.one_layer_floor
     for model in result.models:
+        if model.status == "not_applicable":
+            continue
         if model.rms_rel_error is None:
             parts.append(f"**{model.label}**: training diverged.")
             continue
@@ -80,6 +85,9 @@ def model_card(model: ModelResult, floor: float | None) -> None:
     """One model's KPI card: error next to size and training time."""
     with st.container(border=True):
         st.markdown(f"#### {model.label}")
+        if model.status == "not_applicable":
+            st.info(model.message, icon=":material/info:")
+            return
         delta = None
         if model.depth == 1 and floor is not None and model.rms_rel_error is not None:
             delta = f"{100 * (model.rms_rel_error - floor):+.2f} pts vs floor"
@@ -88,11 +96,34 @@ def model_card(model: ModelResult, floor: float | None) -> None:
         st.metric("Worst error over scales 0.001–1000", pct(worst))
         c1, c2 = st.columns(2)
         c1.metric("Parameters", f"{model.params:,}")
-        c2.metric("Training time", f"{model.train_seconds:.1f} s", help=f"{model.steps_done} steps")
+        if model.kind == "hand-built":
+            c2.metric(
+                "Training time",
+                "none",
+                help="Weights computed from A: layer 1 measures the signal's scale, layer 2 thresholds relative to it.",
+            )
+        else:
+            c2.metric("Training time", f"{model.train_seconds:.1f} s", help=f"{model.steps_done} steps")
         if model.status == "diverged":
             st.warning(model.message, icon=":material/warning:")
         elif model.status == "time_budget":
             st.info(model.message, icon=":material/timer:")
+
+
+def baseline_cards(result: RunResult) -> None:
+    """The classical decoders' numbers, the reference the networks are measured against."""
+    if not result.baselines:
+        return
+    st.markdown("**Classical decoders on the same signals** (not networks; no training)")
+    for col, b in zip(st.columns(len(result.baselines)), result.baselines):
+        worst = max(b.rms_rel_error_by_scale.values())
+        col.metric(
+            b.label,
+            pct(b.rms_rel_error),
+            help=f"{1000 * b.seconds_per_signal:.2f} ms per signal on this server"
+            + ("" if b.homogeneous else "; not scale-invariant"),
+        )
+        col.caption(f"worst over scales 0.001–1000: {pct(worst)}")
 
 
 def results_table(result: RunResult) -> pd.DataFrame:
@@ -111,6 +142,10 @@ def results_table(result: RunResult) -> pd.DataFrame:
         for key in SCALE_KEYS:
             row[f"error_at_scale_{key}"] = (m.rms_rel_error_by_scale or {}).get(key)
         rows.append(row)
+    for b in result.baselines:
+        row = {"model": b.label, "seconds_per_signal": b.seconds_per_signal, "rms_rel_error": b.rms_rel_error}
+        row |= {f"error_at_scale_{k}": v for k, v in b.rms_rel_error_by_scale.items()}
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -121,6 +156,7 @@ def show(result: RunResult) -> None:
     for col, model in zip(cols, result.models):
         with col:
             model_card(model, result.one_layer_floor)
+    baseline_cards(result)
     st.plotly_chart(charts.error_vs_scale(result), key="error_vs_scale")
     if result.one_layer_floor is None:
         st.caption(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -54,9 +55,9 @@ def cached_result(cfg: Config) -> RunResult | None:
     return _cache().get(cfg)
 
 
-def run_and_cache(cfg: Config, on_progress: RunProgress) -> RunResult:
-    """Train for real (drawing progress through on_progress), then remember the result."""
-    result = run(cfg, on_progress=on_progress)
+def run_and_cache(cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None]) -> RunResult:
+    """Train for real (drawing progress through the callbacks), then remember the result."""
+    result = run(cfg, on_progress=on_progress, on_stage=on_stage)
     if all(m.status != "diverged" for m in result.models):
         _cache().put(cfg, result)
     return result

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from ui import theory_store
 from ui.nav import page_frame
 
 LAB = "pages/1_Lab.py"
 
 page_frame("Home")
+theory_store.prefetch()  # the Theory page's default answers compute in the background while you read
 st.title("ScaleLab")
 st.subheader("Does a network keep working when the signal is 1000 times weaker, or stronger?")
 
@@ -35,6 +37,7 @@ measurements y = A·x:
 """
     )
     st.page_link(LAB, label="See it in the Lab: one click, a few seconds", icon=":material/play_circle:")
+    st.page_link("pages/2_Theory.py", label="Why? Six questions, answered live", icon=":material/school:")
 
 st.divider()
 st.subheader("A pilot in three steps")

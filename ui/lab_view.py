@@ -22,7 +22,7 @@ def pct(value: float | None) -> str:
         return "–"
     if value < 1e-4:
         return "< 0.01 %"
-    return f"{100 * value:.3g} %"
+    return f"{100 * value:.1f} %" if value >= 0.1 else f"{100 * value:.2g} %"
 
 
 def train_with_progress(cfg: Config) -> RunResult:

@@ -7,6 +7,7 @@ import streamlit as st
 PAGES = (
     ("app.py", "Home", ":material/home:"),
     ("pages/1_Lab.py", "Lab: one vs two layers", ":material/science:"),
+    ("pages/2_Theory.py", "Theory: why depth matters", ":material/school:"),
 )
 
 

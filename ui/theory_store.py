@@ -1,0 +1,63 @@
+"""Theory answers computed once per seed on a background worker, shared by every session.
+
+The default seed's answers are prefetched when the server first serves a page, so a manager who opens the
+Theory page finds them ready; other seeds compute on demand (one at a time, so the Lab keeps a core).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import streamlit as st
+
+from core import theory
+
+STUDIES: dict[str, Callable[[int], Any]] = {
+    "scale": theory.scale_study,
+    "odd_part": theory.odd_part_study,
+    "activations": theory.activation_table,
+    "sign": theory.sign_study,
+    "noise": theory.noise_study,
+}
+MAX_ENTRIES = 8 * len(STUDIES)  # eight seeds' worth: each answer is a few kB
+
+
+class _Store:
+    """LRU of futures keyed by (study, seed)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.futures: OrderedDict[tuple[str, int], Future] = OrderedDict()
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scalelab-theory")
+
+    def submit(self, study: str, seed: int) -> Future:
+        with self.lock:
+            key = (study, seed)
+            future = self.futures.get(key)
+            if future is None or (future.done() and future.exception() is not None):
+                future = self.pool.submit(STUDIES[study], seed)
+                self.futures[key] = future
+            self.futures.move_to_end(key)
+            while len(self.futures) > MAX_ENTRIES:
+                self.futures.popitem(last=False)
+            return future
+
+
+@st.cache_resource
+def _store() -> _Store:
+    return _Store()
+
+
+def answer(study: str, seed: int) -> Future:
+    """The (possibly still running) computation of one study for one seed."""
+    return _store().submit(study, seed)
+
+
+def prefetch(seed: int = 0) -> None:
+    """Queue every study for the default seed (no-op once queued)."""
+    for study in STUDIES:
+        answer(study, seed)

@@ -114,16 +114,20 @@ def _table(data: dict[str, Any]) -> str:
     """A short human-readable summary of a run."""
     floor = data["one_layer_floor"]
     lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
-    lines.append(f"{'depth':>5} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
+    lines.append(f"{'model':<36} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
     for r in data["models"]:
-        by_scale = r["rms_rel_error_by_scale"] or {}
-        err = _num(r["rms_rel_error"])
-        worst = _num(max(by_scale.values()) if by_scale else None)
-        lines.append(
-            f"{r['depth']:>5} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}"
+        name = f"{r['depth']} hidden layer{'s' if r['depth'] > 1 else ''}" + (
+            ", hand-built" if r["kind"] != "trained" else ""
         )
+        by_scale = r["rms_rel_error_by_scale"] or {}
+        err, worst = _num(r["rms_rel_error"]), _num(max(by_scale.values()) if by_scale else None)
+        lines.append(f"{name:<36} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}")
         if r["message"]:
-            lines.append(f"      {r['message']}")
+            lines.append(f"  {r['message']}")
+    for b in data["baselines"]:
+        err, worst = _num(b["rms_rel_error"]), _num(max(b["rms_rel_error_by_scale"].values()))
+        per_signal = f"{1000 * b['seconds_per_signal']:.2f} ms/signal"
+        lines.append(f"{b['label']:<36} {'':>8} {'':>8} {err:>12} {worst:>12}  {per_signal}")
     return "\n".join(lines)
 
 

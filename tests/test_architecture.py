@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-CORE = sorted((Path(__file__).parents[1] / "core").glob("*.py"))
+CORE = sorted((Path(__file__).parents[1] / "core").rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", CORE, ids=lambda p: p.name)

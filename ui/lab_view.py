@@ -8,10 +8,11 @@ import time
 import pandas as pd
 import streamlit as st
 
+from core import charts
 from core.config import SCALE_KEYS, Config
 from core.run import ModelResult, RunResult
 
-from . import charts, runner
+from . import runner
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 

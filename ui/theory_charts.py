@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from core.charts import DEPTH_COLOURS, ERROR_FLOOR, FLOOR_COLOUR, _layout
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.theory import NoiseStudy, OddPartStudy, ScaleStudy, SignStudy
-
-from .charts import DEPTH_COLOURS, ERROR_FLOOR, FLOOR_COLOUR, _layout
 
 NET_COLOURS = {"bias-free": DEPTH_COLOURS[2], "with bias": "#D55E00"}
 CURVE_STYLES = {

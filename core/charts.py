@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from core.config import SCALE_KEYS, TEST_SCALES
-from core.run import ModelResult, RunResult
+from .config import SCALE_KEYS, TEST_SCALES
+from .run import ModelResult, RunResult
 
 # One colour per depth, kept across every chart of a run (colour-blind safe: Okabe–Ito).
 DEPTH_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}

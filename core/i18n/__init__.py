@@ -1,0 +1,41 @@
+"""Every text ScaleLab writes, in Japanese (the default) and English.
+
+Messages live in one module per area (lab, theory, cost, report, ...), each with an `EN` and a `JA` dict of
+the same keys; `t(key, lang, **values)` formats one. A test checks that both languages have every key and the
+same placeholders, so a missing translation fails CI instead of showing English to a Japanese meeting.
+"""
+
+from __future__ import annotations
+
+from . import common
+
+LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
+AREAS = (common,)  # modules with EN and JA dicts; areas register here
+
+MESSAGES: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
+
+
+def _register() -> None:
+    """Merge every area's dicts; a key defined twice is a bug (two areas would fight over it)."""
+    for area in AREAS:
+        for lang, table in (("en", area.EN), ("ja", area.JA)):
+            clash = MESSAGES[lang].keys() & table.keys()
+            if clash:
+                raise KeyError(f"message keys defined twice: {sorted(clash)}")
+            MESSAGES[lang].update(table)
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
+    """The message `key` in `lang` (unknown languages fall back to Japanese), formatted with `values`."""
+    table = MESSAGES.get(lang, MESSAGES[DEFAULT_LANG])
+    return table[key].format(**values)
+
+
+def normalise_lang(value: object) -> str:
+    """A language code from a URL or flag: 'ja' or 'en'; anything else is the default."""
+    text = str(value or "").strip().lower()
+    return text if text in LANGS else DEFAULT_LANG
+
+
+_register()

@@ -1,0 +1,19 @@
+"""Texts shared by every page: navigation, units, language names."""
+
+EN = {
+    "lang.name": "English",
+    "nav.home": "Home",
+    "nav.lab": "Lab: one vs two layers",
+    "nav.theory": "Theory: why depth matters",
+    "nav.cost": "Cost: what does it cost?",
+    "common.language": "Language",
+}
+
+JA = {
+    "lang.name": "日本語",
+    "nav.home": "ホーム",
+    "nav.lab": "ラボ：1層か2層か",
+    "nav.theory": "理論：なぜ深さが効くのか",
+    "nav.cost": "コスト：いくらかかるか",
+    "common.language": "言語",
+}

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from .baselines import BaselineResult
 from .config import SCALE_KEYS, TEST_SCALES
+from .i18n import DEFAULT_LANG, t
 from .run import ModelResult, RunResult
 
 # One colour per depth, kept across every chart of a run (colour-blind safe: Okabe–Ito).
@@ -17,6 +19,19 @@ BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "las
 
 HAND_BUILT_COLOUR = "#882255"
 ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
+
+
+def model_label(model: ModelResult, lang: str = DEFAULT_LANG) -> str:
+    """A model's name in the reader's language."""
+    if model.kind == "hand-built":
+        return t("model.hand_built", lang)
+    label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
+    return t("model.with_bias", lang, label=label) if model.bias else label
+
+
+def decoder_label(baseline: BaselineResult, lang: str = DEFAULT_LANG) -> str:
+    """A classical decoder's name in the reader's language."""
+    return t(f"decoder.{baseline.name}", lang)
 
 
 def colour(model: ModelResult) -> str:
@@ -39,7 +54,7 @@ def _layout(fig: go.Figure, *, title: str, x: str, y: str, height: int = 380) ->
     return fig
 
 
-def error_vs_scale(result: RunResult) -> go.Figure:
+def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
     """RMS relative error (log y) against the test scale (log x), the floor as a labelled line."""
     fig = go.Figure()
     lo, hi = result.config.train_scales
@@ -49,42 +64,45 @@ def error_vs_scale(result: RunResult) -> go.Figure:
         fillcolor="#999999",
         opacity=0.15,
         line_width=0,
-        annotation_text="training scales",
+        annotation_text=t("chart.training_scales", lang),
         annotation_position="top left",
     )
+    hover = t("chart.hover", lang)
     for model in result.models:
         if model.rms_rel_error_by_scale is None:
             continue
+        label = model_label(model, lang)
         errors = [max(model.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS]  # log axis: no zeros
         fig.add_trace(
             go.Scatter(
                 x=list(TEST_SCALES),
                 y=errors,
                 mode="lines+markers",
-                name=model.label,
+                name=label,
                 line={"color": colour(model), "width": 3},
                 marker={"size": 9},
-                hovertemplate="scale %{x:g}<br>error %{y:.3g}<extra>" + model.label + "</extra>",
+                hovertemplate=f"{hover}<extra>{label}</extra>",
             )
         )
     for b in result.baselines:
         line_colour, dash = BASELINE_STYLES.get(b.name, ("#777777", "dot"))
+        label = decoder_label(b, lang)
         fig.add_trace(
             go.Scatter(
                 x=list(TEST_SCALES),
                 y=[max(b.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS],
                 mode="lines+markers",
-                name=b.label,
+                name=label,
                 line={"color": line_colour, "width": 2, "dash": dash},
                 marker={"size": 6, "symbol": "x"},
-                hovertemplate="scale %{x:g}<br>error %{y:.3g}<extra>" + b.label + "</extra>",
+                hovertemplate=f"{hover}<extra>{label}</extra>",
             )
         )
     if result.one_layer_floor is not None:
         fig.add_hline(
             y=result.one_layer_floor,
             line={"color": FLOOR_COLOUR, "dash": "dash", "width": 2},
-            annotation_text=f"one-layer floor √(1 − m/n) = {result.one_layer_floor:.3f}",
+            annotation_text=t("chart.floor", lang, floor=result.one_layer_floor),
             annotation_position="bottom right",
         )
     fig.update_xaxes(type="log", range=[-3.3, 3.3], tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
@@ -92,13 +110,13 @@ def error_vs_scale(result: RunResult) -> go.Figure:
     return _layout(
         fig,
         height=520,
-        title="Error at every signal scale (training used only the shaded band)",
-        x="test signal scale λ (× training scale, log)",
-        y="RMS relative error (log; < 1e-7 drawn at 1e-7)",
+        title=t("chart.error_title", lang),
+        x=t("chart.error_x", lang),
+        y=t("chart.error_y", lang),
     )
 
 
-def loss_curves(curves: Sequence[tuple[str, str, Sequence[tuple[int, float]]]]) -> go.Figure:
+def loss_curves(curves: Sequence[tuple[str, str, Sequence[tuple[int, float]]]], lang: str = DEFAULT_LANG) -> go.Figure:
     """Training loss (log y) per model; curves are (label, colour, [(step, loss), ...])."""
     fig = go.Figure()
     for label, line_colour, points in curves:
@@ -111,14 +129,16 @@ def loss_curves(curves: Sequence[tuple[str, str, Sequence[tuple[int, float]]]]) 
             )
         )
     fig.update_yaxes(type="log", exponentformat="power")
-    return _layout(fig, title="Training loss", x="training step", y="relative squared error (log)", height=360)
+    return _layout(
+        fig, title=t("chart.loss_title", lang), x=t("chart.loss_x", lang), y=t("chart.loss_y", lang), height=360
+    )
 
 
-def example_signal(result: RunResult, scale_key: str) -> go.Figure:
+def example_signal(result: RunResult, scale_key: str, lang: str = DEFAULT_LANG) -> go.Figure:
     """One test signal: true entries as bars, each model's reconstruction (÷ scale) as markers."""
     fig = go.Figure()
     index = list(range(len(result.example_true)))
-    fig.add_trace(go.Bar(x=index, y=result.example_true, name="true signal", marker_color="#BBBBBB"))
+    fig.add_trace(go.Bar(x=index, y=result.example_true, name=t("chart.true_signal", lang), marker_color="#BBBBBB"))
     symbols = ["circle", "diamond", "square", "x"]
     for i, model in enumerate(result.models):
         if model.example is None:
@@ -128,14 +148,14 @@ def example_signal(result: RunResult, scale_key: str) -> go.Figure:
                 x=index,
                 y=model.example[scale_key],
                 mode="markers",
-                name=model.label,
+                name=model_label(model, lang),
                 marker={"color": colour(model), "size": 10, "symbol": symbols[i % len(symbols)]},
             )
         )
     return _layout(
         fig,
-        title=f"An example signal at scale {scale_key}, true vs reconstructed (shown ÷ {scale_key})",
-        x="signal entry (index)",
-        y="amplitude ÷ scale",
+        title=t("chart.example_title", lang, scale=scale_key),
+        x=t("chart.example_x", lang),
+        y=t("chart.example_y", lang),
         height=420,
     )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
+from .i18n import DEFAULT_LANG, LANGS
 
 EXIT_BAD_INPUT = 2
 
@@ -30,10 +31,23 @@ def _range(name: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The `run` flags; values stay text so Config.parse words every error the same way."""
+    """`run` and `report` share the run flags; values stay text so Config.parse words every error the same way."""
     parser = _Parser(prog="python -m core", description="ScaleLab: bias-free networks, one vs two layers.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = sub.add_parser("run", help="train and evaluate one network per depth")
+    _add_run_flags(run)
+    run.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    report = sub.add_parser("report", help="run, then write the self-contained HTML report a meeting takes home")
+    _add_run_flags(report)
+    report.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="report language (default ja)")
+    report.add_argument("--out", required=True, help="where to write the HTML report")
+    report.add_argument("--csv", help="also write the results table as CSV here")
+    report.add_argument("--currency", choices=("JPY", "USD"), default="JPY", help="cost table currency (default JPY)")
+    return parser
+
+
+def _add_run_flags(run: argparse.ArgumentParser) -> None:
+    """The experiment's settings, one flag per Config field (README: Command line)."""
     d = Config()
     run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")
     run.add_argument("--m", help=f"measurements, at most n (default {d.m})")
@@ -65,15 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--baselines", help="classical decoders to compare: comma list of bp,omp,lasso, or none (default all)"
     )
-    run.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
-        values = {k: v for k, v in vars(args).items() if k not in ("command", "json") and v is not None}
+        not_config = ("command", "json", "lang", "out", "csv", "currency")
+        values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
         cfg = Config.parse(_hand_built_token(values))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -81,10 +94,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .run import run  # torch loads only once the input is known to be good
 
     result = run(cfg)
+    if args.command == "report":
+        return _write_report(result, args)
     if args.json:
         print(json.dumps(_finite(result.to_json()), indent=2))
     else:
         print(_table(result.to_json()))
+    return 0
+
+
+def _write_report(result: Any, args: argparse.Namespace) -> int:
+    """The HTML report (and optionally the CSV) for a finished run, priced at the default volumes."""
+    from dataclasses import asdict
+    from datetime import datetime
+
+    from . import cost, report
+    from .cost_rows import rows_for
+
+    rows = rows_for(result, cost.CostInputs(currency=args.currency), args.lang)
+    html = report.build_report(
+        result,
+        lang=args.lang,
+        generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        cost_rows=[asdict(r) for r in rows],
+        currency=args.currency,
+        verdict=cost.verdict(rows, args.lang) if rows else None,
+    )
+    try:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(html)
+        if args.csv:
+            with open(args.csv, "w", encoding="utf-8", newline="") as f:
+                f.write(report.results_csv(result))
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {args.out} ({len(html.encode()) // 1024} kB)" + (f" and {args.csv}" if args.csv else ""))
     return 0
 
 

@@ -21,7 +21,14 @@ SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the J
 
 
 class ConfigError(ValueError):
-    """A setting outside what ScaleLab allows; the message names the value and the allowed range."""
+    """A setting outside what ScaleLab allows; the message names the value and the allowed range.
+
+    `code` and `params` say the same for a page that words it in another language (core/i18n/config.py).
+    """
+
+    def __init__(self, message: str, code: str = "other", **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)
@@ -94,16 +101,26 @@ class Config:
         if self.problem not in PROBLEMS:
             raise ConfigError(f"problem={self.problem!r} is unknown: choose one of {', '.join(PROBLEMS)}")
         if self.m > self.max_m:
-            raise ConfigError(f"m={self.m} is not allowed: m must be from 1 to {self.max_m} ({self._m_rule})")
+            raise ConfigError(
+                f"m={self.m} is not allowed: m must be from 1 to {self.max_m} ({self._m_rule})",
+                "m_max",
+                m=self.m,
+                max_m=self.max_m,
+            )
         if self.s > self.n:
-            raise ConfigError(f"s={self.s} is not allowed: s must be from 1 to n={self.n}")
+            raise ConfigError(f"s={self.s} is not allowed: s must be from 1 to n={self.n}", "s_max", s=self.s, n=self.n)
         if self.rank > self.d:
-            raise ConfigError(f"rank={self.rank} is not allowed: rank must be from 1 to d={self.d}")
+            raise ConfigError(
+                f"rank={self.rank} is not allowed: rank must be from 1 to d={self.d}",
+                "rank_max",
+                rank=self.rank,
+                d=self.d,
+            )
         unknown = [b for b in self.baselines if b not in BASELINES]
         if unknown or len(set(self.baselines)) != len(self.baselines):
             raise ConfigError(f"baselines={','.join(self.baselines)}: choose from {', '.join(BASELINES)} or none")
         if (not self.depths and not self.hand_built) or len(self.depths) > MAX_DEPTHS:
-            raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths")
+            raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths", "depths_empty")
         if len(set(self.depths)) != len(self.depths):
             raise ConfigError(f"depths={list(self.depths)}: each depth at most once")
         for d in self.depths:

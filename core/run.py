@@ -8,7 +8,7 @@ from typing import Any
 
 import torch
 
-from . import baselines, evaluate
+from . import baselines, cost, evaluate
 from .baselines import BASELINE_SIGNALS, BaselineResult
 from .config import Config
 from .handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params
@@ -22,6 +22,7 @@ from .train import ProgressCallback, TrainLog, train
 TRAIN_THREADS = 1
 TEST_SIGNALS = 2000  # fresh test signals per evaluation: RMS sampling error well under 0.01
 HOMOGENEITY_SIGNALS = 256
+THROUGHPUT_SIGNALS = 1000  # per timed reconstruction call (core.cost.measure_throughput)
 LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
 
 # progress(model_index, step, loss, elapsed_seconds)
@@ -47,6 +48,7 @@ class ModelResult:
     loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ LOSS_POINTS
     example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
     kind: str = "trained"  # or "hand-built": weights computed from A, no training
+    signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
 
     @property
     def label(self) -> str:
@@ -193,6 +195,7 @@ def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_hom
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}
+_NO_ERRORS |= {"signals_per_second": None}
 
 
 def _judge(
@@ -209,6 +212,7 @@ def _judge(
     usable = log.steps_done > 0 or log.status != "diverged"
     errors = (
         {
+            "signals_per_second": cost.measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
             "rms_rel_error": evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng),
             "rms_rel_error_by_scale": evaluate.error_by_scale(model, problem, x_test, rng=eval_rng),
             "homogeneity_error": evaluate.homogeneity_error(model, y_homog),

@@ -37,7 +37,7 @@ class ScaleStudy:
     scaled_output: dict[str, list[list[float]]]  # net → per λ: f(λy)/λ (n,)
     output_at_1: dict[str, list[float]]  # net → f(y) (n,)
     gap: dict[str, list[float]]  # net → per λ: ‖f(λy) − λf(y)‖ / ‖λf(y)‖
-    error_by_scale: dict[str, dict[str, float]]  # curve label → test scale → RMS relative error
+    error_by_scale: dict[str, dict[str, float]]  # curve ("bias-free", "with bias", "bp", "lasso") → scale → error
 
 
 def scale_study(seed: int) -> ScaleStudy:
@@ -58,11 +58,10 @@ def scale_study(seed: int) -> ScaleStudy:
                 at_1[name] = f1[0].tolist()
                 scaled[name] = [(net(lam * y0) / lam)[0].tolist() for lam in LAMBDAS]
                 gap[name] = [((net(lam * y0) - lam * f1).norm() / (lam * f1).norm()).item() for lam in LAMBDAS]
-                label = f"2 hidden layers, {name}"
-                curves[label] = evaluate.error_by_scale(net, problem, x, rng=rng_for(seed, 2))
+                curves[name] = evaluate.error_by_scale(net, problem, x, rng=rng_for(seed, 2))
         decoders = replace(cfg, baselines=("bp", "lasso"))
         for b in baselines.evaluate_all(problem, decoders, x[:BP_SIGNALS], rng_for(seed, 3)):
-            curves[b.label] = b.rms_rel_error_by_scale
+            curves[b.name] = b.rms_rel_error_by_scale
     return ScaleStudy(LAMBDAS, scaled, at_1, gap, curves)
 
 
@@ -153,7 +152,7 @@ class NoiseStudy:
     """RMS relative error against the relative noise level, for depth 1, depth 2 and basis pursuit."""
 
     levels: tuple[float, ...]
-    errors: dict[str, list[float]]  # curve label → error per level
+    errors: dict[str, list[float]]  # curve ("depth1", "depth2", "bp") → error per level
     floor: float
     train_noise: float
 
@@ -165,9 +164,9 @@ def noise_study(seed: int, *, train_noise: float = 0.05) -> NoiseStudy:
         cfg = replace(study_config(seed), noise=train_noise)
         problem = make_problem(cfg)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
-        nets = {f"{d} hidden layer{'s' if d > 1 else ''}": train_model(cfg, problem, d)[0] for d in (1, 2)}
+        nets = {f"depth{d}": train_model(cfg, problem, d)[0] for d in (1, 2)}
         A = problem.A.double().numpy()
-        for label in [*nets, "Basis pursuit (LASSO with λ ∝ ‖y‖)"]:
+        for label in [*nets, "bp"]:
             errors[label] = []
         for level in NOISE_LEVELS:
             noisy = replace(problem, noise=level)
@@ -176,7 +175,7 @@ def noise_study(seed: int, *, train_noise: float = 0.05) -> NoiseStudy:
                 errors[label].append(evaluate.rms_relative_error(net, noisy, x, y))
             x_hat = basis_pursuit_or_lasso(A, y[:BP_SIGNALS].double().numpy(), noise=level)
             sq = noisy.sq_rel_errors(torch.from_numpy(x_hat), x[:BP_SIGNALS].double())
-            errors["Basis pursuit (LASSO with λ ∝ ‖y‖)"].append(sq.mean().sqrt().item())
+            errors["bp"].append(sq.mean().sqrt().item())
     floor = problem.floor(bias=False, activation="relu") or math.nan
     return NoiseStudy(NOISE_LEVELS, errors, floor, train_noise)
 

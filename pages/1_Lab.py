@@ -2,29 +2,35 @@
 
 import streamlit as st
 
-from ui import lab_view, runner
+from ui import cost_view, lab_view, runner, scenarios
 from ui.controls import lab_controls
-from ui.nav import page_frame
+from ui.nav import page_frame, presenting, tr
 
-page_frame("Lab")
+page_frame("nav.lab")
 runner.warm_up()
-st.title("One hidden layer or two?")
-st.write(
-    "Train bias-free networks live on sparse signals measured by a random matrix, then test them at signal "
-    "scales from 1/1000 to 1000 times the training scale."
-)
+st.title(tr("lab.title"))
+if not presenting():
+    st.write(tr("lab.intro"))
+scenarios.picker()
 cfg, problem = lab_controls()
 if problem is not None:
-    st.error(f"These settings cannot run: {problem}. Change them in the sidebar.", icon=":material/block:")
+    st.error(tr("lab.cannot_run", detail=problem), icon=":material/block:")
     st.stop()
 
-if st.button("Train and compare", type="primary", icon=":material/play_arrow:"):
+left, middle, right = st.columns([3, 2, 1])
+if left.button(tr("lab.train"), type="primary", icon=":material/play_arrow:", key="train") or scenarios.pending(cfg):
     st.session_state["lab_result"] = lab_view.train_with_progress(cfg)
+with right:
+    lab_view.share_box(st.query_params.to_dict())
 
 result = st.session_state.get("lab_result")
+if result is not None:
+    with middle:
+        cost_view.report_button(result, key="report_lab")
 if result is None:
-    st.info("Press **Train and compare**: at the defaults both networks train in a few seconds.")
+    st.info(tr("lab.press_train"))
 else:
     if result.config != cfg:
-        st.info("The settings changed since these results were computed: press **Train and compare** to update.")
+        st.info(tr("lab.stale"))
+    scenarios.caption(result.config)
     lab_view.show(result)

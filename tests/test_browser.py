@@ -55,24 +55,28 @@ def _page(browser):
 def test_share_link_as_first_request_to_a_fresh_server_restores_settings(browser) -> None:
     with streamlit_server() as url:  # its own fresh server: the link is the very first request
         page = _page(browser)
-        page.goto(f"{url}/Lab?n=24&m=12&s=2&width=64&bias=1&seed=3&depths=2")
+        page.goto(f"{url}/Lab?n=24&m=12&s=2&width=64&bias=1&seed=3&depths=2&lang=en")
         wait_idle(page)
         expect(page.get_by_role("heading", name="One hidden layer or two?")).to_be_visible()
         expect(page.locator("input[aria-label='n']")).to_have_value("24")
         expect(page.locator("input[aria-label='s']")).to_have_value("2")
         expect(page.locator("input[aria-label='Seed']")).to_have_value("3")
         expect(page.get_by_text("2 hidden layers").first).to_be_visible()
-        assert "n=24" in page.url and "seed=3" in page.url
+        assert "n=24" in page.url and "seed=3" in page.url and "lang=en" in page.url
         page.screenshot(path=ARTIFACTS / "01_share_link_fresh_server.png")
         page.close()
 
 
-def test_home_then_lab_train_at_defaults_shows_cards_and_chart(browser, server: str) -> None:
+def test_home_in_japanese_then_english_then_lab_train_at_defaults(browser, server: str) -> None:
     page = _page(browser)
     page.goto(server)
     wait_idle(page)
     expect(page.get_by_role("heading", name="ScaleLab")).to_be_visible()
-    page.screenshot(path=ARTIFACTS / "02_home.png")
+    expect(page.get_by_text("隠れ層1層では、幅をいくら広げても足りない")).to_be_visible()  # Japanese by default
+    page.screenshot(path=ARTIFACTS / "02_home_ja.png")
+    page.get_by_text("English", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text("one hidden layer is not enough")).to_be_visible()
     page.get_by_role("link", name="Lab: one vs two layers").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="One hidden layer or two?")).to_be_visible()
@@ -80,20 +84,42 @@ def test_home_then_lab_train_at_defaults_shows_cards_and_chart(browser, server: 
     page.wait_for_timeout(2000)
     page.screenshot(path=ARTIFACTS / "03_lab_training.png")
     wait_idle(page, timeout_ms=120_000)
-    page.wait_for_timeout(1000)  # plotly draws after the script finishes
-    page.screenshot(path=ARTIFACTS / "04_lab_results.png")
     expect(page.get_by_text("RMS relative error", exact=True)).to_have_count(2)
     expect(page.get_by_text("Error at every signal scale")).to_be_visible()
     expect(page.get_by_text("one-layer floor").first).to_be_visible()
     headline = page.get_by_text("no one-layer net of any width can beat").inner_text()
     assert "2 hidden layers" in headline
+    assert "lang=en" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
+    page.wait_for_timeout(1000)  # plotly draws after the script finishes
+    page.screenshot(path=ARTIFACTS / "04_lab_results.png")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the report (HTML, works offline)").click()
+    path = ARTIFACTS / "06_report_en.html"
+    download.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert '<html lang="en"' in html and "70.8" in html  # the run's own numbers
+    page.close()
+
+
+def test_scenario_in_japanese_with_presentation_mode(browser, server: str) -> None:
+    page = _page(browser)
+    page.goto(f"{server}/Lab?present=1")
+    wait_idle(page)
+    expect(page.locator("section[data-testid='stSidebar']")).to_be_hidden()  # controls hidden for a projector
+    page.get_by_role("button", name="バイアスはスケール不変性を壊す").click()
+    wait_idle(page, timeout_ms=120_000)
+    expect(page.get_by_text("シナリオ：")).to_be_visible()
+    expect(page.get_by_text("RMS相対誤差", exact=True)).to_have_count(1)
+    assert "bias=1" in page.url and "present=1" in page.url
+    page.wait_for_timeout(1000)
+    page.screenshot(path=ARTIFACTS / "07_scenario_ja_presentation.png")
     page.close()
 
 
 def test_impossible_setting_shows_a_message_in_the_browser(browser, server: str) -> None:
     page = _page(browser)
-    page.goto(f"{server}/Lab?n=10&m=10&s=3")
+    page.goto(f"{server}/Lab?n=10&m=10&s=3&lang=en")
     wait_idle(page)
     field = page.locator("input[aria-label='n']")
     field.fill("2")

@@ -21,7 +21,7 @@ def test_scale_study_bias_free_is_homogeneous_biased_is_not() -> None:
     study = theory.scale_study(seed=1)
     assert max(study.gap["bias-free"]) < 1e-5  # float32 forward passes
     assert max(study.gap["with bias"]) > 1.0
-    lasso = study.error_by_scale["LASSO, fixed λ"]
+    lasso = study.error_by_scale["lasso"]
     assert lasso["0.001"] > 0.9 > 0.3 > lasso["1"]
 
 

@@ -10,6 +10,8 @@ import streamlit as st
 
 from core.config import ACTIVATION_NAMES, BASELINES, CAPS, MAX_DEPTHS, PROBLEMS, SIGNALS, Config, ConfigError
 
+from .nav import depth_labeller, labeller, set_url, tr
+
 # Log-spaced 1-2-5 steps for the scale range slider: 0.001 … 1000.
 SCALE_OPTIONS = (*tuple(float(f"{m}e{e}") for e in range(-3, 3) for m in (1, 2, 5)), 1000.0)
 _SHADOW = "_lab_config"  # the last valid Config, kept when the page's widgets are cleaned up
@@ -32,7 +34,7 @@ def _initial_config() -> Config:
     return st.session_state.get(_SHADOW, Config())
 
 
-def _seed_widgets(cfg: Config) -> None:
+def seed_widgets(cfg: Config) -> None:
     """Put cfg into the widgets' session-state keys (field name = widget key)."""
     for f in fields(Config):
         if f.name in st.session_state:
@@ -48,14 +50,6 @@ def _seed_widgets(cfg: Config) -> None:
         st.session_state[f.name] = value
 
 
-PROBLEM_LABELS = {
-    "sparse": "Sparse vectors",
-    "lowrank": "Low-rank matrices",
-    "phase": "Phase retrieval (exploratory)",
-}
-BASELINE_LABELS = {"bp": "Basis pursuit", "omp": "OMP", "lasso": "LASSO, fixed λ"}
-
-
 def _int_input(label: str, key: str, *, help: str | None = None, step: int = 1, disabled: bool = False) -> None:
     """A number input bounded by the field's cap (the same caps the URL and CLI obey)."""
     cap = CAPS[key]
@@ -65,71 +59,71 @@ def _int_input(label: str, key: str, *, help: str | None = None, step: int = 1, 
 
 
 def _problem_controls() -> None:
-    st.subheader("Problem")
-    st.selectbox("What to reconstruct", PROBLEMS, key="problem", format_func=PROBLEM_LABELS.get)
+    st.subheader(tr("ctl.problem"))
+    st.selectbox(tr("ctl.what"), PROBLEMS, key="problem", format_func=labeller("problem.{}"))
     lowrank = st.session_state["problem"] == "lowrank"
     c1, c2, c3 = st.columns(3)
     with c1:
-        _int_input("n", "n", help="signal length (sparse, phase)", disabled=lowrank)
+        _int_input("n", "n", help=tr("ctl.n_help"), disabled=lowrank)
     with c2:
-        _int_input("m", "m", help="measurements: at most n (d² for low-rank, 4n for phase)")
+        _int_input("m", "m", help=tr("ctl.m_help"))
     with c3:
-        _int_input("s", "s", help="nonzeros per signal (sparse, phase)", disabled=lowrank)
+        _int_input("s", "s", help=tr("ctl.s_help"), disabled=lowrank)
     c1, c2 = st.columns(2)
     with c1:
-        _int_input("d (matrix d×d)", "d", help="low-rank only", disabled=not lowrank)
+        _int_input(tr("ctl.d"), "d", help=tr("ctl.d_help"), disabled=not lowrank)
     with c2:
-        _int_input("rank", "rank", help="low-rank only: at most d", disabled=not lowrank)
+        _int_input(tr("ctl.rank"), "rank", help=tr("ctl.rank_help"), disabled=not lowrank)
     st.select_slider(
-        "Training scale range",
+        tr("ctl.scales"),
         options=SCALE_OPTIONS,
         value=st.session_state[_SCALES_SEED],
         key="train_scales",
         format_func=lambda v: f"{v:g}",
-        help="Training signals get a random scale in this range; tests go from 0.001 to 1000.",
+        help=tr("ctl.scales_help"),
     )
 
 
 def _network_controls() -> None:
-    st.subheader("Networks")
+    st.subheader(tr("ctl.networks"))
     st.multiselect(
-        "Depths to compare",
+        tr("ctl.depths"),
         options=list(range(1, int(CAPS["depth"].hi) + 1)),
         key="depths",
-        format_func=lambda d: f"{d} hidden layer" + ("s" if d > 1 else ""),
+        format_func=depth_labeller(),
         max_selections=MAX_DEPTHS,
     )
     st.toggle(
-        "Add the hand-built 2-layer net",
+        tr("ctl.hand_built"),
         key="hand_built",
-        help="Weights computed from A, no training: exact for every 1-sparse signal (sparse problem only).",
+        help=tr("ctl.hand_built_help"),
     )
-    _int_input("Width (units per hidden layer)", "width")
-    _int_input("Training steps", "steps", step=100)
-    st.toggle("Bias terms", key="bias", help="Off: scale-invariant networks. On: the usual design, for contrast.")
-    _int_input("Seed", "seed")
+    _int_input(tr("ctl.width"), "width")
+    _int_input(tr("ctl.steps"), "steps", step=100)
+    st.toggle(tr("ctl.bias"), key="bias", help=tr("ctl.bias_help"))
+    _int_input(tr("ctl.seed"), "seed")
     st.multiselect(
-        "Classical decoders (reference lines)",
+        tr("ctl.baselines"),
         BASELINES,
         key="baselines",
-        format_func=BASELINE_LABELS.get,
-        help="Basis pursuit and OMP are scale-invariant; LASSO with a fixed λ is not. Sparse problem only.",
+        format_func=labeller("decoder.{}"),
+        help=tr("ctl.baselines_help"),
     )
 
 
 def _advanced_controls() -> None:
-    with st.expander("Advanced"):
-        st.selectbox("Activation", ACTIVATION_NAMES, key="activation")
-        st.radio("Signal amplitudes", SIGNALS, key="signal", horizontal=True)
-        st.slider("Measurement noise (relative)", 0.0, 1.0, step=0.01, key="noise")
-        _int_input("Batch (signals per step)", "batch")
+    with st.expander(tr("ctl.advanced")):
+        st.selectbox(tr("ctl.activation"), ACTIVATION_NAMES, key="activation")
+        st.radio(tr("ctl.signal"), SIGNALS, key="signal", horizontal=True, format_func=labeller("signal.{}"))
+        st.slider(tr("ctl.noise"), 0.0, 1.0, step=0.01, key="noise")
+        _int_input(tr("ctl.batch"), "batch")
         lr_cap = CAPS["lr"]
         st.number_input(
-            "Learning rate", min_value=lr_cap.lo, max_value=float(lr_cap.hi), step=1e-4, format="%.5f", key="lr"
+            tr("ctl.lr"), min_value=lr_cap.lo, max_value=float(lr_cap.hi), step=1e-4, format="%.5f", key="lr"
         )
         budget_cap = CAPS["max_seconds"]
         st.number_input(
-            "Time budget per model (s)",
+            tr("ctl.budget"),
             min_value=float(budget_cap.lo),
             max_value=float(budget_cap.hi),
             key="max_seconds",
@@ -139,7 +133,7 @@ def _advanced_controls() -> None:
 def lab_controls() -> tuple[Config | None, str | None]:
     """Draw the sidebar controls; return (config, None) or (None, message) for an invalid combination."""
     if "n" not in st.session_state:
-        _seed_widgets(_initial_config())
+        seed_widgets(_initial_config())
     with st.sidebar:
         _problem_controls()
         _network_controls()
@@ -152,8 +146,7 @@ def lab_controls() -> tuple[Config | None, str | None]:
     try:
         cfg = Config(**values)
     except ConfigError as exc:
-        return None, str(exc)
+        return None, tr(f"config.{exc.code}", **exc.params) if exc.code != "other" else str(exc)
     st.session_state[_SHADOW] = cfg
-    if st.query_params.to_dict() != cfg.to_query():
-        st.query_params.from_dict(cfg.to_query())  # the address bar is always a share link
+    set_url(cfg.to_query())  # the address bar is always a share link
     return cfg, None

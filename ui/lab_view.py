@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from core import charts
+from core.baselines import BASELINE_SIGNALS
+from core.charts import decoder_label, model_label
 from core.config import SCALE_KEYS, Config
 from core.run import ModelResult, RunResult
 
-from . import runner
+from . import cost_view, runner
+from .nav import chart, lang, tr
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 
@@ -30,9 +34,9 @@ def train_with_progress(cfg: Config) -> RunResult:
     """Run for real, with a progress bar and live loss curves; replay instantly from the cache."""
     cached = runner.cached_result(cfg)
     if cached is not None:
-        st.toast("Same settings and seed as an earlier run: replayed from the cache.")
+        st.toast(tr("lab.replayed"))
         return cached
-    bar = st.progress(0.0, text="Starting…")
+    bar = st.progress(0.0, text=tr("lab.starting"))
     live = st.empty()
     curves: dict[int, list[tuple[int, float]]] = {k: [] for k in range(len(cfg.depths))}
     last_draw = [0.0]
@@ -46,15 +50,16 @@ def train_with_progress(cfg: Config) -> RunResult:
         within = max(step / cfg.steps, elapsed / cfg.max_seconds)
         done = (k + min(within, 1.0)) / len(cfg.depths)
         depth = cfg.depths[k]
-        bar.progress(done, text=f"Training the {depth}-hidden-layer net: step {step} of {cfg.steps}, {elapsed:.1f} s")
+        bar.progress(done, text=tr("lab.progress", depth=depth, step=step, steps=cfg.steps, seconds=elapsed))
         series = [
-            (f"{cfg.depths[i]} hidden layer(s)", charts.DEPTH_COLOURS[cfg.depths[i]], pts[:: max(1, len(pts) // 300)])
+            (_depth_label(cfg.depths[i]), charts.DEPTH_COLOURS[cfg.depths[i]], pts[:: max(1, len(pts) // 300)])
             for i, pts in curves.items()
         ]
-        live.plotly_chart(charts.loss_curves(series), key=f"live_{k}_{step}")
+        with live.container():
+            chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
-    def on_stage(stage: str) -> None:
-        bar.progress(1.0, text=stage)
+    def on_stage(_stage: str) -> None:
+        bar.progress(1.0, text=tr("lab.stage_decoders", count=BASELINE_SIGNALS))
 
     result = runner.run_and_cache(cfg, on_progress, on_stage)
     bar.empty()
@@ -62,69 +67,78 @@ def train_with_progress(cfg: Config) -> RunResult:
     return result
 
 
+def _depth_label(depth: int) -> str:
+    return tr("model.depth1") if depth == 1 else tr("model.depthN", depth=depth)
+
+
 def headline(result: RunResult) -> str:
     """One or two sentences from the measured numbers."""
     parts = []
     floor = result.one_layer_floor
     for model in result.models:
+        name = model_label(model, lang())
         if model.status == "not_applicable":
             continue
         if model.rms_rel_error is None:
-            parts.append(f"**{model.label}**: training diverged.")
+            parts.append(f"**{name}**: {tr('lab.diverged')}")
             continue
         worst = max(model.rms_rel_error_by_scale.values())
-        text = f"**{model.label}**: {pct(model.rms_rel_error)} error"
-        if model.depth == 1 and floor is not None:
-            where = "on" if model.rms_rel_error <= floor + 0.02 else "above"
-            text += f", {where} the floor of {pct(floor)} that no one-layer net of any width can beat"
-        text += f" (worst over scales 0.001–1000: {pct(worst)})."
+        text = f"**{name}**: {tr('lab.headline_error', pct=pct(model.rms_rel_error))}"
+        if model.depth == 1 and model.kind == "trained" and floor is not None:
+            where = "lab.headline_on_floor" if model.rms_rel_error <= floor + 0.02 else "lab.headline_above_floor"
+            text += tr(where, floor=pct(floor))
+        text += tr("lab.headline_worst", worst=pct(worst))
         parts.append(text)
     return " ".join(parts)
 
 
-def model_card(model: ModelResult, floor: float | None) -> None:
+def model_card(model: ModelResult, floor: float | None, cost_line: str | None = None) -> None:
     """One model's KPI card: error next to size and training time."""
     with st.container(border=True):
-        st.markdown(f"#### {model.label}")
+        st.markdown(f"#### {model_label(model, lang())}")
         if model.status == "not_applicable":
-            st.info(model.message, icon=":material/info:")
+            key = "lab.msg_hand_built" if "column" in model.message else "lab.msg_not_sparse"
+            st.info(tr(key), icon=":material/info:")
+            st.caption(model.message)  # the exact columns, as core words them
             return
         delta = None
         if model.depth == 1 and floor is not None and model.rms_rel_error is not None:
-            delta = f"{100 * (model.rms_rel_error - floor):+.2f} pts vs floor"
-        st.metric("RMS relative error", pct(model.rms_rel_error), delta=delta, delta_color="off")
+            delta = tr("lab.card_vs_floor", points=100 * (model.rms_rel_error - floor))
+        st.metric(tr("lab.card_error"), pct(model.rms_rel_error), delta=delta, delta_color="off")
         worst = max(model.rms_rel_error_by_scale.values()) if model.rms_rel_error_by_scale else None
-        st.metric("Worst error over scales 0.001–1000", pct(worst))
+        st.metric(tr("lab.card_worst"), pct(worst))
         c1, c2 = st.columns(2)
-        c1.metric("Parameters", f"{model.params:,}")
+        c1.metric(tr("lab.card_params"), f"{model.params:,}")
         if model.kind == "hand-built":
-            c2.metric(
-                "Training time",
-                "none",
-                help="Weights computed from A: layer 1 measures the signal's scale, layer 2 thresholds relative to it.",
-            )
+            c2.metric(tr("lab.card_train_time"), tr("lab.card_none"), help=tr("lab.card_hand_built_help"))
         else:
-            c2.metric("Training time", f"{model.train_seconds:.1f} s", help=f"{model.steps_done} steps")
+            c2.metric(
+                tr("lab.card_train_time"),
+                f"{model.train_seconds:.1f} s",
+                help=tr("lab.card_steps", steps=model.steps_done),
+            )
+        if cost_line:
+            st.caption(cost_line)
         if model.status == "diverged":
-            st.warning(model.message, icon=":material/warning:")
+            st.warning(tr("lab.msg_diverged", steps=model.steps_done), icon=":material/warning:")
         elif model.status == "time_budget":
-            st.info(model.message, icon=":material/timer:")
+            st.info(tr("lab.msg_time_budget", steps=model.steps_done), icon=":material/timer:")
 
 
 def baseline_cards(result: RunResult) -> None:
     """The classical decoders' numbers, the reference the networks are measured against."""
     if not result.baselines:
         return
-    st.markdown("**Classical decoders on the same signals** (not networks; no training)")
+    st.markdown(tr("lab.decoders_title"))
     for col, b in zip(st.columns(len(result.baselines)), result.baselines):
         worst = max(b.rms_rel_error_by_scale.values())
         col.metric(
-            b.label,
+            decoder_label(b, lang()),
             pct(b.rms_rel_error),
-            help=f"{1000 * b.seconds_per_signal:.2f} ms per signal on this server"
-            + ("" if b.homogeneous else "; not scale-invariant"),
+            help=tr("lab.decoder_help", ms=1000 * b.seconds_per_signal)
+            + ("" if b.homogeneous else tr("lab.decoder_not_invariant")),
         )
-        col.caption(f"worst over scales 0.001–1000: {pct(worst)}")
+        col.caption(tr("lab.decoder_worst", worst=pct(worst)))
 
 
 def results_table(result: RunResult) -> pd.DataFrame:
@@ -132,7 +146,7 @@ def results_table(result: RunResult) -> pd.DataFrame:
     rows = []
     for m in result.models:
         row = {
-            "model": m.label,
+            "model": model_label(m, lang()),
             "params": m.params,
             "train_seconds": round(m.train_seconds, 2),
             "steps": m.steps_done,
@@ -144,7 +158,11 @@ def results_table(result: RunResult) -> pd.DataFrame:
             row[f"error_at_scale_{key}"] = (m.rms_rel_error_by_scale or {}).get(key)
         rows.append(row)
     for b in result.baselines:
-        row = {"model": b.label, "seconds_per_signal": b.seconds_per_signal, "rms_rel_error": b.rms_rel_error}
+        row = {
+            "model": decoder_label(b, lang()),
+            "seconds_per_signal": b.seconds_per_signal,
+            "rms_rel_error": b.rms_rel_error,
+        }
         row |= {f"error_at_scale_{k}": v for k, v in b.rms_rel_error_by_scale.items()}
         rows.append(row)
     return pd.DataFrame(rows)
@@ -154,35 +172,37 @@ def show(result: RunResult) -> None:
     """Everything about a finished run, headline first."""
     st.markdown(headline(result))
     cols = st.columns(len(result.models))
-    for col, model in zip(cols, result.models):
+    for i, (col, model) in enumerate(zip(cols, result.models)):
         with col:
-            model_card(model, result.one_layer_floor)
+            model_card(model, result.one_layer_floor, cost_view.card_line(result, i))
     baseline_cards(result)
-    st.plotly_chart(charts.error_vs_scale(result), key="error_vs_scale")
+    chart(charts.error_vs_scale(result, lang()), key="error_vs_scale")
     if result.one_layer_floor is None:
-        st.caption(
-            "No floor is drawn: the one-layer floor is proven only for bias-free ReLU-family networks on signed "
-            "signals."
-        )
-    scale_key = st.select_slider("Example at scale", options=list(SCALE_KEYS), value="1", key="example_scale")
-    st.plotly_chart(charts.example_signal(result, scale_key), key="example")
-    with st.expander("Details and downloads"):
-        curves = [(m.label, charts.colour(m), m.loss_curve) for m in result.models]
-        st.plotly_chart(charts.loss_curves(curves), key="loss_final")
+        st.caption(tr("lab.no_floor"))
+    scale_key = st.select_slider(tr("lab.example_scale"), options=list(SCALE_KEYS), value="1", key="example_scale")
+    chart(charts.example_signal(result, scale_key, lang()), key="example")
+    with st.expander(tr("lab.details")):
+        curves = [(model_label(m, lang()), charts.colour(m), m.loss_curve) for m in result.models]
+        chart(charts.loss_curves(curves, lang()), key="loss_final")
         table = results_table(result)
         st.dataframe(table, hide_index=True)
-        st.caption(
-            "Homogeneity error: max over λ in [1e-4, 1e4] of ‖f(λy) − λf(y)‖ / ‖λf(y)‖, in float64. "
-            f"Trained on {result.torch_threads} CPU thread(s)."
-        )
+        st.caption(tr("lab.details_caption", threads=result.torch_threads))
         c1, c2 = st.columns(2)
         c1.download_button(
-            "Download results (CSV)", table.to_csv(index=False), "scalelab_results.csv", "text/csv", key="dl_csv"
+            tr("lab.download_csv"), table.to_csv(index=False), "scalelab_results.csv", "text/csv", key="dl_csv"
         )
         c2.download_button(
-            "Download results (JSON, as the CLI prints)",
+            tr("lab.download_json"),
             json.dumps(result.to_json(), indent=2),
             "scalelab_results.json",
             "application/json",
             key="dl_json",
         )
+
+
+def share_box(params: dict[str, str]) -> None:
+    """A visible share link: this page's address with every setting and the language."""
+    base = (st.context.url or "").split("?")[0]
+    with st.popover(tr("lab.share"), icon=":material/share:"):
+        st.caption(tr("lab.share_help"))
+        st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)

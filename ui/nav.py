@@ -1,20 +1,111 @@
-"""Shared page frame: page config, sidebar navigation with plain labels."""
+"""Shared page frame: page config, language, presentation mode, sidebar navigation, the URL, charts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
+from plotly.graph_objects import Figure
+
+from core.i18n import LANGS, normalise_lang, t
 
 PAGES = (
-    ("app.py", "Home", ":material/home:"),
-    ("pages/1_Lab.py", "Lab: one vs two layers", ":material/science:"),
-    ("pages/2_Theory.py", "Theory: why depth matters", ":material/school:"),
+    ("app.py", "nav.home", ":material/home:"),
+    ("pages/1_Lab.py", "nav.lab", ":material/science:"),
+    ("pages/2_Theory.py", "nav.theory", ":material/school:"),
+    ("pages/3_Cost.py", "nav.cost", ":material/payments:"),
 )
+# Static CSS only (no user text ever goes through unsafe_allow_html): bigger numbers and text for a projector.
+_PRESENTATION_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div {font-size: 3.6rem !important; line-height: 1.1;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.35rem;}
+[data-testid="stMetricLabel"] p {font-size: 1.1rem !important;}
+h1 {font-size: 3.2rem !important;}
+</style>
+"""
 
 
-def page_frame(title: str) -> None:
-    """Call first on every page: same layout everywhere and the same sidebar navigation."""
-    st.set_page_config(page_title=f"ScaleLab · {title}", page_icon=":material/straighten:", layout="wide")
+def lang() -> str:
+    """The reader's language: chosen in this session, else from the link, else Japanese."""
+    if "_lang" not in st.session_state:
+        st.session_state["_lang"] = normalise_lang(st.query_params.get("lang"))
+    return st.session_state["_lang"]
+
+
+def tr(key: str, /, **values: object) -> str:
+    """A message in the reader's language."""
+    return t(key, lang(), **values)
+
+
+def labeller(pattern: str) -> Callable[[object], str]:
+    """A widget format_func for message keys like "problem.{}", bound to the language now.
+
+    Bound at creation because AppTest (and Streamlit on serialisation) may call it outside the script run,
+    where session state, and so the chosen language, is not available.
+    """
+    code = lang()
+    return lambda value: t(pattern.format(value), code)
+
+
+def depth_labeller() -> Callable[[int], str]:
+    """format_func for a number of hidden layers, bound to the language now."""
+    code = lang()
+    return lambda d: t("model.depth1", code) if d == 1 else t("model.depthN", code, depth=d)
+
+
+def presenting() -> bool:
+    """Presentation mode: on when chosen in this session or asked for by the link."""
+    if "_present" not in st.session_state:
+        st.session_state["_present"] = st.query_params.get("present") == "1"
+    return st.session_state["_present"]
+
+
+def _remember(widget_key: str, shadow: str) -> None:
+    """Copy a widget's value to a key that survives page switches (widget state is per page)."""
+    value = st.session_state.get(widget_key)
+    if value is not None:
+        st.session_state[shadow] = value
+
+
+def page_frame(title_key: str) -> None:
+    """Call first on every page: layout, language and presentation switches, navigation."""
+    st.set_page_config(page_title=f"ScaleLab · {tr(title_key)}", page_icon=":material/straighten:", layout="wide")
+    st.session_state["lang"] = lang()
+    st.session_state["present"] = presenting()
     with st.sidebar:
-        for path, label, icon in PAGES:
-            st.page_link(path, label=label, icon=icon)
+        st.segmented_control(
+            tr("common.language"), LANGS, key="lang", format_func=lambda code: t("lang.name", code),
+            on_change=_remember, args=("lang", "_lang"),
+        )  # fmt: skip
+        st.toggle(tr("ctl.present"), key="present", help=tr("ctl.present_help"),
+                  on_change=_remember, args=("present", "_present"))  # fmt: skip
+        for path, label_key, icon in PAGES:
+            st.page_link(path, label=tr(label_key), icon=icon)
         st.divider()
+    if presenting():
+        st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
+        if st.button(tr("nav.exit_present"), icon=":material/close_fullscreen:"):
+            st.session_state["_present"] = False
+            st.rerun()
+
+
+def set_url(params: dict[str, str] | None) -> None:
+    """Make the address bar a share link: the page's settings plus language and presentation mode.
+
+    params None (the home page, which has no settings) keeps whatever else the link carries.
+    """
+    base = st.query_params.to_dict() if params is None else params
+    wanted = {**base, "lang": lang()} | ({"present": "1"} if presenting() else {})
+    if not presenting():
+        wanted.pop("present", None)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def chart(fig: Figure, key: str) -> None:
+    """Draw a figure; bigger type and height in presentation mode."""
+    if presenting():
+        fig.update_layout(font={"size": 22}, height=int((fig.layout.height or 400) * 1.35))
+    st.plotly_chart(fig, key=key)

@@ -7,11 +7,11 @@ same placeholders, so a missing translation fails CI instead of showing English 
 
 from __future__ import annotations
 
-from . import common
+from . import app, common, cost, costpage, report, scenarios, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
-AREAS = (common,)  # modules with EN and JA dicts; areas register here
+AREAS = (common, app, cost, costpage, report, scenarios, theory)  # modules with EN and JA dicts, one per area
 
 MESSAGES: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
 

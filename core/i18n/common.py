@@ -7,6 +7,7 @@ EN = {
     "nav.theory": "Theory: why depth matters",
     "nav.cost": "Cost: what does it cost?",
     "common.language": "Language",
+    "nav.exit_present": "Exit presentation mode",
 }
 
 JA = {
@@ -16,4 +17,5 @@ JA = {
     "nav.theory": "理論：なぜ深さが効くのか",
     "nav.cost": "コスト：いくらかかるか",
     "common.language": "言語",
+    "nav.exit_present": "プレゼンテーションモードを終了",
 }

@@ -1,0 +1,211 @@
+"""Texts of the Theory page: the six questions, their claims and their charts."""
+
+EN = {
+    "theory.title": "Why does depth matter?",
+    "theory.intro": (
+        "Each question below is answered live by networks trained on this server (n = 32 unknowns, m = 16 "
+        "measurements, 1 nonzero), next to the reason. Every claim says how sure it is: proven, measured here, "
+        "or stated in the paper (Bamberger, Heckel, Krahmer, arXiv:2308.02836)."
+    ),
+    "theory.q.scale": "Does the answer scale with the signal?",
+    "theory.q.one_layer": "Why can't one hidden layer do it?",
+    "theory.q.activations": "Which activations keep scale invariance?",
+    "theory.q.sign": "Does the sign of the signal matter?",
+    "theory.q.noise": "What does noise do?",
+    "theory.q.bias": "Bias vs scale: networks and classical methods",
+    "theory.badge.proven": "proven",
+    "theory.badge.measured": "measured here",
+    "theory.badge.paper": "stated in the paper",
+    "theory.computing": "{what} (a few seconds, once: then every visitor gets it instantly)…",
+    "theory.failed": "This answer could not be computed: {detail}",
+    "theory.yes": "yes",
+    "theory.no": "no",
+    "theory.net.bias-free": "2 hidden layers, bias-free",
+    "theory.net.with bias": "2 hidden layers, with bias",
+    "theory.net.depth2": "2 hidden layers",
+    "theory.scale.proven": (
+        "A bias-free ReLU net satisfies f(λy) = λ·f(y) for every λ ≥ 0, because ReLU(λt) = λ·ReLU(t) layer after "
+        "layer; a bias adds an offset that does not scale."
+    ),
+    "theory.scale.what": "Training a bias-free and a biased two-layer net",
+    "theory.scale.lambda": "λ (scale of the input)",
+    "theory.scale.gap_free": "Bias-free: gap at this λ",
+    "theory.scale.gap_bias": "With bias: gap at this λ",
+    "theory.scale.measured": "The gap stays at float precision for the bias-free net at every λ:",
+    "theory.odd.proven": (
+        "For one hidden layer g(y) = W₂·ReLU(W₁y), and ReLU(t) − ReLU(−t) = t, so **g(y) − g(−y) = W₂W₁y: the odd "
+        "part is linear**, at any width.\n\n"
+        "1. Signed signals come in pairs x and −x; the net must send Ax to x and −Ax to −x.\n"
+        "2. The difference of those two answers is the linear map W₂W₁ applied to Ax, and a linear map of rank "
+        "≤ m cannot recover n > m unknowns.\n"
+        "3. So the error can never go below √(1 − m/n), whatever the width: the floor."
+    ),
+    "theory.odd.what": "Training a one-hidden-layer net",
+    "theory.odd.trained": "Trained one-layer error",
+    "theory.odd.floor": "Floor √(1 − m/n)",
+    "theory.odd.measured": (
+        "The trained net's odd part equals W₂W₁y to float precision, and its error sits on the floor."
+    ),
+    "theory.odd.paper": "Two hidden layers escape it: see the Lab.",
+    "theory.act.proven": (
+        "σ(λt) = λσ(t) holds exactly for σ(t) = a·max(t,0) − b·max(−t,0) (ReLU, leaky ReLU, |t|) and for no other "
+        "shape; only for those does the one-layer floor argument go through."
+    ),
+    "theory.act.what": "Measuring eight activations",
+    "theory.act.col_name": "activation",
+    "theory.act.col_homog": "positively homogeneous",
+    "theory.act.col_error": "measured homogeneity error",
+    "theory.act.col_floor": "one-layer floor applies",
+    "theory.act.col_one_layer": "trained one-layer error",
+    "theory.act.not_proven": "no (not proven)",
+    "theory.act.measured": (
+        "Homogeneity error of a random bias-free two-layer net (float64, λ from 1e-4 to 1e4); one-layer error after "
+        "400 steps, against the floor {floor}. |t| is even, so its one-layer net cannot tell x from −x at all "
+        "(error ≈ 1). Non-homogeneous activations may dip below the floor at the training scale, but then they are "
+        "not scale-invariant."
+    ),
+    "theory.sign.proven": (
+        "The floor needs sign-symmetric signals: with nonnegative amplitudes −Ax never occurs, so nothing forces "
+        "the odd part to do any work."
+    ),
+    "theory.sign.what": "Training four nets",
+    "theory.sign.measured": (
+        "With nonnegative 1-sparse signals one hidden layer reconstructs ({error} error), far below the signed "
+        "floor {floor}."
+    ),
+    "theory.noise.paper": (
+        "With two hidden layers the error is bounded by a small constant plus a term linear in the noise level."
+    ),
+    "theory.noise.what": "Training two nets with noise and running basis pursuit",
+    "theory.noise.measured": (
+        "Nets trained at noise {train_noise}, tested at each level. Two layers: {clean} without noise, then "
+        "growing by about {slope} per unit of noise level. {one_layer}"
+    ),
+    "theory.noise.one_above": "One layer stays on or above its floor at every level.",
+    "theory.noise.one_below": "One layer dips below the noise-free floor at some level (sampling noise of the estimate).",
+    "theory.bias.proven": (
+        "Basis pursuit is scale-invariant (even odd); LASSO with a fixed λ is not: x̂_λ(cy) = c·x̂_(λ/c)(y), so at "
+        "small scales the fixed penalty wins and it returns 0."
+    ),
+    "theory.bias.measured": (
+        "Trained on scales 0.5–2 only. At scale 1000 the fixed-λ LASSO's penalty is effectively 1e-6, where "
+        "scikit-learn's coordinate descent does not converge in 10⁴ sweeps: its error there is the solver's, as a "
+        "user of that method would get it."
+    ),
+    "theory.chart.scaled_title": "Output for the input scaled by λ = {lam}, divided by λ: on the line = scale-invariant",
+    "theory.chart.output_x": "output entry (index)",
+    "theory.chart.gap_title": "How far f(λy) is from λ·f(y)",
+    "theory.chart.gap_y": "relative gap (log)",
+    "theory.chart.scale_title": "Error at every test scale",
+    "theory.chart.diagonal": "diagonal",
+    "theory.chart.entries": "output entries of 40 signals",
+    "theory.chart.odd_title": "A trained one-layer net's odd part is linear",
+    "theory.chart.signed_floor": "signed floor {floor:.3f}",
+    "theory.chart.sign_title": "Signed vs nonnegative signals",
+    "theory.chart.bp_noisy": "Basis pursuit (LASSO with λ ∝ ‖y‖)",
+    "theory.chart.noise_floor": "one-layer floor without noise {floor:.3f}",
+    "theory.chart.noise_title": "Error against measurement noise",
+    "theory.chart.noise_x": "relative noise level ‖e‖/‖Ax‖",
+}
+
+JA = {
+    "theory.title": "なぜ深さが効くのか？",
+    "theory.intro": (
+        "以下の問いには、このサーバーで学習させたネットワーク（未知数 n = 32、測定数 m = 16、非ゼロ1個）が"
+        "その場で答え、理由を添えます。各主張には確かさを明記しています：証明済み、ここで実測、論文の記述"
+        "（Bamberger, Heckel, Krahmer, arXiv:2308.02836）。"
+    ),
+    "theory.q.scale": "答えは信号の大きさに比例するか？",
+    "theory.q.one_layer": "なぜ隠れ層1層ではできないのか？",
+    "theory.q.activations": "どの活性化関数ならスケール不変か？",
+    "theory.q.sign": "信号の符号は関係するか？",
+    "theory.q.noise": "ノイズがあるとどうなるか？",
+    "theory.q.bias": "バイアスとスケール：ネットワークと古典的手法",
+    "theory.badge.proven": "証明済み",
+    "theory.badge.measured": "ここで実測",
+    "theory.badge.paper": "論文の記述",
+    "theory.computing": "{what}（数秒、最初の1回だけ。以後は全員が即座に見られます）…",
+    "theory.failed": "この答えは計算できませんでした：{detail}",
+    "theory.yes": "はい",
+    "theory.no": "いいえ",
+    "theory.net.bias-free": "隠れ層2層・バイアスなし",
+    "theory.net.with bias": "隠れ層2層・バイアスあり",
+    "theory.net.depth2": "隠れ層2層",
+    "theory.scale.proven": (
+        "バイアスなしのReLUネットワークは、すべての λ ≥ 0 で f(λy) = λ·f(y) を満たします。"
+        "ReLU(λt) = λ·ReLU(t) が層ごとに成り立つからです。バイアスは大きさに比例しないずれを加えます。"
+    ),
+    "theory.scale.what": "バイアスなし・ありの2層ネットワークを学習中",
+    "theory.scale.lambda": "λ（入力のスケール）",
+    "theory.scale.gap_free": "バイアスなし：このλでのずれ",
+    "theory.scale.gap_bias": "バイアスあり：このλでのずれ",
+    "theory.scale.measured": "バイアスなしのネットワークのずれは、どのλでも浮動小数点の精度にとどまります：",
+    "theory.odd.proven": (
+        "隠れ層1層では g(y) = W₂·ReLU(W₁y) で、ReLU(t) − ReLU(−t) = t なので、幅によらず "
+        "**g(y) − g(−y) = W₂W₁y、つまり奇関数部分は線形**です。\n\n"
+        "1. 符号ありの信号は x と −x が対で現れ、ネットワークは Ax を x に、−Ax を −x に写す必要があります。\n"
+        "2. その2つの答えの差は Ax に線形写像 W₂W₁ を掛けたもので、ランク m 以下の線形写像では "
+        "n > m 個の未知数を復元できません。\n"
+        "3. したがって、幅によらず誤差は √(1 − m/n) を下回れません。これが下限です。"
+    ),
+    "theory.odd.what": "隠れ層1層のネットワークを学習中",
+    "theory.odd.trained": "学習した1層の誤差",
+    "theory.odd.floor": "下限 √(1 − m/n)",
+    "theory.odd.measured": "学習したネットワークの奇関数部分は浮動小数点の精度で W₂W₁y に一致し、誤差は下限に張り付いています。",
+    "theory.odd.paper": "隠れ層2層ならこの下限を抜け出せます：ラボで確かめてください。",
+    "theory.act.proven": (
+        "σ(λt) = λσ(t) が厳密に成り立つのは σ(t) = a·max(t,0) − b·max(−t,0) の形（ReLU、Leaky ReLU、|t|）だけで、"
+        "1層の下限の議論が成り立つのもこれらだけです。"
+    ),
+    "theory.act.what": "8種類の活性化関数を測定中",
+    "theory.act.col_name": "活性化関数",
+    "theory.act.col_homog": "正の斉次性",
+    "theory.act.col_error": "実測の斉次性誤差",
+    "theory.act.col_floor": "1層の下限が成り立つか",
+    "theory.act.col_one_layer": "学習した1層の誤差",
+    "theory.act.not_proven": "いいえ（証明なし）",
+    "theory.act.measured": (
+        "斉次性誤差はランダムなバイアスなし2層ネットワークで測定（float64、λは1e-4〜1e4）。1層の誤差は400ステップ"
+        "学習後の値で、下限は {floor}。|t| は偶関数なので、その1層ネットワークは x と −x をまったく区別できません"
+        "（誤差 ≈ 1）。斉次でない活性化関数は学習スケールで下限を下回ることがありますが、その場合はスケール不変では"
+        "ありません。"
+    ),
+    "theory.sign.proven": (
+        "下限には正負対称な信号が必要です。振幅が非負なら −Ax は現れないので、奇関数部分が何かをする必要はありません。"
+    ),
+    "theory.sign.what": "4つのネットワークを学習中",
+    "theory.sign.measured": (
+        "非負で非ゼロ1個の信号なら、隠れ層1層でも復元できます（誤差 {error}）。符号ありの下限 {floor} を大きく"
+        "下回ります。"
+    ),
+    "theory.noise.paper": "隠れ層2層なら、誤差は小さな定数とノイズの大きさに比例する項の和で抑えられます。",
+    "theory.noise.what": "ノイズありで2つのネットワークを学習し、基底追跡を実行中",
+    "theory.noise.measured": (
+        "ノイズ {train_noise} で学習し、各ノイズレベルでテストしました。2層：ノイズなしで {clean}、"
+        "その後はノイズレベル1あたり約 {slope} の割合で増えます。{one_layer}"
+    ),
+    "theory.noise.one_above": "1層はどのレベルでも下限以上にとどまります。",
+    "theory.noise.one_below": "1層がノイズなしの下限を下回るレベルがあります（推定のばらつきによるもの）。",
+    "theory.bias.proven": (
+        "基底追跡はスケール不変（さらに奇関数）です。λ固定のLASSOはそうではありません："
+        "x̂_λ(cy) = c·x̂_(λ/c)(y) なので、小さなスケールでは固定ペナルティが勝ち、0を返します。"
+    ),
+    "theory.bias.measured": (
+        "学習はスケール0.5〜2のみ。スケール1000ではλ固定LASSOの実効ペナルティは1e-6となり、scikit-learnの座標降下法は"
+        "10⁴回の反復でも収束しません。そこでの誤差は、この手法の利用者が実際に得るソルバーの誤差です。"
+    ),
+    "theory.chart.scaled_title": "入力をλ = {lam}倍したときの出力をλで割った値：線上なら スケール不変",
+    "theory.chart.output_x": "出力の成分（番号）",
+    "theory.chart.gap_title": "f(λy) と λ·f(y) のずれ",
+    "theory.chart.gap_y": "相対的なずれ（対数）",
+    "theory.chart.scale_title": "テストスケールごとの誤差",
+    "theory.chart.diagonal": "対角線",
+    "theory.chart.entries": "40個の信号の出力成分",
+    "theory.chart.odd_title": "学習した1層ネットワークの奇関数部分は線形",
+    "theory.chart.signed_floor": "符号ありの下限 {floor:.3f}",
+    "theory.chart.sign_title": "符号ありと非負の信号",
+    "theory.chart.bp_noisy": "基底追跡（λ ∝ ‖y‖ のLASSO）",
+    "theory.chart.noise_floor": "ノイズなしの1層の下限 {floor:.3f}",
+    "theory.chart.noise_title": "測定ノイズに対する誤差",
+    "theory.chart.noise_x": "相対ノイズレベル ‖e‖/‖Ax‖",
+}

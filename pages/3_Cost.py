@@ -1,0 +1,35 @@
+"""Cost: what does it cost? Measured times turned into money for the user's volumes."""
+
+import streamlit as st
+
+from core import cost
+from core.scenarios import SCENARIOS
+from ui import cost_view, lab_view
+from ui.nav import chart, lang, page_frame, set_url, tr
+
+page_frame("nav.cost")
+st.title(tr("costpage.title"))
+st.write(tr("costpage.intro"))
+inputs = cost_view.inputs_controls()
+set_url(cost_view.url_params(inputs))
+
+result = st.session_state.get("lab_result")
+if st.button(tr("costpage.measure"), icon=":material/speed:", type="primary" if result is None else "secondary"):
+    result = st.session_state["lab_result"] = lab_view.train_with_progress(SCENARIOS["cost"])
+if result is None:
+    st.info(tr("costpage.no_run"))
+    st.stop()
+
+cfg = result.config
+st.caption(tr("costpage.from_run", n=cfg.n, m=cfg.m, s=cfg.s, seed=cfg.seed))
+rows = cost_view.rows_for(result, inputs)
+st.success(cost.verdict(rows, lang()))
+chart(cost_view.error_vs_cost(rows), key="error_vs_cost")
+st.subheader(tr("costpage.table"))
+breakdown = cost_view.table(rows)
+st.dataframe(breakdown, hide_index=True)
+st.caption(tr("costpage.note"))
+c1, c2 = st.columns(2)
+c1.download_button(tr("costpage.download"), breakdown.to_csv(index=False), "scalelab_cost.csv", "text/csv")
+with c2:
+    cost_view.report_button(result, key="report_cost")

@@ -1,0 +1,148 @@
+"""The Cost page's pieces and the cost line on the Lab's cards: inputs, rows, table, chart, verdict."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import cost, cost_rows, report
+from core.charts import ERROR_FLOOR, _layout
+from core.run import RunResult
+
+from .nav import lang, tr
+
+_SHADOW = "_cost_inputs"  # the last valid inputs: the Lab's cards price with them too
+_CAPS = {"spd": 1e10, "rpm": 1000.0, "price": 1e6}
+
+
+def current_inputs() -> cost.CostInputs:
+    """This session's cost inputs (defaults until the Cost page sets them)."""
+    return st.session_state.get(_SHADOW) or _inputs_from_url()
+
+
+def _inputs_from_url() -> cost.CostInputs:
+    """Forgiving parse of spd, rpm, price, cur from the link; anything bad falls back to the defaults."""
+    params = st.query_params
+    currency = params.get("cur") if params.get("cur") in cost.CURRENCY_SYMBOLS else "JPY"
+    values: dict[str, float] = {}
+    for key, field_name in (
+        ("spd", "signals_per_day"),
+        ("rpm", "retrainings_per_month"),
+        ("price", "price_per_cpu_hour"),
+    ):
+        try:
+            value = float(params.get(key, "nan"))
+        except ValueError:
+            continue
+        if value == value:  # not NaN
+            values[field_name] = min(max(value, 0.0), _CAPS[key])
+    return cost.CostInputs(currency=currency, **values)
+
+
+def inputs_controls() -> cost.CostInputs:
+    """Widgets for volumes, price and currency; returns valid inputs (the widgets' own bounds guarantee it)."""
+    start = current_inputs()
+    st.subheader(tr("costpage.inputs"))
+    c1, c2, c3, c4 = st.columns(4)
+    currency = c1.segmented_control(tr("costpage.currency"), list(cost.CURRENCY_SYMBOLS), default=start.currency,
+                                    key="cost_currency") or start.currency  # fmt: skip
+    spd = c2.number_input(tr("costpage.signals_per_day"), 0.0, _CAPS["spd"], float(start.signals_per_day),
+                          step=1000.0, format="%.0f", key="cost_spd")  # fmt: skip
+    rpm = c3.number_input(tr("costpage.retrainings"), 0.0, _CAPS["rpm"], float(start.retrainings_per_month),
+                          step=1.0, format="%.0f", key="cost_rpm")  # fmt: skip
+    default_price = (
+        start.price_per_cpu_hour if currency == start.currency else cost.DEFAULT_PRICE_PER_CPU_HOUR[currency]
+    )
+    price = c4.number_input(tr("costpage.price", currency=currency), 0.0, _CAPS["price"], float(default_price),
+                            help=tr("costpage.price_help"), key=f"cost_price_{currency}")  # fmt: skip
+    inputs = cost.CostInputs(
+        signals_per_day=spd, retrainings_per_month=rpm, price_per_cpu_hour=price, currency=currency
+    )
+    st.session_state[_SHADOW] = inputs
+    return inputs
+
+
+def url_params(inputs: cost.CostInputs) -> dict[str, str]:
+    """The inputs as query parameters for a share link."""
+    return {"spd": f"{inputs.signals_per_day:g}", "rpm": f"{inputs.retrainings_per_month:g}",
+            "price": f"{inputs.price_per_cpu_hour:g}", "cur": inputs.currency}  # fmt: skip
+
+
+def rows_for(result: RunResult, inputs: cost.CostInputs) -> list[cost.CostRow]:
+    """One cost row per usable model and classical decoder of a run, named in the reader's language."""
+    return cost_rows.rows_for(result, inputs, lang())
+
+
+def table(rows: list[cost.CostRow]) -> pd.DataFrame:
+    """The breakdown a manager reads, every column saying how its figure was obtained."""
+    money = lambda v: cost.format_money(v, rows[0].currency) if rows else ""  # noqa: E731
+    return pd.DataFrame(
+        {
+            tr("costpage.col.name"): [r.name for r in rows],
+            tr("costpage.col.error"): [r.rms_rel_error for r in rows],
+            tr("costpage.col.monthly"): [money(r.monthly_cost) for r in rows],
+            tr("costpage.col.per_1000"): [money(r.cost_per_1000) for r in rows],
+            tr("costpage.col.params"): [r.params for r in rows],
+            tr("costpage.col.macs"): [r.macs_per_signal for r in rows],
+            tr("costpage.col.train"): [r.train_seconds for r in rows],
+            tr("costpage.col.rate"): [round(r.signals_per_second) for r in rows],
+            tr("costpage.col.memory"): [None if r.memory_bytes is None else r.memory_bytes / 1e6 for r in rows],
+            tr("costpage.col.hours"): [r.monthly_cpu_hours for r in rows],
+        }
+    )
+
+
+def error_vs_cost(rows: list[cost.CostRow]) -> go.Figure:
+    """Every model and decoder as a point: estimated monthly cost (log x) against measured error (log y)."""
+    fig = go.Figure()
+    for row in rows:
+        if row.rms_rel_error is None:
+            continue
+        fig.add_trace(
+            go.Scatter(x=[max(row.monthly_cost, 1e-9)], y=[max(row.rms_rel_error, ERROR_FLOOR)], name=row.name,
+                       mode="markers+text", text=[row.name], textposition="top center",
+                       marker={"size": 16, "symbol": "circle" if row.kind == "network" else "diamond"})
+        )  # fmt: skip
+    fig.update_xaxes(type="log")
+    fig.update_yaxes(type="log", exponentformat="power")
+    currency = rows[0].currency if rows else "JPY"
+    return _layout(fig, title=tr("costpage.chart_title"), x=tr("costpage.chart_x", currency=currency),
+                   y=tr("costpage.chart_y"), height=480)  # fmt: skip
+
+
+def card_line(result: RunResult, model_index: int) -> str | None:
+    """The Lab card's cost line for one model at this session's cost inputs, or None when nothing was measured."""
+    model = result.models[model_index]
+    if model.signals_per_second is None:
+        return None
+    inputs = current_inputs()
+    row = cost.row_for_model(model, m=result.config.m, n=result.config.signal_length,
+                             signals_per_second=model.signals_per_second, inputs=inputs)  # fmt: skip
+    train = cost.format_money(inputs.price_per_cpu_hour * model.train_seconds / 3600, inputs.currency)
+    return tr("lab.card_cost", train=train, per_1000=cost.format_money(row.cost_per_1000, inputs.currency))
+
+
+def report_button(result: RunResult, key: str) -> None:
+    """Download the self-contained HTML report of this run, in the reader's language, priced at the session's inputs.
+
+    The report (~5 MB: plotly.js is embedded so it opens offline) is built only when the button is pressed.
+    """
+    inputs, code = current_inputs(), lang()
+
+    def build() -> str:
+        rows = cost_rows.rows_for(result, inputs, code)
+        return report.build_report(
+            result,
+            lang=code,
+            generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            cost_rows=[asdict(r) for r in rows],
+            currency=inputs.currency,
+            verdict=cost.verdict(rows, code) if rows else None,
+        )
+
+    st.download_button(tr("lab.download_report"), data=build, file_name=f"scalelab_report_{code}.html",
+                       mime="text/html", on_click="ignore", key=key, icon=":material/description:")  # fmt: skip

@@ -1,0 +1,46 @@
+"""One-click scenarios on the Lab: a button loads a named setting into the controls and runs it."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import streamlit as st
+
+from core.config import Config
+from core.scenarios import SCENARIOS, scenario_for
+
+from .controls import seed_widgets
+from .nav import tr
+
+_PENDING = "_scenario_pending"
+
+
+def _load(name: str) -> None:
+    """Button callback (runs before the script): put the scenario into the widgets and ask for a run."""
+    cfg = SCENARIOS[name]
+    for f in fields(Config):
+        st.session_state.pop(f.name, None)
+    seed_widgets(cfg)
+    st.session_state[_PENDING] = name
+
+
+def picker() -> None:
+    """A row of scenario buttons; no typing needed in a meeting."""
+    st.caption(tr("scenarios.title"))
+    cols = st.columns(len(SCENARIOS))
+    for col, name in zip(cols, SCENARIOS):
+        col.button(tr(f"scenario.{name}.name"), key=f"scenario_{name}", on_click=_load, args=(name,),
+                   width="stretch")  # fmt: skip
+
+
+def pending(cfg: Config) -> bool:
+    """True once after a scenario button, when the controls now hold that scenario's settings."""
+    name = st.session_state.pop(_PENDING, None)
+    return name is not None and SCENARIOS[name] == cfg
+
+
+def caption(cfg: Config) -> None:
+    """The two-sentence manager caption when the shown results are a scenario's."""
+    name = scenario_for(cfg)
+    if name is not None:
+        st.success(tr("lab.scenario_caption", name=tr(f"scenario.{name}.name"), caption=tr(f"scenario.{name}.caption")))

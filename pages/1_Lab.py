@@ -12,16 +12,21 @@ st.title(tr("lab.title"))
 if not presenting():
     st.write(tr("lab.intro"))
 scenarios.picker()
+autorun = st.query_params.get("run") == "1" and "lab_result" not in st.session_state  # a share link: show its numbers
 cfg, problem = lab_controls()
 if problem is not None:
     st.error(tr("lab.cannot_run", detail=problem), icon=":material/block:")
     st.stop()
 
 left, middle, right = st.columns([3, 2, 1])
-if left.button(tr("lab.train"), type="primary", icon=":material/play_arrow:", key="train") or scenarios.pending(cfg):
+if (
+    left.button(tr("lab.train"), type="primary", icon=":material/play_arrow:", key="train")
+    or scenarios.pending(cfg)
+    or autorun
+):
     st.session_state["lab_result"] = lab_view.train_with_progress(cfg)
 with right:
-    lab_view.share_box(st.query_params.to_dict())
+    lab_view.share_box({**st.query_params.to_dict(), "run": "1"})
 
 result = st.session_state.get("lab_result")
 if result is not None:

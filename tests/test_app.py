@@ -110,3 +110,13 @@ def test_every_scenario_loads_and_runs_with_its_caption(name: str) -> None:
     assert at.session_state["lab_result"].config == SCENARIOS[name]  # loaded into the controls, then trained
     assert any(label in s.value for s in at.success)  # the manager caption
     assert at.get("plotly_chart")
+
+
+def test_share_link_with_run_trains_at_once_and_reproduces_the_numbers() -> None:
+    query = {"steps": "30", "width": "16", "seed": "77", "lang": "en", "run": "1"}
+    first = _lab(query)
+    assert not first.exception and first.session_state["lab_result"].config.seed == 77
+    second = _lab(query)  # another session opening the same link
+    errors = [m.rms_rel_error for m in first.session_state["lab_result"].models]
+    assert [m.rms_rel_error for m in second.session_state["lab_result"].models] == errors
+    assert "run" not in first.query_params  # the address bar keeps the settings, not the one-off trigger

@@ -112,7 +112,7 @@ EN = {
     "lab.download_json": "Download results (JSON, as the CLI prints)",
     "lab.download_report": "Download the report (HTML, works offline)",
     "lab.share": "Share this view",
-    "lab.share_help": "This link reproduces the page, its settings and (same seed) its numbers.",
+    "lab.share_help": "This link opens the Lab with these settings and trains at once: same seed, same numbers.",
     "lab.scenario_caption": "Scenario: **{name}**. {caption}",
     "lab.msg_diverged": (
         "Training diverged after step {steps}; the last weights with a finite loss were kept. "
@@ -268,7 +268,7 @@ JA = {
     "lab.download_json": "結果をダウンロード（JSON、CLIと同じ形式）",
     "lab.download_report": "レポートをダウンロード（HTML、オフラインで閲覧可）",
     "lab.share": "この画面を共有",
-    "lab.share_help": "このリンクで、ページと設定、（同じシードなら）同じ数値が再現されます。",
+    "lab.share_help": "このリンクを開くと、この設定でラボがすぐに学習を始めます。同じシードなら同じ数値になります。",
     "lab.scenario_caption": "シナリオ：**{name}**。{caption}",
     "lab.msg_diverged": "ステップ {steps} の後に学習が発散しました。損失が有限だった最後の重みを残しています。学習率を下げてみてください。",
     "lab.msg_time_budget": "時間上限に達したため {steps} ステップで停止しました。",

@@ -171,9 +171,9 @@ class Config:
             elif f.name == "baselines":
                 out[f.name] = ",".join(v) or "none"
             elif isinstance(v, tuple):
-                out[f.name] = ",".join(f"{x:g}" for x in v)
+                out[f.name] = ",".join(_short(x) for x in v)
             elif isinstance(v, float):
-                out[f.name] = f"{v:g}"
+                out[f.name] = _short(v)
             else:
                 out[f.name] = str(v)
         return out
@@ -187,6 +187,12 @@ class Config:
     def parse(cls, values: Mapping[str, Any]) -> Config:
         """Strict parse (CLI): any malformed or out-of-range value raises `ConfigError`."""
         return cls(**_coerce(values, strict=True))
+
+
+def _short(value: float) -> str:
+    """Shortest text that reads back as exactly this number ("30", "0.001", "10.00001"): links stay exact."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _check(name: str, value: Any, cap: Cap) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import torch
 
-from . import baselines, cost, evaluate
+from . import baselines, cost, evaluate, jobs
 from .baselines import BASELINE_SIGNALS, BaselineResult
 from .config import Config
 from .handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params
@@ -110,14 +110,17 @@ def run(
     """Train one network per depth in `cfg.depths` and evaluate each on the same test signals.
 
     on_progress(model_index, step, loss, seconds) after every training step; on_stage(text) when a
-    longer step without training starts (the classical decoders).
+    longer step without training starts (waiting for a training slot, the classical decoders). At most
+    jobs.MAX_CONCURRENT_JOBS runs train at once in a process; the others wait for a slot.
     """
-    previous = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        return _run(cfg, on_progress, on_stage or (lambda _text: None))
-    finally:
-        torch.set_num_threads(previous)
+    stage = on_stage or (lambda _text: None)
+    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
+        previous = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        try:
+            return _run(cfg, on_progress, stage)
+        finally:
+            torch.set_num_threads(previous)
 
 
 def train_model(

@@ -3,6 +3,8 @@
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.config import CAPS, Config, ConfigError
 
@@ -90,3 +92,30 @@ def test_baselines_round_trip_including_none() -> None:
     assert Config.from_query({"baselines": "omp,evil,bp"}).baselines == ("omp", "bp")
     with pytest.raises(ConfigError, match="baselines"):
         Config.parse({"baselines": "bp,simplex"})
+
+
+FIELD_NAMES = [f.name for f in dataclasses.fields(Config)]
+_junk = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"-?\d{1,12}(\.\d{0,6})?(e-?\d{1,3})?", fullmatch=True),
+    st.sampled_from(["nan", "inf", "-inf", "1e309", "0x10", "true", "False", "1,2,3,4,5", "2h", "", " 5 "]),
+)
+_queries = st.dictionaries(st.sampled_from([*FIELD_NAMES, "lang", "run", "evil"]), _junk, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_queries)
+def test_any_url_gives_a_valid_config_within_the_caps(query: dict[str, str]) -> None:
+    c = Config.from_query(query)  # never raises: a crafted link cannot break the page
+    assert c == Config.from_query(c.to_query())  # and what it shows round-trips
+    assert c.width <= CAPS["width"].hi and c.steps <= CAPS["steps"].hi and c.max_seconds <= CAPS["max_seconds"].hi
+    assert c.m <= c.max_m and c.s <= c.n and c.rank <= c.d
+
+
+@settings(max_examples=200, deadline=None)
+@given(_queries)
+def test_strict_parse_gives_a_config_or_a_config_error(query: dict[str, str]) -> None:
+    try:
+        Config.parse(query)
+    except ConfigError as exc:
+        assert str(exc) and "\n" not in str(exc)

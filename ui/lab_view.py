@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from core import charts
+from core import charts, jobs
 from core.baselines import BASELINE_SIGNALS
 from core.charts import decoder_label, model_label
 from core.config import SCALE_KEYS, Config
@@ -58,10 +58,18 @@ def train_with_progress(cfg: Config) -> RunResult:
         with live.container():
             chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
-    def on_stage(_stage: str) -> None:
-        bar.progress(1.0, text=tr("lab.stage_decoders", count=BASELINE_SIGNALS))
+    def on_stage(stage: str) -> None:
+        if stage.startswith("waiting"):
+            bar.progress(0.0, text=tr("lab.waiting_slot", running=jobs.running()))
+        else:
+            bar.progress(1.0, text=tr("lab.stage_decoders", count=BASELINE_SIGNALS))
 
-    result = runner.run_and_cache(cfg, on_progress, on_stage)
+    try:
+        result = runner.run_and_cache(cfg, on_progress, on_stage)
+    except jobs.BusyError:
+        bar.empty()
+        st.warning(tr("lab.busy"), icon=":material/hourglass_top:")
+        st.stop()
     bar.empty()
     live.empty()
     return result

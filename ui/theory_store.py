@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from core import theory
+from core import jobs, theory
 
 STUDIES: dict[str, Callable[[int], Any]] = {
     "scale": theory.scale_study,
@@ -39,12 +39,18 @@ class _Store:
             key = (study, seed)
             future = self.futures.get(key)
             if future is None or (future.done() and future.exception() is not None):
-                future = self.pool.submit(STUDIES[study], seed)
+                future = self.pool.submit(_in_a_slot, STUDIES[study], seed)
                 self.futures[key] = future
             self.futures.move_to_end(key)
             while len(self.futures) > MAX_ENTRIES:
                 self.futures.popitem(last=False)
             return future
+
+
+def _in_a_slot(study: Callable[[int], Any], seed: int) -> Any:
+    """Theory trainings share the Lab's training slots, so the server never runs more jobs than it has cores."""
+    with jobs.job_slot():
+        return study(seed)
 
 
 @st.cache_resource

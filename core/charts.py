@@ -18,6 +18,7 @@ BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "las
 
 
 HAND_BUILT_COLOUR = "#882255"
+UNROLLED_COLOUR = "#117733"
 ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
 
 
@@ -25,6 +26,8 @@ def model_label(model: ModelResult, lang: str = DEFAULT_LANG) -> str:
     """A model's name in the reader's language."""
     if model.kind == "hand-built":
         return t("model.hand_built", lang)
+    if model.kind == "unrolled":
+        return t("model.unrolled", lang, steps=model.depth)
     label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
     return t("model.with_bias", lang, label=label) if model.bias else label
 
@@ -37,6 +40,8 @@ def decoder_label(baseline: BaselineResult, lang: str = DEFAULT_LANG) -> str:
 def colour(model: ModelResult) -> str:
     if model.kind == "hand-built":
         return HAND_BUILT_COLOUR
+    if model.kind == "unrolled":
+        return UNROLLED_COLOUR
     return DEPTH_COLOURS.get(model.depth, "#333333")
 
 

@@ -54,7 +54,8 @@ def _add_run_flags(run: argparse.ArgumentParser) -> None:
     run.add_argument("--s", help=f"nonzeros per signal, at most n (default {d.s})")
     run.add_argument(
         "--depths",
-        help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net (default {d.to_query()['depths']})",
+        help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net, u4 an unrolled ISTA net of "
+        f"4 steps (default {d.to_query()['depths']})",
     )
     run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
     run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {d.steps})")
@@ -138,10 +139,14 @@ def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
     if "depths" not in values:
         return values
     tokens = [t.strip() for t in values["depths"].split(",")]
-    if "2h" not in tokens:
-        return values
-    rest = [t for t in tokens if t != "2h"]
-    return {**values, "depths": ",".join(rest), "hand_built": "1"}
+    extra: dict[str, str] = {}
+    if "2h" in tokens:
+        extra["hand_built"] = "1"
+    for token in tokens:
+        if token.startswith("u") and token[1:].isdigit():
+            extra["unrolled"] = token[1:]
+    rest = [t for t in tokens if t != "2h" and not (t.startswith("u") and t[1:].isdigit())]
+    return {**values, "depths": ",".join(rest), **extra} if extra else values
 
 
 def _finite(obj: Any) -> Any:
@@ -161,9 +166,11 @@ def _table(data: dict[str, Any]) -> str:
     lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
     lines.append(f"{'model':<36} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
     for r in data["models"]:
-        name = f"{r['depth']} hidden layer{'s' if r['depth'] > 1 else ''}" + (
-            ", hand-built" if r["kind"] != "trained" else ""
-        )
+        name = {
+            "hand-built": f"{r['depth']} hidden layers, hand-built",
+            "unrolled": f"unrolled ISTA, {r['depth']} steps",
+        }
+        name = name.get(r["kind"], f"{r['depth']} hidden layer{'s' if r['depth'] > 1 else ''}")
         by_scale = r["rms_rel_error_by_scale"] or {}
         err, worst = _num(r["rms_rel_error"]), _num(max(by_scale.values()) if by_scale else None)
         lines.append(f"{name:<36} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}")

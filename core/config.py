@@ -52,6 +52,7 @@ CAPS: dict[str, Cap] = {
     "m": Cap(1, 256),
     "d": Cap(2, 16),
     "rank": Cap(1, 16),
+    "unrolled": Cap(0, 16),
     "s": Cap(1, 256),
     "depth": Cap(1, 4),
     "width": Cap(2, 1024),
@@ -89,6 +90,7 @@ class Config:
     d: int = 8  # low-rank: matrices are d×d
     rank: int = 1  # low-rank: their rank
     hand_built: bool = False  # add the two-layer net computed from A (no training); sparse only
+    unrolled: int = 0  # add an unrolled soft-thresholding net with this many steps (0: none); sparse only
     baselines: tuple[str, ...] = BASELINES
 
     def __post_init__(self) -> None:
@@ -96,7 +98,7 @@ class Config:
             _check(name, getattr(self, name), CAPS[name])
         for name in ("max_seconds", "lr", "noise"):
             _check(name, getattr(self, name), CAPS[name])
-        for name in ("d", "rank"):
+        for name in ("d", "rank", "unrolled"):
             _check(name, getattr(self, name), CAPS[name])
         if self.problem not in PROBLEMS:
             raise ConfigError(f"problem={self.problem!r} is unknown: choose one of {', '.join(PROBLEMS)}")
@@ -119,7 +121,7 @@ class Config:
         unknown = [b for b in self.baselines if b not in BASELINES]
         if unknown or len(set(self.baselines)) != len(self.baselines):
             raise ConfigError(f"baselines={','.join(self.baselines)}: choose from {', '.join(BASELINES)} or none")
-        if (not self.depths and not self.hand_built) or len(self.depths) > MAX_DEPTHS:
+        if (not self.depths and not self.hand_built and not self.unrolled) or len(self.depths) > MAX_DEPTHS:
             raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths", "depths_empty")
         if len(set(self.depths)) != len(self.depths):
             raise ConfigError(f"depths={list(self.depths)}: each depth at most once")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from . import cost
 from .charts import decoder_label, model_label
 from .run import RunResult
+from .unrolled import unrolled_shapes
 
 
 def rows_for(result: RunResult, inputs: cost.CostInputs, lang: str) -> list[cost.CostRow]:
@@ -16,9 +17,21 @@ def rows_for(result: RunResult, inputs: cost.CostInputs, lang: str) -> list[cost
     for model in result.models:
         if model.signals_per_second is None:
             continue  # diverged at once, or not applicable: nothing was measured
-        row = cost.row_for_model(
-            model, m=result.config.m, n=n, signals_per_second=model.signals_per_second, inputs=inputs
-        )
+        if model.kind == "unrolled":
+            row = cost.network_row(
+                f"u{model.depth}",
+                model.label,
+                shapes=unrolled_shapes(result.config.m, n, model.depth),
+                train_seconds=model.train_seconds,
+                signals_per_second=model.signals_per_second,
+                rms_rel_error=model.rms_rel_error,
+                inputs=inputs,
+            )
+            row = replace(row, params=model.params, depth=None)  # shared S: fewer weights than products
+        else:
+            row = cost.row_for_model(
+                model, m=result.config.m, n=n, signals_per_second=model.signals_per_second, inputs=inputs
+            )
         rows.append(replace(row, name=model_label(model, lang)))
     for b in result.baselines:
         rows.append(replace(cost.row_for_baseline(b, inputs=inputs), name=decoder_label(b, lang)))

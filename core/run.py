@@ -15,6 +15,7 @@ from .handbuilt import HandBuiltConditionError, hand_built_net, hand_built_param
 from .model import MLP, count_params, init_weights
 from .problem import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
 from .train import ProgressCallback, TrainLog, train
+from .unrolled import UnrolledISTA, unrolled_params
 
 # One thread per job: these matmuls are small, 1 thread trains as fast as 2 on this machine (measured:
 # 4.8 s vs 5.7 s for the default comparison), and it leaves a core for the web server, the browser and
@@ -47,13 +48,15 @@ class ModelResult:
     homogeneity_error: float | None
     loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ LOSS_POINTS
     example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
-    kind: str = "trained"  # or "hand-built": weights computed from A, no training
+    kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/unrolled.py
     signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
 
     @property
     def label(self) -> str:
         if self.kind == "hand-built":
             return "2 hidden layers, hand-built"
+        if self.kind == "unrolled":
+            return f"unrolled ISTA, {self.depth} steps"
         layers = "hidden layer" if self.depth == 1 else "hidden layers"
         return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
 
@@ -168,6 +171,8 @@ def _run(cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[str],
         models.append(_judge(model, problem, cfg, log, x_test, y_homog))
     if cfg.hand_built:
         models.append(_hand_built(problem, cfg, x_test, y_homog))
+    if cfg.unrolled:
+        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, len(models)))
     if cfg.baselines and problem.name == "sparse":
         on_stage(f"Running the classical decoders on {BASELINE_SIGNALS} signals at every scale…")
     return RunResult(
@@ -195,6 +200,34 @@ def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_hom
     log = TrainLog(status="ok", message="weights computed from A; exact for every 1-sparse signal")
     judged = _judge(net, problem, cfg, log, x_test, y_homog)
     return replace(judged, **common)
+
+
+def _unrolled(
+    problem: SparseProblem,
+    cfg: Config,
+    x_test: torch.Tensor,
+    y_homog: torch.Tensor,
+    on_progress: RunProgress | None,
+    index: int,
+) -> ModelResult:
+    """The unrolled soft-thresholding net, trained like the others (same steps, batch, lr, time budget)."""
+    m, n = problem.m, problem.n
+    common = {"depth": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
+    if problem.name != "sparse":
+        reason = "the unrolled soft-thresholding network is made for sparse recovery; it does not apply here"
+        return ModelResult(**common, params=unrolled_params(m, n, cfg.unrolled), train_seconds=0.0, steps_done=0,
+                           status="not_applicable", message=reason, loss_curve=(), **_NO_ERRORS)  # fmt: skip
+    rng = rng_for(cfg.seed, 50 + cfg.unrolled)
+    net = UnrolledISTA(problem.A, steps=cfg.unrolled)
+
+    def on_step(step: int, loss: float, elapsed: float) -> None:
+        if on_progress is not None:
+            on_progress(index, step, loss, elapsed)
+
+    log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
+                max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
+    judged = _judge(net, problem, cfg, log, x_test, y_homog)
+    return replace(judged, **common, params=unrolled_params(m, n, cfg.unrolled))
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}

@@ -38,23 +38,21 @@ def train_with_progress(cfg: Config) -> RunResult:
         return cached
     bar = st.progress(0.0, text=tr("lab.starting"))
     live = st.empty()
-    curves: dict[int, list[tuple[int, float]]] = {k: [] for k in range(len(cfg.depths))}
+    trained = _trained_labels(cfg)  # (label, colour) per model that trains, in the order run() trains them
+    curves: dict[int, list[tuple[int, float]]] = {k: [] for k in range(len(trained))}
     last_draw = [0.0]
 
     def on_progress(k: int, step: int, loss: float, elapsed: float) -> None:
-        curves[k].append((step, loss))
+        curves.setdefault(k, []).append((step, loss))
         now = time.perf_counter()
         if now - last_draw[0] < LIVE_REDRAW_SECONDS and step < cfg.steps:
             return
         last_draw[0] = now
         within = max(step / cfg.steps, elapsed / cfg.max_seconds)
-        done = (k + min(within, 1.0)) / len(cfg.depths)
-        depth = cfg.depths[k]
-        bar.progress(done, text=tr("lab.progress", depth=depth, step=step, steps=cfg.steps, seconds=elapsed))
-        series = [
-            (_depth_label(cfg.depths[i]), charts.DEPTH_COLOURS[cfg.depths[i]], pts[:: max(1, len(pts) // 300)])
-            for i, pts in curves.items()
-        ]
+        done = (min(k, len(trained) - 1) + min(within, 1.0)) / len(trained)
+        label = trained[min(k, len(trained) - 1)][0]
+        bar.progress(done, text=tr("lab.progress", model=label, step=step, steps=cfg.steps, seconds=elapsed))
+        series = [(trained[i][0], trained[i][1], pts[:: max(1, len(pts) // 300)]) for i, pts in curves.items()]
         with live.container():
             chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
@@ -77,6 +75,14 @@ def train_with_progress(cfg: Config) -> RunResult:
 
 def _depth_label(depth: int) -> str:
     return tr("model.depth1") if depth == 1 else tr("model.depthN", depth=depth)
+
+
+def _trained_labels(cfg: Config) -> list[tuple[str, str]]:
+    """Label and colour of every model that trains, in run()'s order (the hand-built net does not train)."""
+    out = [(_depth_label(d), charts.DEPTH_COLOURS[d]) for d in cfg.depths]
+    if cfg.unrolled:
+        out.append((tr("model.unrolled", steps=cfg.unrolled), charts.UNROLLED_COLOUR))
+    return out or [("", "#333333")]
 
 
 def headline(result: RunResult) -> str:

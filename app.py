@@ -22,7 +22,7 @@ with right:
 
 st.divider()
 st.subheader(tr("home.pilot"))
-steps = [("home.step1", LAB, ":material/straighten:"), ("home.step2", LAB, ":material/layers:")]
+steps = [("home.step1", "pages/4_Pilot.py", ":material/factory:"), ("home.step2", LAB, ":material/layers:")]
 steps.append(("home.step3", "pages/3_Cost.py", ":material/payments:"))
 for col, (key, page, icon) in zip(st.columns(3), steps):
     with col, st.container(border=True):

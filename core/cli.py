@@ -43,14 +43,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="where to write the HTML report")
     report.add_argument("--csv", help="also write the results table as CSV here")
     report.add_argument("--currency", choices=("JPY", "USD"), default="JPY", help="cost table currency (default JPY)")
+    pilot = sub.add_parser("pilot", help="one vs two layers on your own sensing matrix A (CSV: sensors × sources)")
+    pilot.add_argument("--matrix", required=True, help="CSV file of A: one row per sensor, one column per source")
+    _add_run_flags(pilot, matrix=True)
+    pilot.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    check = sub.add_parser("scale-check", help="is my data scale-dependent? (CSV of paired samples)")
+    check.add_argument("--data", required=True, help="CSV file of paired samples")
+    check.add_argument("--inputs", required=True, help="input columns: names or 1-based numbers, e.g. 1-3")
+    check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
+    check.add_argument("--seed", default="0", help="random seed (default 0)")
+    check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     return parser
 
 
-def _add_run_flags(run: argparse.ArgumentParser) -> None:
-    """The experiment's settings, one flag per Config field (README: Command line)."""
+def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> None:
+    """The experiment's settings, one flag per Config field (README: Command line); with a matrix, A sets n and m."""
     d = Config()
-    run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")
-    run.add_argument("--m", help=f"measurements, at most n (default {d.m})")
+    if not matrix:
+        run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")
+        run.add_argument("--m", help=f"measurements, at most n (default {d.m})")
     run.add_argument("--s", help=f"nonzeros per signal, at most n (default {d.s})")
     run.add_argument(
         "--depths",
@@ -84,23 +95,96 @@ def _add_run_flags(run: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
+    from .csvdata import CsvError
+
     try:
         args = build_parser().parse_args(argv)
-        not_config = ("command", "json", "lang", "out", "csv", "currency")
+        if args.command == "scale-check":
+            return _scale_check(args)
+        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix")
         values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
+        A = None
+        if args.command == "pilot":
+            A, values = _pilot_matrix(args.matrix, values)
         cfg = Config.parse(_hand_built_token(values))
-    except ConfigError as exc:
+    except (ConfigError, CsvError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    import torch
+
     from .run import run  # torch loads only once the input is known to be good
 
-    result = run(cfg)
+    result = run(cfg, A=None if A is None else torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
+    if args.command == "pilot":
+        return _print_pilot(result, A, args)
     if args.command == "report":
         return _write_report(result, args)
     if args.json:
         print(json.dumps(_finite(result.to_json()), indent=2))
     else:
         print(_table(result.to_json()))
+    return 0
+
+
+def _read_file(path: str) -> bytes:
+    """A file's bytes, or a CsvError naming why it cannot be read (so the CLI prints one line)."""
+    from .csvdata import MAX_BYTES, CsvError
+
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_BYTES + 1)  # read_table refuses more than the cap with a clear message
+    except OSError as exc:
+        raise CsvError("unreadable", path=path, reason=exc.strerror or str(exc)) from None
+
+
+def _pilot_matrix(path: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The engineer's A (m sensors × n sources) and the config values it implies (n, m; at most n nonzeros)."""
+    from .csvdata import read_matrix
+
+    info = read_matrix(_read_file(path))
+    m, n = info.A.shape
+    return info.A, {**values, "n": str(n), "m": str(m)}
+
+
+def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
+    """The run's JSON (or table) plus A's mutual coherence and its nearly parallel columns."""
+    from .csvdata import coherence, near_parallel_pairs, read_matrix
+
+    names = read_matrix(_read_file(args.matrix)).source_names
+    data = result.to_json()
+    data["coherence"] = coherence(A)
+    data["near_parallel"] = [{"a": a, "b": b, "cosine": c} for a, b, c in near_parallel_pairs(A, names)]
+    if args.json:
+        print(json.dumps(_finite(data), indent=2))
+    else:
+        print(_table(data))
+        print(f"mutual coherence of A: {data['coherence']:.4f}")
+        for pair in data["near_parallel"]:
+            print(f"  sources {pair['a']} and {pair['b']} look alike to the sensors (cosine {pair['cosine']:.3f})")
+    return 0
+
+
+def _scale_check(args: argparse.Namespace) -> int:
+    """`scale-check`: is the engineer's data scale-dependent? One JSON object or a short text."""
+    from .csvdata import pick_columns, read_table
+    from .scalecheck import reasons, scale_check
+
+    try:
+        seed = int(args.seed)
+    except ValueError:
+        raise ConfigError(f"seed={args.seed!r} is not allowed: seed must be an integer") from None
+    table = read_table(_read_file(args.data))
+    X, Y = pick_columns(table, args.inputs), pick_columns(table, args.outputs)
+    try:
+        check = scale_check(X, Y, seed=seed)
+    except ValueError as exc:
+        raise ConfigError(str(exc).splitlines()[0]) from None
+    keys = ("spread_decades", "bias_free_extrapolation_error", "biased_extrapolation_error", "homogeneity_score")
+    data = {key: getattr(check, key) for key in keys} | {"verdict": check.verdict, "n_samples": check.n_samples}
+    if args.json:
+        print(json.dumps(_finite(data), indent=2))
+    else:
+        print("\n".join([f"verdict: {check.verdict}", *reasons(check, "en")]))
     return 0
 
 

@@ -94,9 +94,13 @@ def rng_for(seed: int, stream: int) -> torch.Generator:
     return torch.Generator().manual_seed(seed * 1_000_003 + stream)
 
 
-def make_problem(cfg: Config) -> SparseProblem:
-    """The problem a config describes; A depends only on (problem, m, signal length, seed)."""
-    A = sensing_matrix(cfg.m, cfg.signal_length, rng=rng_for(cfg.seed, 0))  # (m, n) or (m, d²)
+def make_problem(cfg: Config, A: torch.Tensor | None = None) -> SparseProblem:
+    """The problem a config describes; A depends only on (problem, m, signal length, seed) unless one is given
+    (an engineer's own sensing matrix, shape (m, n) matching the config)."""
+    if A is None:
+        A = sensing_matrix(cfg.m, cfg.signal_length, rng=rng_for(cfg.seed, 0))  # (m, n) or (m, d²)
+    elif tuple(A.shape) != (cfg.m, cfg.signal_length):
+        raise ValueError(f"A has shape {tuple(A.shape)}, the config asks for ({cfg.m}, {cfg.signal_length})")
     if cfg.problem == "lowrank":
         return LowRankProblem(A=A, s=0, noise=cfg.noise, d=cfg.d, r=cfg.rank)
     kind = PhaseProblem if cfg.problem == "phase" else SparseProblem
@@ -109,19 +113,21 @@ def run(
     on_progress: RunProgress | None = None,
     on_stage: Callable[[str], None] | None = None,
     threads: int = TRAIN_THREADS,
+    A: torch.Tensor | None = None,
 ) -> RunResult:
     """Train one network per depth in `cfg.depths` and evaluate each on the same test signals.
 
     on_progress(model_index, step, loss, seconds) after every training step; on_stage(text) when a
     longer step without training starts (waiting for a training slot, the classical decoders). At most
-    jobs.MAX_CONCURRENT_JOBS runs train at once in a process; the others wait for a slot.
+    jobs.MAX_CONCURRENT_JOBS runs train at once in a process; the others wait for a slot. A, if given, is the
+    sensing matrix to use instead of the seeded random one (the Pilot's uploaded matrix).
     """
     stage = on_stage or (lambda _text: None)
     with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
         previous = torch.get_num_threads()
         torch.set_num_threads(threads)
         try:
-            return _run(cfg, on_progress, stage)
+            return _run(cfg, on_progress, stage, A)
         finally:
             torch.set_num_threads(previous)
 
@@ -154,9 +160,11 @@ def train_model(
     return model, log
 
 
-def _run(cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[str], None]) -> RunResult:
+def _run(
+    cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[str], None], A: torch.Tensor | None
+) -> RunResult:
     """run() under the chosen thread count."""
-    problem = make_problem(cfg)
+    problem = make_problem(cfg, A)
     test_rng = rng_for(cfg.seed, 1)
     x_test = problem.unit_signals(TEST_SIGNALS, rng=test_rng)  # (TEST_SIGNALS, n)
     y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)

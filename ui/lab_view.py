@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+import torch
 
 from core import charts, jobs
 from core.baselines import BASELINE_SIGNALS
@@ -30,9 +31,12 @@ def pct(value: float | None) -> str:
     return f"{100 * value:.1f} %" if value >= 0.1 else f"{100 * value:.2g} %"
 
 
-def train_with_progress(cfg: Config) -> RunResult:
-    """Run for real, with a progress bar and live loss curves; replay instantly from the cache."""
-    cached = runner.cached_result(cfg)
+def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunResult:
+    """Run for real, with a progress bar and live loss curves; replay instantly from the cache.
+
+    With the engineer's own A nothing is cached: the shared cache must never hold one session's data.
+    """
+    cached = runner.cached_result(cfg) if A is None else None
     if cached is not None:
         st.toast(tr("lab.replayed"))
         return cached
@@ -63,7 +67,7 @@ def train_with_progress(cfg: Config) -> RunResult:
             bar.progress(1.0, text=tr("lab.stage_decoders", count=BASELINE_SIGNALS))
 
     try:
-        result = runner.run_and_cache(cfg, on_progress, on_stage)
+        result = runner.run_and_cache(cfg, on_progress, on_stage, A=A)
     except jobs.BusyError:
         bar.empty()
         st.warning(tr("lab.busy"), icon=":material/hourglass_top:")

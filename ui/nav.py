@@ -14,6 +14,7 @@ PAGES = (
     ("pages/1_Lab.py", "nav.lab", ":material/science:"),
     ("pages/2_Theory.py", "nav.theory", ":material/school:"),
     ("pages/3_Cost.py", "nav.cost", ":material/payments:"),
+    ("pages/4_Pilot.py", "nav.pilot", ":material/factory:"),
 )
 # Static CSS only (no user text ever goes through unsafe_allow_html): bigger numbers and text for a projector.
 _PRESENTATION_CSS = """

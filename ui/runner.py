@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import streamlit as st
+import torch
 
 from core.config import Config
 from core.run import RunProgress, RunResult, run
@@ -55,9 +56,12 @@ def cached_result(cfg: Config) -> RunResult | None:
     return _cache().get(cfg)
 
 
-def run_and_cache(cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None]) -> RunResult:
-    """Train for real (drawing progress through the callbacks), then remember the result."""
-    result = run(cfg, on_progress=on_progress, on_stage=on_stage)
-    if all(m.status != "diverged" for m in result.models):
+def run_and_cache(
+    cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None], *, A: torch.Tensor | None = None
+) -> RunResult:
+    """Train for real (drawing progress through the callbacks), then remember the result — unless it used a
+    session's own matrix A, which stays in that session."""
+    result = run(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+    if A is None and all(m.status != "diverged" for m in result.models):
         _cache().put(cfg, result)
     return result

@@ -7,11 +7,22 @@ same placeholders, so a missing translation fails CI instead of showing English 
 
 from __future__ import annotations
 
-from . import app, common, cost, costpage, report, scenarios, theory
+from . import app, common, cost, costpage, csvdata, pilot, report, scalecheck, scenarios, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
-AREAS = (common, app, cost, costpage, report, scenarios, theory)  # modules with EN and JA dicts, one per area
+AREAS = (
+    common,
+    app,
+    cost,
+    costpage,
+    csvdata,
+    pilot,
+    report,
+    scalecheck,
+    scenarios,
+    theory,
+)  # modules with EN and JA dicts, one per area
 
 MESSAGES: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
 

@@ -52,10 +52,10 @@ EN = {
     "home.scenarios": "One-click scenarios for a meeting",
     "home.pilot": "A pilot in three steps",
     "home.step1": (
-        "**1. Is the data scale-dependent?**  \nIn the Lab, switch *Bias terms* on and off and read the error at "
-        "each test scale: a design with biases degrades away from its training scales, a bias-free one does not."
+        "**1. Is the data scale-dependent?**  \nOn the Pilot page, upload paired samples of your process: ScaleLab "
+        "trains a bias-free and a biased network on one range of magnitudes, tests them on another, and gives a verdict."
     ),
-    "home.step1_link": "Compare bias on/off",
+    "home.step1_link": "Check your own data",
     "home.step2": (
         "**2. One or two layers?**  \nTrain both side by side on small simulated data of your size (n unknowns, "
         "m measurements, s active sources) and see which one reconstructs."
@@ -218,10 +218,10 @@ JA = {
     "home.scenarios": "会議用のワンクリック・シナリオ",
     "home.pilot": "3ステップのパイロット",
     "home.step1": (
-        "**1. データはスケールに依存するか？**  \nラボで「バイアス項」をオン・オフし、テストスケールごとの誤差を"
-        "見てください。バイアスのある設計は学習スケールから離れると劣化し、バイアスなしの設計は劣化しません。"
+        "**1. データはスケールに依存するか？**  \nパイロットのページでプロセスの対のサンプルをアップロードすると、"
+        "ある大きさの範囲でバイアスなし・ありのネットワークを学習させ、別の範囲でテストして判定します。"
     ),
-    "home.step1_link": "バイアスのあり・なしを比べる",
+    "home.step1_link": "自社データを確かめる",
     "home.step2": (
         "**2. 1層か2層か？**  \nあなたの規模（未知数 n、測定数 m、同時に起きる事象 s）の小さな模擬データで"
         "両方を並べて学習させ、どちらが復元できるかを見ます。"

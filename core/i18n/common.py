@@ -6,6 +6,7 @@ EN = {
     "nav.lab": "Lab: one vs two layers",
     "nav.theory": "Theory: why depth matters",
     "nav.cost": "Cost: what does it cost?",
+    "nav.pilot": "Pilot: your own data",
     "common.language": "Language",
     "nav.exit_present": "Exit presentation mode",
 }
@@ -16,6 +17,7 @@ JA = {
     "nav.lab": "ラボ：1層か2層か",
     "nav.theory": "理論：なぜ深さが効くのか",
     "nav.cost": "コスト：いくらかかるか",
+    "nav.pilot": "パイロット：自社データで",
     "common.language": "言語",
     "nav.exit_present": "プレゼンテーションモードを終了",
 }

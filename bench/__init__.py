@@ -1,0 +1,1 @@
+"""ScaleLab benchmark: `python -m bench` prints and writes a markdown table (bench/results.md)."""

@@ -1,0 +1,313 @@
+"""The benchmark's measurements, one function per section, each returning (what, result, how) rows."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from core import cost, decoders
+from core.config import Config
+from core.evaluate import rms_relative_error
+from core.model import MLP, init_weights
+from core.problem import SparseProblem, sensing_matrix
+from core.run import make_problem, rng_for, run
+from core.train import train
+from core.unrolled import UnrolledISTA
+
+Row = tuple[str, str, str]
+ROOT = Path(__file__).parents[1]
+
+
+def machine() -> str:
+    """CPU model and core count, as /proc/cpuinfo and os say."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, {platform_memory()}"
+
+
+def platform_memory() -> str:
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        return f"{kb / 1024**2:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        return "RAM unknown"
+
+
+def versions() -> str:
+    return ", ".join(f"{p} {importlib.metadata.version(p)}" for p in ("torch", "streamlit", "numpy", "scipy"))
+
+
+def lab_comparison(*, quick: bool) -> list[Row]:
+    """(a) the default Lab comparison: cold (first run in a fresh process) and cached (replayed)."""
+    code = (
+        "import time; t=time.perf_counter(); from core.run import run; from core.config import Config; "
+        "run(Config()); print(time.perf_counter()-t)"
+    )
+    cold = float(
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    )
+    warm_start = time.perf_counter()
+    result = run(Config())
+    warm = time.perf_counter() - warm_start
+    cache = {Config(): result}  # what ui.runner keeps: a dict lookup keyed by the frozen Config
+    t = time.perf_counter()
+    for _ in range(1000):
+        cache[Config()]
+    cached = (time.perf_counter() - t) / 1000
+    trained = " + ".join(f"{m.train_seconds:.1f}" for m in result.models)
+    return [
+        (
+            "(a) default Lab comparison, cold",
+            f"{cold:.1f} s",
+            "fresh process: torch import, first-call start-up, training, decoders",
+        ),
+        (
+            "(a) default Lab comparison, warm",
+            f"{warm:.1f} s",
+            f"same process again; training {trained} s, rest evaluation and decoders",
+        ),
+        (
+            "(a) default Lab comparison, cached",
+            f"{cached * 1e6:.1f} µs",
+            "same settings and seed: replayed from the run cache",
+        ),
+    ]
+
+
+def _time_to(
+    target: float, model: torch.nn.Module, problem: SparseProblem, *, lr: float, budget: float
+) -> tuple[float | None, float]:
+    """Training seconds until the RMS relative error on 1000 held-out signals first reaches target (evaluation
+    time excluded from the clock), and the error at the end of the budget."""
+    x = problem.unit_signals(1000, rng=torch.Generator().manual_seed(99))
+    y = problem.clean(x)
+    reached: list[float] = []
+    paused = [0.0]
+    last = [0.0]
+
+    def on_step(step: int, loss: float, elapsed: float) -> None:
+        train_clock = elapsed - paused[0]
+        if reached or train_clock - last[0] < 0.25:
+            return
+        last[0] = train_clock
+        t = time.perf_counter()
+        model.eval()
+        err = rms_relative_error(model, problem, x, y)
+        model.train()
+        paused[0] += time.perf_counter() - t
+        if err <= target:
+            reached.append(train_clock)
+
+    train(model, problem, steps=10**6, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=budget,
+          rng=torch.Generator().manual_seed(1), on_step=on_step)  # fmt: skip
+    model.eval()
+    return (reached[0] if reached else None), rms_relative_error(model, problem, x, y)
+
+
+def time_to_accuracy(*, quick: bool) -> list[Row]:
+    """(b) seconds of training until RMS relative error 0.10 at n=64, m=32, s=2 (one thread)."""
+    budget = 5.0 if quick else 20.0
+    torch.set_num_threads(1)
+    problem = SparseProblem(A=sensing_matrix(32, 64, rng=torch.Generator().manual_seed(0)), s=2)
+    rows = []
+    candidates: list[tuple[str, Callable[[], torch.nn.Module], float]] = [
+        ("2 hidden layers, width 512, Adam 1e-3", lambda: _mlp(32, 64, 2, 512), 1e-3),
+        ("2 hidden layers, width 1024, Adam 3e-4", lambda: _mlp(32, 64, 2, 1024), 3e-4),
+        ("unrolled ISTA, 4 steps, Adam 3e-3", lambda: UnrolledISTA(problem.A, steps=4), 3e-3),
+        ("unrolled ISTA, 8 steps, Adam 3e-3", lambda: UnrolledISTA(problem.A, steps=8), 3e-3),
+    ]
+    for name, make, lr in candidates:
+        reached, final = _time_to(0.10, make(), problem, lr=lr, budget=budget)
+        result = f"{reached:.1f} s" if reached is not None else f"not within {budget:g} s"
+        rows.append((f"(b) time to 0.10, {name}", result, f"error after {budget:g} s: {final:.3f}"))
+    return rows
+
+
+def _mlp(m: int, n: int, depth: int, width: int) -> MLP:
+    net = MLP(m, n, depth=depth, width=width)
+    init_weights(net, rng=torch.Generator().manual_seed(0))
+    return net
+
+
+def training_efficiency(*, quick: bool) -> list[Row]:
+    """(c) training throughput against this machine's measured float32 matmul peak."""
+    rows = []
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+        a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+        a @ b
+        seconds = min(_timed(lambda a=a, b=b: a @ b) for _ in range(10))
+        peak = 2 * 1024**3 / seconds / 1e9
+        rows.append(
+            (
+                f"(c) float32 matmul peak, {threads} thread(s)",
+                f"{peak:.0f} GFLOP/s",
+                "best of 10 products of 1024×1024 matrices",
+            )
+        )
+        for width in (512, 1024):
+            problem = SparseProblem(A=sensing_matrix(32, 64, rng=torch.Generator().manual_seed(0)), s=2)
+            net = _mlp(32, 64, 2, width)
+            params = sum(p.numel() for p in net.parameters())
+            steps = 50 if quick else 200
+            log = train(net, problem, steps=steps, batch=1024, lr=1e-3, train_scales=(0.5, 2.0), max_seconds=60,
+                        rng=torch.Generator().manual_seed(1))  # fmt: skip
+            achieved = 6 * 1024 * params * log.steps_done / log.seconds / 1e9  # forward 2, backward 4 FLOPs per MAC
+            rows.append((f"(c) training, 2 layers width {width}, batch 1024, {threads} thread(s)",
+                         f"{achieved:.0f} GFLOP/s = {100 * achieved / peak:.0f} % of peak",
+                         "6 × batch × parameters FLOPs per step, signal sampling and Adam included"))  # fmt: skip
+    torch.set_num_threads(1)
+    return rows
+
+
+def _timed(call: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    call()
+    return time.perf_counter() - t
+
+
+def reconstruction(*, quick: bool) -> list[Row]:
+    """(d) reconstruction throughput of trained nets against basis pursuit and OMP on the same signals."""
+    cfg = Config(n=64, m=32, s=2, depths=(2,), unrolled=4, lr=3e-3, steps=1500 if not quick else 200, baselines=())
+    result = run(cfg)
+    problem = make_problem(cfg)
+    x = problem.unit_signals(200, rng=rng_for(cfg.seed, 7))
+    y = problem.clean(x).double().numpy()
+    A = problem.A.double().numpy()
+    rows = []
+    for model in result.models:
+        rows.append((f"(d) {model.label}", f"{model.signals_per_second:,.0f} signals/s",
+                     f"error {model.rms_rel_error:.3f}; batches of 1000, one thread"))  # fmt: skip
+    for name in ("bp", "omp"):
+        rate = cost.measure_decoder_throughput(
+            lambda a, yy, name=name: decoders.decode(name, a, yy, s=2, noise=0.0), A, y
+        )
+        x_hat = decoders.decode(name, A, y, s=2, noise=0.0)
+        err = float(np.sqrt(np.mean(np.sum((x_hat - x.double().numpy()) ** 2, axis=1))))
+        best = max(m.signals_per_second for m in result.models)
+        slower = f"{rate:,.0f} signals/s ({best / rate:,.0f}× slower than the fastest net)"
+        rows.append((f"(d) {decoders.DECODERS[name].label}", slower, f"error {err:.1e}; 200 signals"))
+    return rows
+
+
+def browser_timings(*, quick: bool) -> list[Row]:
+    """(e) in a real browser: page open → first complete render, and Train → results at the defaults."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
+
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    rows = []
+    with streamlit_server() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for path, name in (
+            ("", "Home"),
+            ("/Lab", "Lab"),
+            ("/Theory", "Theory (default answers cold)"),
+            ("/Cost", "Cost"),
+        ):
+            t = time.perf_counter()
+            page.goto(f"{url}{path}?lang=en")
+            wait_idle(page, timeout_ms=180_000)
+            rows.append((f"(e) open {name}", f"{time.perf_counter() - t:.1f} s", "navigation until the script is idle"))
+        page.goto(f"{url}/Lab?lang=en")
+        wait_idle(page)
+        t = time.perf_counter()
+        page.get_by_role("button", name="Train and compare").click()
+        page.get_by_text("Error at every signal scale").wait_for(timeout=180_000)
+        rows.append(("(e) press Train → results, defaults", f"{time.perf_counter() - t:.1f} s",
+                     "until the error-vs-scale chart shows; browser and server share the 2 cores"))  # fmt: skip
+        browser.close()
+    return rows
+
+
+def server_memory(*, quick: bool) -> list[Row]:
+    """(f) the app server's memory, idle and with 8 sessions each training at once."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
+
+    rows = []
+    with streamlit_server() as url, sync_playwright() as p:
+        pid = _server_pid(url)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        first = browser.new_page()
+        first.goto(f"{url}/Lab?lang=en")
+        wait_idle(first)
+        rows.append(
+            (
+                "(f) server memory, idle (one page open)",
+                f"{_rss_mb(pid):.0f} MB",
+                "resident set size of the streamlit process",
+            )
+        )
+        sessions = 3 if quick else 8
+        pages = []
+        for i in range(sessions):
+            page = browser.new_page()
+            page.goto(f"{url}/Lab?lang=en&seed={100 + i}")
+            wait_idle(page)
+            pages.append(page)
+        peak = [0.0]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.is_set():
+                peak[0] = max(peak[0], _rss_mb(pid))
+                time.sleep(0.2)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        t = time.perf_counter()
+        for page in pages:
+            page.get_by_role("button", name="Train and compare").click()
+        other = browser.new_page()  # someone else opens the link while all of them train
+        t2 = time.perf_counter()
+        other.goto(f"{url}/?lang=en")
+        other.get_by_role("heading", name="ScaleLab").wait_for(timeout=60_000)
+        load = time.perf_counter() - t2
+        for page in pages:
+            page.get_by_text("Error at every signal scale").wait_for(timeout=600_000)
+        total = time.perf_counter() - t
+        stop.set()
+        sampler.join()
+        rows.append((f"(f) server memory, {sessions} sessions training at once", f"{peak[0]:.0f} MB peak",
+                     f"all {sessions} finished in {total:.0f} s (2 training slots; the others waited)"))  # fmt: skip
+        rows.append(("(f) another session opens the home page meanwhile", f"{load:.1f} s",
+                     "navigation until its heading shows, while the trainings run"))  # fmt: skip
+        browser.close()
+    return rows
+
+
+def _server_pid(url: str) -> int:
+    """The streamlit process listening on url's port."""
+    port = url.rsplit(":", 1)[1]
+    out = subprocess.run(["pgrep", "-f", f"server.port {port}"], capture_output=True, text=True).stdout
+    return int(out.split()[0])
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+SECTIONS = [lab_comparison, time_to_accuracy, training_efficiency, reconstruction, browser_timings, server_memory]
+BROWSER_SECTIONS = {"browser_timings", "server_memory"}

@@ -1,0 +1,17 @@
+"""Pilot: the engineer's own data in three steps — scale dependence, one vs two layers on their A, cost."""
+
+import streamlit as st
+
+from ui import pilot_view
+from ui.nav import page_frame, set_url, tr
+
+page_frame("nav.pilot")
+set_url({})  # uploaded data never goes into a link
+st.title(tr("pilot.title"))
+st.write(tr("pilot.intro"))
+st.info(tr("pilot.privacy"), icon=":material/lock:")
+pilot_view.step1()
+st.divider()
+pilot_view.step2()
+st.divider()
+pilot_view.step3()

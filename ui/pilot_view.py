@@ -1,0 +1,139 @@
+"""The Pilot page's steps: the engineer's files (in this session's memory only), the checks, the comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+import torch
+
+from core import csvdata, scalecheck
+from core.config import Config
+
+from . import lab_view
+from .controls import SCALE_OPTIONS
+from .nav import lang, tr
+
+DATA = Path(__file__).parents[1] / "data"
+SAMPLES = {
+    "pilot.sample_hom": "samples_homogeneous.csv",
+    "pilot.sample_off": "samples_offset.csv",
+    "pilot.sample_sjis": "samples_homogeneous_ja_sjis.csv",
+}
+
+
+def _csv_error(exc: csvdata.CsvError) -> None:
+    """A broken file: say what and where, in the reader's language; the page goes on."""
+    st.error(tr(f"csv.{exc.code}", **exc.params), icon=":material/error:")
+
+
+def _source(key: str, upload_label: str, samples: dict[str, str]) -> tuple[bytes, str] | None:
+    """Bytes and name of the file for this step: an upload, or a sample loaded with one click (kept per session)."""
+    uploaded = st.file_uploader(upload_label, type=["csv", "txt", "tsv"], key=f"{key}_upload")
+    cols = st.columns(len(samples))
+    for col, (label_key, name) in zip(cols, samples.items()):
+        if col.button(tr(label_key), key=f"{key}_{name}"):
+            st.session_state[f"_{key}"] = ((DATA / name).read_bytes(), name)
+    if uploaded is not None:
+        # The upload lives in this session only: read to memory, never written to disk.
+        st.session_state[f"_{key}"] = (uploaded.getvalue(), uploaded.name)
+    return st.session_state.get(f"_{key}")
+
+
+def step1() -> None:
+    """Is my data scale-dependent? Upload, pick columns, check, verdict."""
+    st.subheader(tr("pilot.step1"))
+    st.caption(tr("pilot.step1_help"))
+    source = _source("pilot_samples", tr("pilot.upload_samples"), SAMPLES)
+    if source is None:
+        st.info(tr("pilot.no_file"))
+        return
+    raw, name = source
+    try:
+        table = csvdata.read_table(raw)
+    except csvdata.CsvError as exc:
+        _csv_error(exc)
+        return
+    st.caption(tr("pilot.read_as", rows=table.values.shape[0], cols=len(table.columns), encoding=table.encoding,
+                  delimiter=repr(table.delimiter), decimal=repr(table.decimal), source=name))  # fmt: skip
+    columns = list(table.columns)
+    c1, c2 = st.columns(2)
+    split = max(1, len(columns) - 2) if len(columns) > 2 else 1
+    inputs = c1.multiselect(tr("pilot.inputs"), columns, default=columns[:split], key=f"pilot_in_{name}")
+    outputs = c2.multiselect(tr("pilot.outputs"), columns, default=columns[split:], key=f"pilot_out_{name}")
+    if not inputs or not outputs or set(inputs) & set(outputs):
+        st.warning(tr("pilot.pick_both"))
+        return
+    if st.button(tr("pilot.check"), type="primary", key="pilot_check"):
+        X = table.values[:, [columns.index(c) for c in inputs]]
+        Y = table.values[:, [columns.index(c) for c in outputs]]
+        with st.spinner(tr("pilot.checking")):
+            try:
+                st.session_state["_pilot_check"] = (name, scalecheck.scale_check(X, Y, seed=0))
+            except ValueError as exc:
+                st.error(str(exc).splitlines()[0], icon=":material/error:")
+                return
+    stored = st.session_state.get("_pilot_check")
+    if stored is not None and stored[0] == name:
+        _show_check(stored[1])
+
+
+def _show_check(check: scalecheck.ScaleCheck) -> None:
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(tr("pilot.spread"), tr("pilot.decades", value=check.spread_decades))
+    c2.metric(tr("pilot.bias_free_err"), lab_view.pct(check.bias_free_extrapolation_error))
+    c3.metric(tr("pilot.biased_err"), lab_view.pct(check.biased_extrapolation_error))
+    c4.metric(tr("pilot.score"), f"{check.homogeneity_score:.2f}", help=tr("pilot.score_help"))
+    box = st.success if check.verdict == "scale-consistent" else st.warning
+    box(f"**{scalecheck.verdict_label(check, lang())}**  \n" + "  \n".join(scalecheck.reasons(check, lang())))
+
+
+def step2() -> None:
+    """One or two layers on my sensors? Upload A, see its coherence, simulate events, compare."""
+    st.subheader(tr("pilot.step2"))
+    st.caption(tr("pilot.step2_help"))
+    source = _source("pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"})
+    if source is None:
+        st.info(tr("pilot.no_file"))
+        return
+    raw, name = source
+    try:
+        info = csvdata.read_matrix(raw)
+    except csvdata.CsvError as exc:
+        _csv_error(exc)
+        return
+    A = info.A
+    m, n = A.shape
+    st.caption(tr("pilot.matrix_shape", m=m, n=n, coherence=csvdata.coherence(A)))
+    pairs = csvdata.near_parallel_pairs(A, info.source_names)
+    if pairs:
+        st.warning(tr("pilot.parallel", count=len(pairs)), icon=":material/visibility_off:")
+        # Names come from the uploaded header: shown as table cells, never as markdown or HTML.
+        st.dataframe(pd.DataFrame(pairs, columns=[tr("pilot.col_a"), tr("pilot.col_b"), tr("pilot.col_cos")]),
+                     hide_index=True)  # fmt: skip
+    c1, c2, c3 = st.columns(3)
+    s = c1.number_input(tr("pilot.s"), 1, n, min(1, n), key=f"pilot_s_{name}")
+    scales = c2.select_slider(tr("ctl.scales"), options=SCALE_OPTIONS, value=(0.5, 2.0), key="pilot_scales",
+                              format_func=lambda v: f"{v:g}")  # fmt: skip
+    noise = c3.slider(tr("ctl.noise"), 0.0, 0.5, 0.0, step=0.01, key="pilot_noise")
+    if st.button(tr("pilot.compare"), type="primary", key="pilot_compare"):
+        cfg = Config(n=n, m=m, s=int(s), depths=(1, 2), noise=float(noise), train_scales=tuple(scales),
+                     baselines=("bp", "omp"))  # fmt: skip
+        result = lab_view.train_with_progress(cfg, A=torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
+        st.session_state["_pilot_result"] = (name, result)
+    stored = st.session_state.get("_pilot_result")
+    if stored is not None and stored[0] == name:
+        lab_view.show(stored[1])
+
+
+def step3() -> None:
+    """What would it cost? The measured numbers go to the Cost page in one click."""
+    st.subheader(tr("pilot.step3"))
+    st.caption(tr("pilot.step3_help"))
+    stored = st.session_state.get("_pilot_result")
+    if st.button(tr("pilot.to_cost"), icon=":material/payments:", disabled=stored is None, key="pilot_to_cost"):
+        st.session_state["lab_result"] = stored[1]
+        st.switch_page("pages/3_Cost.py")
+    if stored is None:
+        st.caption(tr("pilot.need_step2"))

@@ -70,7 +70,7 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
         opacity=0.15,
         line_width=0,
         annotation_text=t("chart.training_scales", lang),
-        annotation_position="top left",
+        annotation_position="bottom left",
     )
     hover = t("chart.hover", lang)
     for model in result.models:

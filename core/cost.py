@@ -356,8 +356,10 @@ def verdict(rows: Sequence[CostRow], lang: str) -> str:
     decoder = ""
     if net is not None and dec is not None:
         err_net, err_dec = max(net.rms_rel_error, EXACT), max(dec.rms_rel_error, EXACT)
-        # within a factor 2 counts as as accurate: RMS errors from 100–2000 test signals are not finer than that
-        accuracy = "same" if err_net / 2 <= err_dec <= err_net * 2 else "better" if err_dec < err_net else "worse"
+        # "as accurate" within 1 point or a quarter of the larger error: finer differences are sampling noise of
+        # RMS errors from 100–2000 test signals (both below EXACT count as exact, hence the same)
+        close = abs(err_dec - err_net) <= max(0.01, 0.25 * max(err_net, err_dec))
+        accuracy = "same" if close else "better" if err_dec < err_net else "worse"
         price = _compare(dec.cost_per_1000, net.cost_per_1000)
         ratio = _ratio(dec.cost_per_1000, net.cost_per_1000) if price != "same" else ""
         err_dec_text = format_percent(dec.rms_rel_error)

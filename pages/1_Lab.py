@@ -18,7 +18,7 @@ if problem is not None:
     st.error(tr("lab.cannot_run", detail=problem), icon=":material/block:")
     st.stop()
 
-left, middle, right = st.columns([3, 2, 1])
+left, middle, right = st.columns([2, 3, 2])
 if (
     left.button(tr("lab.train"), type="primary", icon=":material/play_arrow:", key="train")
     or scenarios.pending(cfg)

@@ -129,3 +129,34 @@ def test_impossible_setting_shows_a_message_in_the_browser(browser, server: str)
     expect(page.get_by_text("These settings cannot run")).to_be_visible()
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
+
+
+def test_eight_sessions_training_at_once_each_get_their_own_numbers(browser, server: str) -> None:
+    """Load: 8 browser sessions press Train together (2 train at a time, the rest wait for a slot); each ends with
+    the numbers of its own seed, as the CLI computes them — no cross-talk between sessions."""
+    from core.config import Config
+    from core.run import run
+    from ui.lab_view import pct
+
+    seeds = range(200, 208)
+    query = "lang=en&steps=60&width=32&depths=2&baselines=none&seed={seed}"
+    pages = []
+    for seed in seeds:
+        page = browser.new_page(viewport={"width": 1200, "height": 1400})
+        page.goto(f"{server}/Lab?{query.format(seed=seed)}")
+        wait_idle(page)
+        pages.append(page)
+    for page in pages:
+        page.get_by_role("button", name="Train and compare").click()
+    shown = []
+    for seed, page in zip(seeds, pages):
+        expect(page.get_by_text("Error at every signal scale")).to_be_visible(timeout=300_000)
+        expected = run(Config(steps=60, width=32, depths=(2,), baselines=(), seed=seed)).models[0].rms_rel_error
+        card = page.locator("[data-testid='stMetricValue']").first
+        expect(card).to_have_text(pct(expected))
+        assert page.locator("[data-testid='stException']").count() == 0
+        shown.append(card.inner_text())
+    assert len(set(shown)) >= 6  # the seeds' numbers differ, so a swapped result would have been caught
+    pages[-1].screenshot(path=ARTIFACTS / "08_load_last_session.png")
+    for page in pages:
+        page.close()

@@ -30,7 +30,7 @@ def picker() -> None:
     cols = st.columns(len(SCENARIOS))
     for col, name in zip(cols, SCENARIOS):
         col.button(tr(f"scenario.{name}.name"), key=f"scenario_{name}", on_click=_load, args=(name,),
-                   width="stretch")  # fmt: skip
+                   width="stretch", wrap=True)  # fmt: skip
 
 
 def pending(cfg: Config) -> bool:

@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-from ui import theory_store
 from ui.nav import page_frame, set_url, tr
 
 LAB = "pages/1_Lab.py"
 
 page_frame("nav.home")
 set_url(None)
-theory_store.prefetch()  # the Theory page's default answers compute in the background while you read
 st.title(tr("home.title"))
 st.subheader(tr("home.subtitle"))
 

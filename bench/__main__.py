@@ -19,11 +19,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--quick", action="store_true", help="shorter budgets (a smoke run, not for the README)")
     parser.add_argument("--no-browser", action="store_true", help="skip the rows that need Chromium and a server")
+    parser.add_argument("--only", help="comma list of section letters to run, e.g. e,f (default: all)")
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
     start = time.perf_counter()
     for section in measure.SECTIONS:
         if args.no_browser and section.__name__ in measure.BROWSER_SECTIONS:
+            continue
+        if args.only and section.__doc__.strip()[1] not in args.only.split(","):
             continue
         print(f"… {section.__doc__.splitlines()[0]}", flush=True)
         rows.extend(section(quick=args.quick))
@@ -40,8 +43,9 @@ def main() -> None:
     ]
     table = "\n".join(header + [f"| {a} | {b} | {c} |" for a, b, c in rows]) + "\n"
     print(table)
-    OUT.write_text(table, encoding="utf-8")
-    print(f"written to {OUT}")
+    out = OUT if not args.only else OUT.with_name(f"results_{args.only.replace(',', '')}.md")
+    out.write_text(table, encoding="utf-8")
+    print(f"written to {out}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Theory answers computed once per seed on a background worker, shared by every session.
 
-The default seed's answers are prefetched when the server first serves a page, so a manager who opens the
-Theory page finds them ready; other seeds compute on demand (one at a time, so the Lab keeps a core).
+Opening the Theory page queues all six answers for its seed, so the next question a manager clicks is usually
+ready; they compute one at a time in the shared training slots (core/jobs.py), so the Lab keeps a core.
+(Not prefetched from the home page: that made the first Train press on a fresh server wait behind it.)
 """
 
 from __future__ import annotations

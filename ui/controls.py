@@ -90,6 +90,7 @@ def _network_controls() -> None:
         tr("ctl.depths"),
         options=list(range(1, int(CAPS["depth"].hi) + 1)),
         key="depths",
+        placeholder=tr("common.choose"),
         format_func=depth_labeller(),
         max_selections=MAX_DEPTHS,
     )
@@ -107,6 +108,7 @@ def _network_controls() -> None:
         tr("ctl.baselines"),
         BASELINES,
         key="baselines",
+        placeholder=tr("common.choose"),
         format_func=labeller("decoder.{}"),
         help=tr("ctl.baselines_help"),
     )

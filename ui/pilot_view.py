@@ -60,8 +60,12 @@ def step1() -> None:
     columns = list(table.columns)
     c1, c2 = st.columns(2)
     split = max(1, len(columns) - 2) if len(columns) > 2 else 1
-    inputs = c1.multiselect(tr("pilot.inputs"), columns, default=columns[:split], key=f"pilot_in_{name}")
-    outputs = c2.multiselect(tr("pilot.outputs"), columns, default=columns[split:], key=f"pilot_out_{name}")
+    inputs = c1.multiselect(
+        tr("pilot.inputs"), columns, default=columns[:split], key=f"pilot_in_{name}", placeholder=tr("common.choose")
+    )
+    outputs = c2.multiselect(
+        tr("pilot.outputs"), columns, default=columns[split:], key=f"pilot_out_{name}", placeholder=tr("common.choose")
+    )
     if not inputs or not outputs or set(inputs) & set(outputs):
         st.warning(tr("pilot.pick_both"))
         return

@@ -7,6 +7,7 @@ EN = {
     "nav.theory": "Theory: why depth matters",
     "nav.cost": "Cost: what does it cost?",
     "nav.pilot": "Pilot: your own data",
+    "common.choose": "Choose…",
     "common.language": "Language",
     "nav.exit_present": "Exit presentation mode",
 }
@@ -18,6 +19,7 @@ JA = {
     "nav.theory": "理論：なぜ深さが効くのか",
     "nav.cost": "コスト：いくらかかるか",
     "nav.pilot": "パイロット：自社データで",
+    "common.choose": "選んでください…",
     "common.language": "言語",
     "nav.exit_present": "プレゼンテーションモードを終了",
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +17,7 @@ from . import lab_view
 from .controls import SCALE_OPTIONS
 from .nav import lang, tr
 
+T = TypeVar("T")
 DATA = Path(__file__).parents[1] / "data"
 SAMPLES = {
     "pilot.sample_hom": "samples_homogeneous.csv",
@@ -41,20 +44,28 @@ def _source(key: str, upload_label: str, samples: dict[str, str]) -> tuple[bytes
     return st.session_state.get(f"_{key}")
 
 
+def _load(key: str, label: str, samples: dict[str, str], read: Callable[[bytes], T]) -> tuple[T, str] | None:
+    """The step's file, read; None (having said why on the page) when there is none yet or it is broken."""
+    source = _source(key, label, samples)
+    if source is None:
+        st.info(tr("pilot.no_file"))
+        return None
+    raw, name = source
+    try:
+        return read(raw), name
+    except csvdata.CsvError as exc:
+        _csv_error(exc)
+        return None
+
+
 def step1() -> None:
     """Is my data scale-dependent? Upload, pick columns, check, verdict."""
     st.subheader(tr("pilot.step1"))
     st.caption(tr("pilot.step1_help"))
-    source = _source("pilot_samples", tr("pilot.upload_samples"), SAMPLES)
-    if source is None:
-        st.info(tr("pilot.no_file"))
+    loaded = _load("pilot_samples", tr("pilot.upload_samples"), SAMPLES, csvdata.read_table)
+    if loaded is None:
         return
-    raw, name = source
-    try:
-        table = csvdata.read_table(raw)
-    except csvdata.CsvError as exc:
-        _csv_error(exc)
-        return
+    table, name = loaded
     st.caption(tr("pilot.read_as", rows=table.values.shape[0], cols=len(table.columns), encoding=table.encoding,
                   delimiter=repr(table.delimiter), decimal=repr(table.decimal), source=name))  # fmt: skip
     columns = list(table.columns)
@@ -97,16 +108,12 @@ def step2() -> None:
     """One or two layers on my sensors? Upload A, see its coherence, simulate events, compare."""
     st.subheader(tr("pilot.step2"))
     st.caption(tr("pilot.step2_help"))
-    source = _source("pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"})
-    if source is None:
-        st.info(tr("pilot.no_file"))
+    loaded = _load(
+        "pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"}, csvdata.read_matrix
+    )
+    if loaded is None:
         return
-    raw, name = source
-    try:
-        info = csvdata.read_matrix(raw)
-    except csvdata.CsvError as exc:
-        _csv_error(exc)
-        return
+    info, name = loaded
     A = info.A
     m, n = A.shape
     st.caption(tr("pilot.matrix_shape", m=m, n=n, coherence=csvdata.coherence(A)))

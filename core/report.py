@@ -16,6 +16,7 @@ import io
 import math
 import platform
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from importlib import metadata
 from typing import Any
 
@@ -93,16 +94,13 @@ def _bound(worst: float) -> str | None:
 
 
 def model_label(model: ModelResult, lang: str, *, say_bias: bool = True) -> str:
-    """'2 hidden layers (with bias)' / '隠れ層2層（バイアス項あり）'."""
-    if model.kind == "hand-built":
-        return _t("report.model.hand_built", lang)
-    label = _t("report.model.one", lang) if model.depth == 1 else _t("report.model.many", lang, depth=model.depth)
-    return _t("report.model.bias", lang, label=label) if model.bias and say_bias else label
+    """The name the app gives the model (core.charts), optionally without "(with bias)" when a sentence says it."""
+    return charts.model_label(model if say_bias else replace(model, bias=False), lang)
 
 
 def decoder_label(decoder: BaselineResult, lang: str) -> str:
-    key = f"report.decoder.{decoder.name}"
-    return _t(key, lang) if key in EN else decoder.label
+    """The name the app gives the decoder (core.charts)."""
+    return charts.decoder_label(decoder, lang)
 
 
 def _status(status: str, lang: str) -> str:

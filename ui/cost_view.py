@@ -116,13 +116,11 @@ def error_vs_cost(rows: list[cost.CostRow]) -> go.Figure:
 
 def card_line(result: RunResult, model_index: int) -> str | None:
     """The Lab card's cost line for one model at this session's cost inputs, or None when nothing was measured."""
-    model = result.models[model_index]
-    if model.signals_per_second is None:
-        return None
     inputs = current_inputs()
-    row = cost.row_for_model(model, m=result.config.m, n=result.config.signal_length,
-                             signals_per_second=model.signals_per_second, inputs=inputs)  # fmt: skip
-    train = cost.format_money(inputs.price_per_cpu_hour * model.train_seconds / 3600, inputs.currency)
+    row = cost_rows.row_for_model(result, result.models[model_index], inputs, lang())
+    if row is None:
+        return None
+    train = cost.format_money(inputs.price_per_cpu_hour * (row.train_seconds or 0.0) / 3600, inputs.currency)
     return tr("lab.card_cost", train=train, per_1000=cost.format_money(row.cost_per_1000, inputs.currency))
 
 

@@ -69,13 +69,6 @@ EN = {
     "report.status.time_budget": "stopped at the time budget",
     "report.status.diverged": "diverged",
     "report.status.not_applicable": "not applicable",
-    "report.model.one": "1 hidden layer",
-    "report.model.many": "{depth} hidden layers",
-    "report.model.bias": "{label} (with bias)",
-    "report.model.hand_built": "2 hidden layers, hand-built",
-    "report.decoder.bp": "Basis pursuit (ℓ1, linear program)",
-    "report.decoder.omp": "OMP (s steps)",
-    "report.decoder.lasso": "LASSO, fixed λ",
     # charts
     "report.charts.title": "Charts (interactive: hover, zoom, click the legend)",
     # cost
@@ -194,13 +187,6 @@ JA = {
     "report.status.time_budget": "時間上限で打ち切り",
     "report.status.diverged": "発散",
     "report.status.not_applicable": "適用外",
-    "report.model.one": "隠れ層1層",
-    "report.model.many": "隠れ層{depth}層",
-    "report.model.bias": "{label}（バイアスあり）",
-    "report.model.hand_built": "隠れ層2層（手設計）",
-    "report.decoder.bp": "基底追跡（ℓ1・線形計画）",
-    "report.decoder.omp": "OMP（sステップ）",
-    "report.decoder.lasso": "LASSO（λ固定）",
     # charts
     "report.charts.title": "グラフ（マウスで拡大・数値表示、凡例クリックで表示切替）",
     # cost

@@ -17,7 +17,7 @@ from core.config import SCALE_KEYS, Config
 from core.run import ModelResult, RunResult
 
 from . import cost_view, runner
-from .nav import chart, lang, tr
+from .nav import chart, depth_labeller, lang, tr
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 
@@ -77,13 +77,10 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
     return result
 
 
-def _depth_label(depth: int) -> str:
-    return tr("model.depth1") if depth == 1 else tr("model.depthN", depth=depth)
-
-
 def _trained_labels(cfg: Config) -> list[tuple[str, str]]:
     """Label and colour of every model that trains, in run()'s order (the hand-built net does not train)."""
-    out = [(_depth_label(d), charts.DEPTH_COLOURS[d]) for d in cfg.depths]
+    label = depth_labeller()
+    out = [(label(d), charts.DEPTH_COLOURS[d]) for d in cfg.depths]
     if cfg.unrolled:
         out.append((tr("model.unrolled", steps=cfg.unrolled), charts.UNROLLED_COLOUR))
     return out or [("", "#333333")]

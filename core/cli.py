@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from . import cli_sweep
 from .config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 from .i18n import DEFAULT_LANG, LANGS
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
     check.add_argument("--seed", default="0", help="random seed (default 0)")
     check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    cli_sweep.add_parser(sub)
     return parser
 
 
@@ -101,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "scale-check":
             return _scale_check(args)
+        if args.command == "sweep":
+            return cli_sweep.main(args)
         not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix")
         values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
         A = None

@@ -455,3 +455,8 @@ def dt_rho(delta: float, signal: str = "signed") -> float | None:
         if d0 <= delta <= d1:
             return r0 + (r1 - r0) * (delta - d0) / (d1 - d0)
     return None
+
+
+def eta_seconds(done: int, total: int, elapsed: float) -> float:
+    """Time left if the remaining tasks take as long on average as the finished ones."""
+    return 0.0 if done <= 0 or done >= total else elapsed / done * (total - done)

@@ -1,12 +1,17 @@
 """Sweeps: the grid, the seeds, the aggregation, and one task's numbers (no process pool here: test_sweep_exec)."""
 
+import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.cli import main
 from core.config import ConfigError
 from core.sweep import (
     DT_CURVE,
@@ -16,10 +21,12 @@ from core.sweep import (
     cells,
     check_matrix,
     dt_rho,
+    eta_seconds,
     run_task,
     tasks,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 _twelve = ",".join(f"{0.05 * k:.2f}" for k in range(1, 13))
 TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=2, steps=30, width=16)
 
@@ -122,3 +129,48 @@ def test_donoho_tanner_curve_interpolates_the_tabulated_points() -> None:
             assert dt_rho(delta, signal) == pytest.approx(rho)
     assert dt_rho(0.375) == pytest.approx((0.267 + 0.386) / 2)
     assert dt_rho(0.05) is None
+
+
+def test_eta_extrapolates_from_finished_tasks() -> None:
+    assert eta_seconds(2, 10, 6.0) == pytest.approx(24.0)
+    assert eta_seconds(0, 10, 1.0) == 0.0 and eta_seconds(10, 10, 9.0) == 0.0
+
+
+@pytest.mark.slow
+def test_cli_sweep_json_has_the_documented_keys() -> None:
+    flags = "--n 12 --deltas 0.5 --rhos 0.1,0.3 --seeds 1 --steps 20 --width 8 --decoders two,bp --workers 1 --json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "core", "sweep", *flags.split()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) >= {"grid", "cells", "elapsed_seconds", "workers"}
+    assert data["grid"] == {"n": 12, "deltas": [0.5], "rhos": [0.1, 0.3], "seeds": 1}
+    assert [(c["rho"], c["decoder"]) for c in data["cells"]] == [(0.1, "two"), (0.1, "bp"), (0.3, "two"), (0.3, "bp")]
+    for c in data["cells"]:
+        assert set(c) >= {"delta", "rho", "decoder", "seeds", "success_rate", "mean_rms_rel_error"}
+    assert data["workers"] == 1 and data["missing"] == []
+    assert "sweep: 2/2 tasks" in proc.stderr  # progress with the time left goes to stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (["--deltas", "0,0.5"], "delta=0.0 is not allowed"),
+        (["--decoders", "three"], "decoders=three"),
+        (["--workers", "0"], "workers='0'"),
+        (["--matrix", "data/leak_matrix.csv", "--deltas", "0.5"], "this matrix has 12 (largest δ: 0.3)"),
+        (["--matrix", "no/such.csv"], "cannot read no/such.csv"),
+    ],
+)
+def test_cli_sweep_bad_input_exits_2_with_one_line(
+    flags: list[str], needle: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["sweep", *flags]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1

@@ -16,6 +16,7 @@ MAX_CONCURRENT_JOBS = 2  # one per core on the 2-core machines this runs on
 MAX_WAIT_SECONDS = 300.0  # then give up with a clear message rather than queue forever
 
 _slots = threading.BoundedSemaphore(MAX_CONCURRENT_JOBS)
+_sweep_lock = threading.Lock()  # one local sweep at a time: a sweep's process pool already uses every core
 _lock = threading.Lock()
 _running = 0
 
@@ -51,3 +52,14 @@ def job_slot(on_wait: Callable[[int], None] | None = None, *, max_wait: float = 
         with _lock:
             _running -= 1
         _slots.release()
+
+
+@contextmanager
+def sweep_slot() -> Iterator[None]:
+    """Hold the process's one local-sweep slot, or raise BusyError at once (a sweep takes minutes: no queue)."""
+    if not _sweep_lock.acquire(blocking=False):
+        raise BusyError("another sweep is running on this server")
+    try:
+        yield
+    finally:
+        _sweep_lock.release()

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from . import jobs
 from .sweep import SweepCancelled, SweepResult, SweepSpec, SweepTask, TaskResult, check_matrix, run_task, tasks
 
 ADDRESS_ENV = "SCALELAB_DASK_ADDRESS"  # a cluster for every sweep that names none
@@ -62,7 +63,8 @@ def run_sweep(
 
     Tasks that fail are reported in `missing` with the reason, never dropped silently; each task's result is
     kept once, whatever the engine retried. `should_cancel()` true stops the sweep: running tasks stop within
-    a training step, queued ones never start, and the result says `cancelled`.
+    a training step, queued ones never start, and the result says `cancelled`. One local sweep runs at a time
+    in a process (jobs.BusyError for a second one); a cluster takes any number.
     """
     if A is not None:
         check_matrix(spec, A)
@@ -74,7 +76,8 @@ def run_sweep(
         outcome, used = _run_dask(todo, A, address, on_task, cancel, start)
     else:
         used = max(1, min(workers or default_workers(), len(todo)))
-        outcome = _run_local(todo, A, used, on_task, cancel, start)
+        with jobs.sweep_slot():
+            outcome = _run_local(todo, A, used, on_task, cancel, start)
     return SweepResult(
         spec=spec,
         results=tuple(sorted(outcome.results, key=lambda r: (r.delta, r.rho, r.seed_index))),

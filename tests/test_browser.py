@@ -131,6 +131,28 @@ def test_impossible_setting_shows_a_message_in_the_browser(browser, server: str)
     page.close()
 
 
+def test_sweep_in_japanese_fills_the_map_and_downloads_its_table(browser, server: str) -> None:
+    page = _page(browser)
+    link = "n=12&deltas=0.5,0.75&rhos=0.1,0.3&seeds=1&steps=30&width=16&decoders=one,two,bp"
+    page.goto(f"{server}/Sweep?{link}")
+    wait_idle(page)
+    expect(page.get_by_text("音源の数に対して、センサーは何個必要か？")).to_be_visible()
+    page.get_by_role("button", name="スイープを実行").click()
+    wait_idle(page, timeout_ms=180_000)
+    expect(page.get_by_text("隠れ層1層：4 セル中 0 セルで復元")).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=30_000)
+    expect(page.get_by_text("下限 0.50").first).to_be_visible()  # the one-layer floor printed in its cells
+    with page.expect_download() as download:
+        page.get_by_role("button", name="結果をダウンロード（CSV）").click()
+    table = Path(download.value.path()).read_text(encoding="utf-8")
+    assert table.splitlines()[0].startswith("delta,rho,decoder,m,s,seeds,success_rate,mean_rms_rel_error")
+    assert len(table.splitlines()) == 1 + 4 * 3  # 4 cells × 3 decoders
+    page.wait_for_timeout(1000)
+    page.screenshot(path=ARTIFACTS / "09_sweep_ja.png", full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 def test_eight_sessions_training_at_once_each_get_their_own_numbers(browser, server: str) -> None:
     """Load: 8 browser sessions press Train together (2 train at a time, the rest wait for a slot); each ends with
     the numbers of its own seed, as the CLI computes them — no cross-talk between sessions."""

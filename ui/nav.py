@@ -15,6 +15,7 @@ PAGES = (
     ("pages/2_Theory.py", "nav.theory", ":material/school:"),
     ("pages/3_Cost.py", "nav.cost", ":material/payments:"),
     ("pages/4_Pilot.py", "nav.pilot", ":material/factory:"),
+    ("pages/5_Sweep.py", "nav.sweep", ":material/grid_on:"),
 )
 # Static CSS only (no user text ever goes through unsafe_allow_html): bigger numbers and text for a projector.
 _PRESENTATION_CSS = """

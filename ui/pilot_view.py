@@ -58,6 +58,13 @@ def _load(key: str, label: str, samples: dict[str, str], read: Callable[[bytes],
         return None
 
 
+def load_matrix() -> tuple[csvdata.MatrixInfo, str] | None:
+    """The engineer's sensing matrix (upload or sample), shared by the Pilot and Sweep pages of this session."""
+    return _load(
+        "pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"}, csvdata.read_matrix
+    )
+
+
 def step1() -> None:
     """Is my data scale-dependent? Upload, pick columns, check, verdict."""
     st.subheader(tr("pilot.step1"))
@@ -108,9 +115,7 @@ def step2() -> None:
     """One or two layers on my sensors? Upload A, see its coherence, simulate events, compare."""
     st.subheader(tr("pilot.step2"))
     st.caption(tr("pilot.step2_help"))
-    loaded = _load(
-        "pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"}, csvdata.read_matrix
-    )
+    loaded = load_matrix()
     if loaded is None:
         return
     info, name = loaded

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 import streamlit as st
 import torch
@@ -13,32 +14,35 @@ from core.config import Config
 from core.run import RunProgress, RunResult, run
 
 CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
-class _Cache:
-    """LRU of finished runs keyed by Config (which includes the seed), shared by all sessions."""
+class BoundedCache(Generic[K, V]):
+    """LRU of finished results keyed by their settings (which include the seed), shared by all sessions."""
 
-    def __init__(self) -> None:
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
         self.lock = threading.Lock()
-        self.items: OrderedDict[Config, RunResult] = OrderedDict()
+        self.entries = entries
+        self.items: OrderedDict[K, V] = OrderedDict()
 
-    def get(self, cfg: Config) -> RunResult | None:
+    def get(self, key: K) -> V | None:
         with self.lock:
-            if cfg in self.items:
-                self.items.move_to_end(cfg)
-                return self.items[cfg]
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
         return None
 
-    def put(self, cfg: Config, result: RunResult) -> None:
+    def put(self, key: K, value: V) -> None:
         with self.lock:
-            self.items[cfg] = result
-            while len(self.items) > CACHE_ENTRIES:
+            self.items[key] = value
+            while len(self.items) > self.entries:
                 self.items.popitem(last=False)
 
 
 @st.cache_resource
-def _cache() -> _Cache:
-    return _Cache()
+def _cache() -> BoundedCache[Config, RunResult]:
+    return BoundedCache()
 
 
 @st.cache_resource(show_spinner=False)

@@ -309,5 +309,20 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-SECTIONS = [lab_comparison, time_to_accuracy, training_efficiency, reconstruction, browser_timings, server_memory]
+def _sweeps(*, quick: bool) -> list[Row]:
+    """(g) sweeps: local pool with 1 and 2 workers, and a local Dask cluster against the plain pool"""
+    from .sweeps import sweeps
+
+    return sweeps(quick=quick)
+
+
+SECTIONS = [
+    lab_comparison,
+    time_to_accuracy,
+    training_efficiency,
+    reconstruction,
+    browser_timings,
+    server_memory,
+    _sweeps,
+]
 BROWSER_SECTIONS = {"browser_timings", "server_memory"}

@@ -12,6 +12,7 @@ Cancelling sets a flag every running task polls between training steps (a multip
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 import time
@@ -207,6 +208,16 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Any:
     except Exception:
         client.close()
         raise ClusterError(f"the Dask scheduler at {address} has no workers") from None
+    try:
+        # Tasks name ScaleLab's functions by module: the scheduler and every worker must import `core`.
+        client.run_on_scheduler(importlib.util.find_spec, "core.sweep")
+        client.run(importlib.util.find_spec, "core.sweep")
+    except Exception:
+        client.close()
+        raise ClusterError(
+            f"the Dask cluster at {address} cannot import ScaleLab's core: start its scheduler and workers from a "
+            "clone of ScaleLab with PYTHONPATH=. (README: Sweeps on a cluster)"
+        ) from None
     return client
 
 

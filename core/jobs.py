@@ -54,11 +54,20 @@ def job_slot(on_wait: Callable[[int], None] | None = None, *, max_wait: float = 
         _slots.release()
 
 
+SWEEP_WAIT_SECONDS = 30.0  # long enough for a stopped sweep to wind down, short of queueing behind a whole sweep
+
+
 @contextmanager
-def sweep_slot() -> Iterator[None]:
-    """Hold the process's one local-sweep slot, or raise BusyError at once (a sweep takes minutes: no queue)."""
-    if not _sweep_lock.acquire(blocking=False):
-        raise BusyError("another sweep is running on this server")
+def sweep_slot(max_wait: float = SWEEP_WAIT_SECONDS, on_wait: Callable[[], object] | None = None) -> Iterator[None]:
+    """Hold the process's one local-sweep slot, waiting up to max_wait (a sweep just stopped frees it within
+    seconds; a running one takes minutes, so no longer queue), else BusyError. on_wait() about once a second
+    while waiting (a page updates its text there, and may raise to abandon the wait)."""
+    deadline = time.monotonic() + max_wait
+    while not _sweep_lock.acquire(timeout=1.0):
+        if time.monotonic() > deadline:
+            raise BusyError("another sweep is running on this server")
+        if on_wait is not None:
+            on_wait()
     try:
         yield
     finally:

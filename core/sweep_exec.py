@@ -77,7 +77,7 @@ def run_sweep(
         outcome, used = _run_dask(todo, A, address, on_task, cancel, start)
     else:
         used = max(1, min(workers or default_workers(), len(todo)))
-        with jobs.sweep_slot():
+        with jobs.sweep_slot(on_wait=cancel):
             outcome = _run_local(todo, A, used, on_task, cancel, start)
     return SweepResult(
         spec=spec,

@@ -153,6 +153,26 @@ def test_sweep_in_japanese_fills_the_map_and_downloads_its_table(browser, server
     page.close()
 
 
+def test_stopping_a_sweep_keeps_what_finished_and_frees_the_server(browser, server: str) -> None:
+    page = _page(browser)
+    link = "n=16&deltas=0.5&rhos=0.1,0.2,0.3&seeds=2&steps=5000&max_seconds=60&width=256&decoders=one,two&lang=en"
+    page.goto(f"{server}/Sweep?{link}")
+    wait_idle(page)
+    page.get_by_role("button", name="Run the sweep").click()
+    expect(page.get_by_text("Starting worker processes")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Stop").click()
+    wait_idle(page, timeout_ms=60_000)
+    expect(page.get_by_text("Stopped: 0 of 6 trainings had finished")).to_be_visible(timeout=30_000)
+    # the sweep slot is free again: a small sweep runs to the end straight away
+    page.goto(f"{server}/Sweep?n=12&deltas=0.5&rhos=0.1&seeds=1&steps=10&width=8&decoders=bp&lang=en")
+    wait_idle(page)
+    page.get_by_role("button", name="Run the sweep").click()
+    wait_idle(page, timeout_ms=120_000)
+    expect(page.get_by_text("Basis pursuit: recovers")).to_be_visible(timeout=30_000)
+    page.screenshot(path=ARTIFACTS / "10_sweep_stopped_then_run.png", full_page=True)
+    page.close()
+
+
 def test_eight_sessions_training_at_once_each_get_their_own_numbers(browser, server: str) -> None:
     """Load: 8 browser sessions press Train together (2 train at a time, the rest wait for a slot); each ends with
     the numbers of its own seed, as the CLI computes them — no cross-talk between sessions."""

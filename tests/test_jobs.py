@@ -56,3 +56,16 @@ def test_waiting_is_reported_and_bounded() -> None:
         for _ in held:
             jobs._slots.release()
     assert seen  # the page was told it waits
+
+
+def test_a_second_sweep_waits_for_the_slot_then_gives_up_with_busy() -> None:
+    waits = []
+    with (
+        jobs.sweep_slot(),
+        pytest.raises(jobs.BusyError, match="another sweep is running"),
+        jobs.sweep_slot(1.5, lambda: waits.append(1)),
+    ):
+        pass
+    assert waits  # the waiting page was called back while it waited
+    with jobs.sweep_slot(0.1):
+        pass  # free again once the first sweep ended

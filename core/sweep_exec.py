@@ -156,6 +156,8 @@ def _run_local(
             done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
                 task = pending.pop(future)
+                if future.cancelled():  # never started; named as cancelled at the end
+                    continue
                 exc = future.exception()
                 if exc is None:
                     collect.add(task, future.result())
@@ -164,8 +166,8 @@ def _run_local(
             if not cancelled and cancel():
                 cancelled = True
                 stop.set()
-                for future in pending:
-                    future.cancel()
+                for future in [f for f in pending if f.cancel()]:  # the queued ones; running ones see `stop`
+                    del pending[future]
     except BaseException:  # the caller is being stopped (a Streamlit rerun): stop the workers with it
         stop.set()
         raise

@@ -1,0 +1,56 @@
+"""Real Streamlit sessions without a browser: the load for row (f), so 8 Chromium tabs do not share the server's cores.
+
+A session here is what a browser tab is to the server: a websocket to /_stcore/stream, one `rerun_script` request
+with the page and its query string (a share link with run=1 trains on opening), then every delta the script sends
+until `script_finished`. Only the drawing is missing, which in real use happens on the visitors' own machines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from tornado.websocket import websocket_connect
+
+
+@dataclass
+class Session:
+    seconds: float
+    found: bool  # the expected text arrived in some delta
+    deltas: int
+
+
+async def open_page(url: str, page: str, query: str, expect: str, timeout: float = 900.0) -> Session:
+    """Open one page like a tab does and wait until its script finishes (`page` "" is the home page)."""
+    ws = await websocket_connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"])
+    start = time.perf_counter()
+    await ws.write_message(BackMsg(rerun_script=ClientState(query_string=query, page_name=page)).SerializeToString(),
+                           binary=True)  # fmt: skip
+    found, deltas = False, 0
+    try:
+        while True:
+            raw = await asyncio.wait_for(ws.read_message(), timeout)
+            if raw is None:
+                raise ConnectionError("the server closed the session")
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            deltas += kind == "delta"
+            found = found or expect.encode() in raw
+            if kind == "script_finished":
+                return Session(time.perf_counter() - start, found, deltas)
+    finally:
+        ws.close()
+
+
+def open_pages(url: str, pages: list[tuple[str, str, str]]) -> list[Session]:
+    """Open several pages at once (page, query, expected text); returns each one's session."""
+
+    async def all_of() -> list[Session]:
+        return list(await asyncio.gather(*(open_page(url, *p) for p in pages)))
+
+    return asyncio.run(all_of())

@@ -8,6 +8,7 @@ until `script_finished`. Only the drawing is missing, which in real use happens 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from dataclasses import dataclass
 
@@ -48,9 +49,15 @@ async def open_page(url: str, page: str, query: str, expect: str, timeout: float
 
 
 def open_pages(url: str, pages: list[tuple[str, str, str]]) -> list[Session]:
-    """Open several pages at once (page, query, expected text); returns each one's session."""
+    """Open several pages at once (page, query, expected text); returns each one's session.
+
+    Runs its own event loop on its own thread, so it also works beside Playwright's sync API (which owns one)."""
 
     async def all_of() -> list[Session]:
         return list(await asyncio.gather(*(open_page(url, *p) for p in pages)))
 
-    return asyncio.run(all_of())
+    out: list[Session] = []
+    worker = threading.Thread(target=lambda: out.extend(asyncio.run(all_of())))
+    worker.start()
+    worker.join()
+    return out

@@ -10,8 +10,12 @@ from typing import Generic, TypeVar
 import streamlit as st
 import torch
 
+from core import jobs
 from core.config import Config
 from core.run import RunProgress, RunResult, run
+
+JOB_NICE = 10  # trainings yield the CPU to page loads (core.jobs.lower_job_priority)
+jobs.lower_job_priority(JOB_NICE)
 
 CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte
 K = TypeVar("K", bound=Hashable)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core import charts, jobs
+from core import charts, isolated, jobs
 from core.baselines import BASELINE_SIGNALS
 from core.charts import decoder_label, model_label
 from core.config import SCALE_KEYS, Config
@@ -71,6 +71,10 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
     except jobs.BusyError:
         bar.empty()
         st.warning(tr("lab.busy"), icon=":material/hourglass_top:")
+        st.stop()
+    except isolated.TrainingProcessError as exc:  # e.g. the process was killed for memory: say so, keep the page
+        bar.empty()
+        st.error(tr("lab.process_failed", detail=str(exc)), icon=":material/error:")
         st.stop()
     bar.empty()
     live.empty()

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 import streamlit as st
 import torch
 
-from core import jobs
+from core import isolated, jobs
 from core.config import Config
 from core.run import RunProgress, RunResult, run
 
@@ -51,10 +51,16 @@ def _cache() -> BoundedCache[Config, RunResult]:
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> threading.Thread:
-    """Once per server: a tiny run in the background, so torch's one-off start-up (~1.4 s measured)
-    is paid while the first visitor reads the page, not after they press Train."""
+    """Once per server, in the background while the first visitor reads the page: start the Lab's training
+    processes (each pays torch's first-call set-up, ~3 s measured) and warm this process's torch for the Theory
+    page's answers (~1.4 s)."""
     tiny = Config(n=4, m=2, depths=(1, 2), width=4, steps=2, batch=8)
-    thread = threading.Thread(target=run, args=(tiny,), name="scalelab-warm-up", daemon=True)
+
+    def warm() -> None:
+        isolated.prestart()
+        run(tiny)
+
+    thread = threading.Thread(target=warm, name="scalelab-warm-up", daemon=True)
     thread.start()
     return thread
 
@@ -67,9 +73,9 @@ def cached_result(cfg: Config) -> RunResult | None:
 def run_and_cache(
     cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None], *, A: torch.Tensor | None = None
 ) -> RunResult:
-    """Train for real (drawing progress through the callbacks), then remember the result — unless it used a
-    session's own matrix A, which stays in that session."""
-    result = run(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+    """Train for real in a training process (drawing progress through the callbacks), then remember the result —
+    unless it used a session's own matrix A, which stays in that session."""
+    result = isolated.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
     if A is None and all(m.status != "diverged" for m in result.models):
         _cache().put(cfg, result)
     return result

@@ -65,7 +65,7 @@ def run_sweep(
     Tasks that fail are reported in `missing` with the reason, never dropped silently; each task's result is
     kept once, whatever the engine retried. `should_cancel()` true stops the sweep: running tasks stop within
     a training step, queued ones never start, and the result says `cancelled`. One local sweep runs at a time
-    in a process (jobs.BusyError for a second one); a cluster takes any number.
+    in a process (a second one waits up to jobs.SWEEP_WAIT_SECONDS, then jobs.BusyError); a cluster takes any number.
     """
     if A is not None:
         check_matrix(spec, A)

@@ -18,6 +18,7 @@ import torch
 from core import cost, decoders
 from core.config import Config
 from core.evaluate import rms_relative_error
+from core.handbuilt import start_from_hand_built
 from core.model import MLP, init_weights
 from core.problem import SparseProblem, sensing_matrix
 from core.run import make_problem, rng_for, run
@@ -129,6 +130,7 @@ def time_to_accuracy(*, quick: bool) -> list[Row]:
     candidates: list[tuple[str, Callable[[], torch.nn.Module], float]] = [
         ("2 hidden layers, width 512, Adam 1e-3", lambda: _mlp(32, 64, 2, 512), 1e-3),
         ("2 hidden layers, width 1024, Adam 3e-4", lambda: _mlp(32, 64, 2, 1024), 3e-4),
+        ("2 hidden layers, width 256, started from A, Adam 2e-3", lambda: _from_a(problem, 256), 2e-3),
         ("unrolled ISTA, 4 steps, Adam 3e-3", lambda: UnrolledISTA(problem.A, steps=4), 3e-3),
         ("unrolled ISTA, 8 steps, Adam 3e-3", lambda: UnrolledISTA(problem.A, steps=8), 3e-3),
     ]
@@ -137,6 +139,13 @@ def time_to_accuracy(*, quick: bool) -> list[Row]:
         result = f"{reached:.1f} s" if reached is not None else f"not within {budget:g} s"
         rows.append((f"(b) time to 0.10, {name}", result, f"error after {budget:g} s: {final:.3f}"))
     return rows
+
+
+def _from_a(problem: SparseProblem, width: int) -> MLP:
+    """A two-layer net that starts as the hand-built one (Lab: "Two-layer net starts: from A")."""
+    model = _mlp(problem.m, problem.n, 2, width)
+    start_from_hand_built(model, problem.A)
+    return model
 
 
 def _mlp(m: int, n: int, depth: int, width: int) -> MLP:

@@ -93,6 +93,7 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
     run.add_argument(
         "--baselines", help="classical decoders to compare: comma list of bp,omp,lasso, or none (default all)"
     )
+    run.add_argument("--init", help="two-layer nets start random (he) or from A's hand-built weights (a); default he")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,9 @@ from typing import Any
 from .config import ConfigError
 from .sweep import SWEEP_CAPS, SWEEP_DECODERS, SweepResult, SweepSpec, eta_seconds
 
-_FIELDS = ("n", "deltas", "rhos", "seeds", "decoders", "threshold", "width", "steps", "max_seconds", "noise", "seed")
+_FIELDS = (
+    "n", "deltas", "rhos", "seeds", "decoders", "threshold", "width", "steps", "max_seconds", "noise", "seed", "init",
+)  # fmt: skip
 
 
 def add_parser(sub: Any) -> None:
@@ -37,6 +39,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--noise", help=f"relative measurement noise (default {d.noise:g})")
     p.add_argument("--signal", help="signed or nonnegative amplitudes (default signed)")
     p.add_argument("--seed", help=f"sweep seed; each task derives its own from it (default {d.seed})")
+    p.add_argument("--init", help="two-layer nets start random (he) or from A's hand-built weights (a); default he")
     p.add_argument("--matrix", help="CSV of your own A (sensors × sources): each δ keeps that share of the sensors")
     p.add_argument("--address", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $SCALELAB_DASK_ADDRESS)")
     p.add_argument("--workers", help="local worker processes when no cluster is given (default: one per core)")

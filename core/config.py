@@ -15,6 +15,7 @@ from typing import Any
 ACTIVATION_NAMES = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus")
 SIGNALS = ("signed", "nonnegative")
 PROBLEMS = ("sparse", "lowrank", "phase")
+INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer net from A (core.handbuilt)
 BASELINES = ("bp", "omp", "lasso")  # classical decoders shown beside the networks (sparse problem only)
 TEST_SCALES = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0)
 SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the JSON keys
@@ -91,6 +92,7 @@ class Config:
     rank: int = 1  # low-rank: their rank
     hand_built: bool = False  # add the two-layer net computed from A (no training); sparse only
     unrolled: int = 0  # add an unrolled soft-thresholding net with this many steps (0: none); sparse only
+    init: str = "he"  # "a": the trained two-layer net starts from the hand-built weights (plus random extra units)
     baselines: tuple[str, ...] = BASELINES
 
     def __post_init__(self) -> None:
@@ -131,6 +133,8 @@ class Config:
             raise ConfigError(f"activation={self.activation!r} is unknown: choose one of {', '.join(ACTIVATION_NAMES)}")
         if self.signal not in SIGNALS:
             raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
+        if self.init not in INITS:
+            raise ConfigError(f"init={self.init!r} is unknown: choose he (random) or a (from A)")
         if not isinstance(self.bias, bool):
             raise ConfigError(f"bias={self.bias!r} must be true or false")
         if len(self.train_scales) != 2:
@@ -309,8 +313,8 @@ def _repair(values: dict[str, Any]) -> dict[str, Any]:
     out["rank"] = min(out.get("rank", _DEFAULT.rank), probe.d)
     if not out.get("depths", True):
         out.pop("depths")
-    for name in ("activation", "signal"):
-        allowed = ACTIVATION_NAMES if name == "activation" else SIGNALS
+    for name in ("activation", "signal", "init"):
+        allowed = {"activation": ACTIVATION_NAMES, "signal": SIGNALS, "init": INITS}[name]
         if out.get(name, getattr(_DEFAULT, name)) not in allowed:
             out.pop(name)
     return out

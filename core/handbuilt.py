@@ -127,3 +127,28 @@ def hand_built_net(A: torch.Tensor) -> nn.Sequential:
     for layer, weight in zip((net[0], net[2], net[4]), (w1, w2, w3)):
         layer.weight.copy_(weight)  # copy_ casts float64 → A's dtype and device
     return net
+
+
+@torch.no_grad()
+def start_from_hand_built(model: nn.Module, A: torch.Tensor) -> None:
+    """Make a bias-free two-hidden-layer ReLU MLP compute the hand-built network, its extra units kept but silent.
+
+    The hand-built weights fill the top-left block of each layer (width ≥ 2m and ≥ 2n needed); the extra units of
+    each hidden layer keep their random weights scaled by 0.1, and the layer above reads them with weight 0, so the
+    net starts exactly at the hand-built answer and training moves on from there. Raises ValueError if the shapes
+    do not allow it and HandBuiltConditionError if A does not.
+    """
+    linears = [layer for layer in model.modules() if isinstance(layer, nn.Linear)]
+    if len(linears) != 3 or any(layer.bias is not None for layer in linears):
+        raise ValueError("starting from A needs a bias-free network with two hidden layers")
+    built = hand_built_net(A.to(linears[0].weight.dtype))
+    width = linears[0].weight.shape[0]
+    m, n = A.shape
+    if width < 2 * max(m, n):
+        raise ValueError(f"starting from A needs width ≥ 2·max(m, n) = {2 * max(m, n)}; this net has {width}")
+    for k, (layer, source) in enumerate(zip(linears, (built[0], built[2], built[4]))):
+        rows, cols = source.weight.shape
+        layer.weight.mul_(0.1)
+        layer.weight[:rows, :cols] = source.weight
+        if k > 0:
+            layer.weight[:, cols:] = 0.0  # the extra units below are read with weight 0: silent at the start

@@ -11,7 +11,7 @@ import torch
 from . import baselines, cost, evaluate, jobs
 from .baselines import BASELINE_SIGNALS, BaselineResult
 from .config import Config
-from .handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params
+from .handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params, start_from_hand_built
 from .model import MLP, count_params, init_weights
 from .problem import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
 from .train import ProgressCallback, TrainLog, train
@@ -145,6 +145,7 @@ def train_model(
     rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
     model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
     init_weights(model, rng=rng)
+    note = _start_from_a(model, problem, cfg, depth, bias) if cfg.init == "a" and depth == 2 else ""
     log = train(
         model,
         problem,
@@ -156,8 +157,21 @@ def train_model(
         rng=rng,
         on_step=on_step,
     )
+    if note and not log.message:
+        log.message = note
     model.eval()
     return model, log
+
+
+def _start_from_a(model: MLP, problem: SparseProblem, cfg: Config, depth: int, bias: bool) -> str:
+    """Start a two-layer net from the hand-built weights; '' on success, else why it starts at random."""
+    if problem.name != "sparse" or cfg.activation != "relu" or bias:
+        return "started at random: the start from A is for the bias-free ReLU net on the sparse problem"
+    try:
+        start_from_hand_built(model, problem.A)
+    except (HandBuiltConditionError, ValueError) as exc:
+        return f"started at random: {str(exc).split(':')[0]}"
+    return ""
 
 
 def _run(

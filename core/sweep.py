@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .config import CAPS, SIGNALS, Cap, ConfigError, _check, _short
+from .config import CAPS, INITS, SIGNALS, Cap, ConfigError, _check, _short
 
 SWEEP_DECODERS = ("one", "two", "bp")  # one hidden layer, two hidden layers, basis pursuit
 DECODER_DEPTH = {"one": 1, "two": 2}
@@ -65,6 +65,7 @@ class SweepSpec:
     noise: float = 0.0
     signal: str = "signed"
     seed: int = 0
+    init: str = "he"  # "a": two-layer nets start from the hand-built weights (core.handbuilt.start_from_hand_built)
 
     def __post_init__(self) -> None:
         for name in ("n", "seeds", "threshold", "width", "steps", "max_seconds", "noise", "seed"):
@@ -84,6 +85,8 @@ class SweepSpec:
             raise ConfigError("decoders: each decoder at most once", "sweep_decoders")
         if self.signal not in SIGNALS:
             raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
+        if self.init not in INITS:
+            raise ConfigError(f"init={self.init!r} is unknown: choose he (random) or a (from A)")
         if self.task_count > MAX_TASKS:
             raise ConfigError(
                 f"{len(self.deltas)} × {len(self.rhos)} cells × {self.seeds} seeds = {self.task_count} trainings; "
@@ -171,6 +174,8 @@ def _allowed(name: str) -> str:
         return f"give a comma list of {', '.join(SWEEP_DECODERS)}"
     if name == "signal":
         return "signed or nonnegative"
+    if name == "init":
+        return "he (random) or a (from A)"
     return f"{name} must be {SWEEP_CAPS[name].describe()}"
 
 
@@ -192,8 +197,8 @@ def _convert(name: str, text: str, *, strict: bool) -> Any:
             if not names:
                 raise ValueError("empty")
         return names
-    if name == "signal":
-        if not strict and text not in SIGNALS:
+    if name in ("signal", "init"):
+        if not strict and text not in (SIGNALS if name == "signal" else INITS):
             raise ValueError(text)
         return text
     cap = SWEEP_CAPS[name]
@@ -301,6 +306,7 @@ def run_task(task: SweepTask, A: np.ndarray | None = None, stop: Callable[[], bo
             noise=spec.noise,
             signal=spec.signal,
             seed=task.seed,
+            init=spec.init,
             baselines=(),
         )
         A_task = None if A is None else torch.tensor(_rows_for(A, task.m, task.seed), dtype=torch.float32)

@@ -128,3 +128,18 @@ def test_stable_under_one_percent_measurement_noise() -> None:
     with torch.no_grad():
         err = (hand_built_net(A)(y + e) - x).norm(dim=1) / x.norm(dim=1)
     assert err.median().item() < 0.01  # measured 0.0022 (90th percentile 0.0054): 4.5× margin
+
+
+def test_a_wide_two_layer_net_started_from_a_computes_the_hand_built_net() -> None:
+    from core.handbuilt import hand_built_net, start_from_hand_built
+    from core.model import MLP, init_weights
+
+    A = sensing_matrix(16, 32, rng=torch.Generator().manual_seed(3))
+    model = MLP(16, 32, depth=2, width=96)
+    init_weights(model, rng=torch.Generator().manual_seed(4))
+    start_from_hand_built(model, A)
+    y = torch.randn(50, 16, generator=torch.Generator().manual_seed(5))
+    assert torch.allclose(model(y), hand_built_net(A)(y), atol=1e-5)
+    narrow = MLP(16, 32, depth=2, width=48)
+    with pytest.raises(ValueError, match="width ≥ 2·max"):
+        start_from_hand_built(narrow, A)

@@ -8,7 +8,7 @@ from dataclasses import fields
 
 import streamlit as st
 
-from core.config import ACTIVATION_NAMES, BASELINES, CAPS, MAX_DEPTHS, PROBLEMS, SIGNALS, Config, ConfigError
+from core.config import ACTIVATION_NAMES, BASELINES, CAPS, INITS, MAX_DEPTHS, PROBLEMS, SIGNALS, Config, ConfigError
 
 from .nav import depth_labeller, labeller, set_url, tr
 
@@ -117,6 +117,8 @@ def _network_controls() -> None:
 def _advanced_controls() -> None:
     with st.expander(tr("ctl.advanced")):
         st.selectbox(tr("ctl.activation"), ACTIVATION_NAMES, key="activation")
+        st.radio(tr("ctl.init"), INITS, key="init", horizontal=True, format_func=labeller("init.{}"),
+                 help=tr("ctl.init_help"))  # fmt: skip
         st.radio(tr("ctl.signal"), SIGNALS, key="signal", horizontal=True, format_func=labeller("signal.{}"))
         st.slider(tr("ctl.noise"), 0.0, 1.0, step=0.01, key="noise")
         _int_input(tr("ctl.batch"), "batch")

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from core import jobs, sweep_charts
-from core.config import ConfigError
+from core.config import INITS, ConfigError
 from core.sweep import (
     SWEEP_CAPS,
     SWEEP_DECODERS,
@@ -87,6 +87,8 @@ def controls() -> tuple[SweepSpec | None, str | None]:
         t2.number_input(tr("sweep.steps"), int(cap["steps"].lo), int(cap["steps"].hi), step=100, key="sw_steps")
         t3.number_input(tr("sweep.noise"), 0.0, cap["noise"].hi, step=0.01, key="sw_noise")
         t4.number_input(tr("sweep.seed"), int(cap["seed"].lo), int(cap["seed"].hi), key="sw_seed")
+        st.radio(tr("ctl.init"), INITS, key="sw_init", horizontal=True, format_func=labeller("init.{}"),
+                 help=tr("ctl.init_help"))  # fmt: skip
     values = {f.name: st.session_state.get(f"sw_{f.name}", getattr(SweepSpec(), f.name)) for f in fields(SweepSpec)}
     for key in ("deltas", "rhos"):
         values[key] = tuple(sorted(float(v) for v in values[key]))

@@ -105,7 +105,7 @@ def run_in_process(
     goes on; the slot is freed either way.
     """
     stage = on_stage or (lambda _text: None)
-    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
+    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)"), renice=False):
         worker = _take()
         clean = False
         try:

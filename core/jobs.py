@@ -30,9 +30,9 @@ class BusyError(RuntimeError):
 def lower_job_priority(nice: int) -> None:
     """Trainings run this much nicer than the rest of the process (Linux threads have their own nice value).
 
-    The app server calls this once: a visitor opening a page, and the server thread that sends every session its
-    deltas, then get the CPU (and so the GIL) before the trainings, which only finish slightly later. Measured in
-    the benchmark's row (f).
+    The app server calls this once, for the trainings that still run as its threads (the Theory page's answers):
+    page work then gets the CPU first. The Lab's trainings run in their own processes at the same nice value
+    (core/isolated.py), which is what made the difference in the benchmark's row (f).
     """
     global _job_nice
     _job_nice = nice
@@ -57,11 +57,13 @@ def running() -> int:
 
 
 @contextmanager
-def job_slot(on_wait: Callable[[int], None] | None = None, *, max_wait: float = MAX_WAIT_SECONDS) -> Iterator[None]:
+def job_slot(
+    on_wait: Callable[[int], None] | None = None, *, max_wait: float = MAX_WAIT_SECONDS, renice: bool = True
+) -> Iterator[None]:
     """Hold one of the MAX_CONCURRENT_JOBS slots for the duration of a training.
 
     on_wait(jobs_running) is called about once a second while waiting, so a page can say so (and, by raising,
-    abandon the wait when its session ends).
+    abandon the wait when its session ends). renice: lower this thread's priority meanwhile (lower_job_priority).
     """
     global _running
     deadline = time.monotonic() + max_wait
@@ -72,7 +74,7 @@ def job_slot(on_wait: Callable[[int], None] | None = None, *, max_wait: float = 
             on_wait(_running)
     with _lock:
         _running += 1
-    niced = _renice(_job_nice)
+    niced = _renice(_job_nice if renice else 0)  # not for a thread that only relays a training process
     try:
         yield
     finally:

@@ -53,8 +53,8 @@ def _cache() -> BoundedCache[Config, RunResult]:
 def warm_up() -> threading.Thread:
     """Once per server, in the background while the first visitor reads the page: start the Lab's training
     processes (each pays torch's first-call set-up, ~3 s measured) and warm this process's torch for the Theory
-    page's answers (~1.4 s)."""
-    tiny = Config(n=4, m=2, depths=(1, 2), width=4, steps=2, batch=8)
+    page's answers (~1.4 s; no classical decoders: 700 linear programs would hold this process's GIL for seconds)."""
+    tiny = Config(n=4, m=2, depths=(1, 2), width=4, steps=2, batch=8, baselines=())
 
     def warm() -> None:
         isolated.prestart()

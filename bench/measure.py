@@ -343,13 +343,6 @@ def _server_pid(url: str) -> int:
     return int(out.split()[0])
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def _sweeps(*, quick: bool) -> list[Row]:
     """(g) sweeps: local pool with 1 and 2 workers, and a local Dask cluster against the plain pool"""
     from .sweeps import sweeps

@@ -169,19 +169,8 @@ class Config:
 
     def to_query(self) -> dict[str, str]:
         """Every field as a URL query string value, so old links keep their meaning."""
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, bool):
-                out[f.name] = "1" if v else "0"
-            elif f.name == "baselines":
-                out[f.name] = ",".join(v) or "none"
-            elif isinstance(v, tuple):
-                out[f.name] = ",".join(_short(x) for x in v)
-            elif isinstance(v, float):
-                out[f.name] = _short(v)
-            else:
-                out[f.name] = str(v)
+        out = {f.name: query_text(getattr(self, f.name)) for f in fields(self)}
+        out["baselines"] = out["baselines"] or "none"  # an empty value would read back as "not given"
         return out
 
     @classmethod
@@ -193,6 +182,15 @@ class Config:
     def parse(cls, values: Mapping[str, Any]) -> Config:
         """Strict parse (CLI): any malformed or out-of-range value raises `ConfigError`."""
         return cls(**_coerce(values, strict=True))
+
+
+def query_text(value: Any) -> str:
+    """A setting as URL text that reads back to the same value: booleans 1/0, tuples as comma lists."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, tuple):
+        return ",".join(x if isinstance(x, str) else _short(x) for x in value)
+    return _short(value) if isinstance(value, float) else str(value)
 
 
 def _short(value: float) -> str:

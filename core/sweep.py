@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .config import CAPS, INITS, SIGNALS, Cap, ConfigError, _check, _short
+from .config import CAPS, INITS, SIGNALS, Cap, ConfigError, _check, _short, query_text
 
 SWEEP_DECODERS = ("one", "two", "bp")  # one hidden layer, two hidden layers, basis pursuit
 DECODER_DEPTH = {"one": 1, "two": 2}
@@ -119,16 +119,7 @@ class SweepSpec:
 
     def to_query(self) -> dict[str, str]:
         """Every field as URL text; reads back to an equal spec."""
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, tuple):
-                out[f.name] = ",".join(x if isinstance(x, str) else _short(x) for x in v)
-            elif isinstance(v, float):
-                out[f.name] = _short(v)
-            else:
-                out[f.name] = str(v)
-        return out
+        return {f.name: query_text(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
     def parse(cls, values: Mapping[str, Any]) -> SweepSpec:

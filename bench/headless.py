@@ -3,14 +3,20 @@
 A session here is what a browser tab is to the server: a websocket to /_stcore/stream, one `rerun_script` request
 with the page and its query string (a share link with run=1 trains on opening), then every delta the script sends
 until `script_finished`. Only the drawing is missing, which in real use happens on the visitors' own machines.
+
+`python -m bench.headless URL COUNT` opens COUNT Lab share links that train on opening (seeds 100, 101, …) and
+prints one JSON line per session: the benchmark runs it as its own low-priority process, because the load stands
+for visitors on other machines and must not steal this machine's CPU (or the GIL of the process that measures).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -61,3 +67,13 @@ def open_pages(url: str, pages: list[tuple[str, str, str]]) -> list[Session]:
     worker.start()
     worker.join()
     return out
+
+
+def lab_load(count: int) -> list[tuple[str, str, str]]:
+    """COUNT Lab share links that each train on opening, with their own seeds (so no two share a cached run)."""
+    return [("Lab", f"lang=en&run=1&seed={100 + i}", "Error at every signal scale") for i in range(count)]
+
+
+if __name__ == "__main__":
+    for session in open_pages(sys.argv[1], lab_load(int(sys.argv[2]))):
+        print(json.dumps(asdict(session)), flush=True)

@@ -1,4 +1,4 @@
-"""run() in a child process, so a training never holds the app server's GIL.
+"""run() and the Theory studies in a child process, so a training never holds the app server's GIL.
 
 Measured (bench row (f)): with trainings as threads of the server, two of them hold Python's GIL most of the time
 (small matmuls: the loop is mostly interpreter work), so the server's own threads — sending every session its
@@ -19,7 +19,7 @@ from typing import Any
 
 import torch
 
-from . import jobs
+from . import jobs, theory
 from .config import Config
 from .run import RunProgress, RunResult, run
 
@@ -104,13 +104,25 @@ def run_in_process(
     If a callback raises (the page was stopped or its tab closed), the process is told to stop and the exception
     goes on; the slot is freed either way.
     """
+    return _job(("run", cfg, A), on_progress, on_stage)
+
+
+def study_in_process(name: str, seed: int) -> Any:
+    """core.theory.STUDIES[name](seed), computed in a training process while holding one of this process's slots."""
+    if name not in theory.STUDIES:
+        raise ValueError(f"unknown study {name!r}; known: {', '.join(theory.STUDIES)}")
+    return _job(("study", name, seed), None, None)
+
+
+def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[str], None] | None) -> Any:
+    """Send one job to an idle training process inside a slot, relay its messages, return or raise its answer."""
     stage = on_stage or (lambda _text: None)
-    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)"), renice=False):
+    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
         worker = _take()
         clean = False
         try:
             worker.stop.clear()
-            worker.conn.send((cfg, A))
+            worker.conn.send(message)
             kind, payload = _relay(worker, on_progress, stage)
             clean = True  # the worker answered this job in full: it can take the next one
         except BaseException:
@@ -118,7 +130,7 @@ def run_in_process(
             raise
         finally:
             _give_back(worker, clean)
-    if kind == "error":  # the child's exception, re-raised here as if run() had raised it
+    if kind == "error":  # the child's exception, re-raised here as if it had been raised in this process
         raise payload
     return payload
 
@@ -144,15 +156,27 @@ def _relay(worker: _Worker, on_progress: RunProgress | None, stage: Callable[[st
 
 
 def _serve(conn: Any, stop: Any) -> None:
-    """A training process: warm up, then run each (config, A) it is sent, until the pipe closes."""
+    """A training process: warm up, then do each job it is sent — ("run", config, A) or ("study", name, seed) —
+    until the pipe closes."""
     os.nice(CHILD_NICE)
     run(WARM_UP)  # torch's and the decoders' first-call set-up, before anyone waits for it
     while True:
         try:
-            cfg, A = conn.recv()
+            job = conn.recv()
         except (EOFError, OSError):
             return
-        _one(cfg, A, conn, stop)
+        if job[0] == "run":
+            _one(job[1], job[2], conn, stop)
+        else:
+            _study(job[1], job[2], conn)
+
+
+def _study(name: str, seed: int, send: Any) -> None:
+    """One Theory study: its result or its exception (a stop request ends the process, see _Worker.close)."""
+    try:
+        send.send(("done", theory.STUDIES[name](seed)))
+    except Exception as exc:
+        _send_error(send, exc)
 
 
 def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
@@ -184,8 +208,13 @@ def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
         send.send(("done", result))
     except _Stopped:
         pass  # the parent has given this worker up and closes it
-    except Exception as exc:  # re-raised in the parent; a value that cannot be pickled is sent as text
-        try:
-            send.send(("error", exc))
-        except Exception:
-            send.send(("error", TrainingProcessError(f"{type(exc).__name__}: {exc}")))
+    except Exception as exc:
+        _send_error(send, exc)
+
+
+def _send_error(send: Any, exc: Exception) -> None:
+    """The exception, re-raised in the parent; one that cannot be pickled is sent as text."""
+    try:
+        send.send(("error", exc))
+    except Exception:
+        send.send(("error", TrainingProcessError(f"{type(exc).__name__}: {exc}")))

@@ -7,7 +7,6 @@ button, or closed the tab, which makes Streamlit raise inside the progress callb
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +16,6 @@ MAX_CONCURRENT_JOBS = 2  # one per core on the 2-core machines this runs on
 MAX_WAIT_SECONDS = 300.0  # then give up with a clear message rather than queue forever
 
 _slots = threading.BoundedSemaphore(MAX_CONCURRENT_JOBS)
-_job_nice = 0  # added to a training thread's nice value while it holds a slot (set by the app server)
 _sweep_lock = threading.Lock()  # one local sweep at a time: a sweep's process pool already uses every core
 _lock = threading.Lock()
 _running = 0
@@ -27,43 +25,17 @@ class BusyError(RuntimeError):
     """No training slot came free within the wait limit."""
 
 
-def lower_job_priority(nice: int) -> None:
-    """Trainings run this much nicer than the rest of the process (Linux threads have their own nice value).
-
-    The app server calls this once, for the trainings that still run as its threads (the Theory page's answers):
-    page work then gets the CPU first. The Lab's trainings run in their own processes at the same nice value
-    (core/isolated.py), which is what made the difference in the benchmark's row (f).
-    """
-    global _job_nice
-    _job_nice = nice
-
-
-def _renice(delta: int) -> int:
-    """Change this thread's nice value by delta; returns the change made (0 where the OS does not allow it)."""
-    if delta == 0 or not hasattr(os, "setpriority"):
-        return 0
-    tid = threading.get_native_id()
-    before = os.getpriority(os.PRIO_PROCESS, tid)
-    try:
-        os.setpriority(os.PRIO_PROCESS, tid, before + delta)  # the OS clamps to -20…19
-    except OSError:  # raising priority back needs CAP_SYS_NICE: the thread then stays nicer (it is per run)
-        return 0
-    return os.getpriority(os.PRIO_PROCESS, tid) - before
-
-
 def running() -> int:
     """How many trainings hold a slot right now."""
     return _running
 
 
 @contextmanager
-def job_slot(
-    on_wait: Callable[[int], None] | None = None, *, max_wait: float = MAX_WAIT_SECONDS, renice: bool = True
-) -> Iterator[None]:
+def job_slot(on_wait: Callable[[int], None] | None = None, *, max_wait: float = MAX_WAIT_SECONDS) -> Iterator[None]:
     """Hold one of the MAX_CONCURRENT_JOBS slots for the duration of a training.
 
     on_wait(jobs_running) is called about once a second while waiting, so a page can say so (and, by raising,
-    abandon the wait when its session ends). renice: lower this thread's priority meanwhile (lower_job_priority).
+    abandon the wait when its session ends).
     """
     global _running
     deadline = time.monotonic() + max_wait
@@ -74,11 +46,9 @@ def job_slot(
             on_wait(_running)
     with _lock:
         _running += 1
-    niced = _renice(_job_nice if renice else 0)  # not for a thread that only relays a training process
     try:
         yield
     finally:
-        _renice(-niced)
         with _lock:
             _running -= 1
         _slots.release()

@@ -6,7 +6,9 @@ All studies share one small setting (n=32, m=16, s=1, width 256) so each answers
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import torch
 
@@ -178,6 +180,16 @@ def noise_study(seed: int, *, train_noise: float = 0.05) -> NoiseStudy:
             errors["bp"].append(sq.mean().sqrt().item())
     floor = problem.floor(bias=False, activation="relu") or math.nan
     return NoiseStudy(NOISE_LEVELS, errors, floor, train_noise)
+
+
+# The Theory page's questions by name: what a training process may be asked to compute (core/isolated.py).
+STUDIES: dict[str, Callable[[int], Any]] = {
+    "scale": scale_study,
+    "odd_part": odd_part_study,
+    "activations": activation_table,
+    "sign": sign_study,
+    "noise": noise_study,
+}
 
 
 class _threads:

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from core import isolated, jobs
+from core import isolated, jobs, theory
 from core.config import Config
 from core.run import run
 
@@ -41,3 +41,13 @@ def test_an_error_in_the_training_process_reaches_the_caller_as_itself() -> None
     with pytest.raises(ValueError, match=r"A has shape \(3, 3\), the config asks for \(16, 32\)"):
         isolated.run_in_process(SMALL, A=torch.zeros(3, 3))
     assert jobs.running() == 0
+
+
+def test_a_theory_study_in_a_training_process_gives_the_in_process_answer() -> None:
+    assert isolated.study_in_process("odd_part", 3) == theory.odd_part_study(3)
+    assert jobs.running() == 0
+
+
+def test_only_the_theory_page_s_studies_can_be_asked_for() -> None:
+    with pytest.raises(ValueError, match=r"unknown study 'os\.system'"):
+        isolated.study_in_process("os.system", 0)

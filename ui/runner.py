@@ -10,12 +10,9 @@ from typing import Generic, TypeVar
 import streamlit as st
 import torch
 
-from core import isolated, jobs
+from core import isolated
 from core.config import Config
-from core.run import RunProgress, RunResult, run
-
-JOB_NICE = 10  # trainings yield the CPU to page loads (core.jobs.lower_job_priority)
-jobs.lower_job_priority(JOB_NICE)
+from core.run import RunProgress, RunResult
 
 CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte
 K = TypeVar("K", bound=Hashable)
@@ -50,19 +47,10 @@ def _cache() -> BoundedCache[Config, RunResult]:
 
 
 @st.cache_resource(show_spinner=False)
-def warm_up() -> threading.Thread:
-    """Once per server, in the background while the first visitor reads the page: start the Lab's training
-    processes (each pays torch's first-call set-up, ~3 s measured) and warm this process's torch for the Theory
-    page's answers (~1.4 s; no classical decoders: 700 linear programs would hold this process's GIL for seconds)."""
-    tiny = Config(n=4, m=2, depths=(1, 2), width=4, steps=2, batch=8, baselines=())
-
-    def warm() -> None:
-        isolated.prestart()
-        run(tiny)
-
-    thread = threading.Thread(target=warm, name="scalelab-warm-up", daemon=True)
-    thread.start()
-    return thread
+def warm_up() -> None:
+    """Once per server, in the background while the first visitor reads the page: start the training processes
+    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share."""
+    threading.Thread(target=isolated.prestart, name="scalelab-warm-up", daemon=True).start()
 
 
 def cached_result(cfg: Config) -> RunResult | None:

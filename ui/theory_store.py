@@ -1,7 +1,8 @@
 """Theory answers computed once per seed on a background worker, shared by every session.
 
-Opening the Theory page queues all six answers for its seed, so the next question a manager clicks is usually
-ready; they compute one at a time in the shared training slots (core/jobs.py), so the Lab keeps a core.
+Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
+ready; they compute one at a time in the Lab's training processes (core/isolated.py: never in this process, where
+a training would hold the GIL every session's page needs), so the Lab keeps the other one.
 (Not prefetched from the home page: that made the first Train press on a fresh server wait behind it.)
 """
 
@@ -9,21 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 import streamlit as st
 
-from core import jobs, theory
+from core import isolated
+from core.theory import STUDIES
 
-STUDIES: dict[str, Callable[[int], Any]] = {
-    "scale": theory.scale_study,
-    "odd_part": theory.odd_part_study,
-    "activations": theory.activation_table,
-    "sign": theory.sign_study,
-    "noise": theory.noise_study,
-}
 MAX_ENTRIES = 8 * len(STUDIES)  # eight seeds' worth: each answer is a few kB
 
 
@@ -40,18 +33,12 @@ class _Store:
             key = (study, seed)
             future = self.futures.get(key)
             if future is None or (future.done() and future.exception() is not None):
-                future = self.pool.submit(_in_a_slot, STUDIES[study], seed)
+                future = self.pool.submit(isolated.study_in_process, study, seed)
                 self.futures[key] = future
             self.futures.move_to_end(key)
             while len(self.futures) > MAX_ENTRIES:
                 self.futures.popitem(last=False)
             return future
-
-
-def _in_a_slot(study: Callable[[int], Any], seed: int) -> Any:
-    """Theory trainings share the Lab's training slots, so the server never runs more jobs than it has cores."""
-    with jobs.job_slot():
-        return study(seed)
 
 
 @st.cache_resource

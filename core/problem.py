@@ -36,7 +36,8 @@ class SparseProblem:
 
     def unit_signals(self, batch: int, *, rng: torch.Generator) -> torch.Tensor:
         """Signals of shape (batch, n): s random positions, Gaussian amplitudes, unit norm."""
-        support = torch.rand(batch, self.n, generator=rng).argsort(dim=1)[:, : self.s]  # (batch, s)
+        # the s largest of n uniform draws: a uniformly random support, at half the cost of a full argsort
+        support = torch.rand(batch, self.n, generator=rng).topk(self.s, dim=1).indices  # (batch, s)
         amplitudes = torch.randn(batch, self.s, generator=rng)
         if self.signal == "nonnegative":
             amplitudes = amplitudes.abs()

@@ -50,7 +50,8 @@ def train(
 ) -> TrainLog:
     """Adam on fresh signals each step, learning rate decayed by a cosine; stops at `steps`,
     at `max_seconds`, or at the first non-finite loss (weights restored to the last good step)."""
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    # fused: one kernel per step instead of a dozen small ops per tensor (measured ~1.0 → 0.2 ms a step at width 256)
+    opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr * 0.01)
     log = TrainLog()
     good_state, good_step = _snapshot(model), 0

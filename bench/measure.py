@@ -7,6 +7,7 @@ import importlib.metadata
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -285,6 +286,7 @@ def server_memory(*, quick: bool) -> list[Row]:
     with streamlit_server() as url, sync_playwright() as p:
         pid = _server_pid(url)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        own_machine = p.chromium.launch(executable_path=_niced(CHROMIUM, -10), args=CHROMIUM_ARGS)
         open_pages(url, [("Lab", "lang=en", "Train and compare")])  # starts the training processes
         time.sleep(15)  # ... which warm up in the background
         rows.append(("(f) server memory, idle (Lab opened)", f"{_tree_pss_mb(pid):.0f} MB",
@@ -301,13 +303,16 @@ def server_memory(*, quick: bool) -> list[Row]:
         sampler.start()
         time.sleep(8)  # all sessions have opened the Lab; 2 train, the others wait for a slot
         busy = f"{sessions} sessions training"
+        first = f"{busy}, the browser first in line (nice −10)"
         while load.poll() is None and len(waits.get(("home", busy), [])) < 5:
             _visit(browser, url, waits, busy)
-            time.sleep(2)
+            if len(waits.get(("home", first), [])) < 3 and load.poll() is None:
+                _visit(own_machine, url, waits, first, brief=True)
         results = [Session(**json.loads(line)) for line in load.communicate()[0].splitlines()]
         total = time.perf_counter() - t
         sampler.join()
         browser.close()
+        own_machine.close()
     ok = sum(r.found for r in results)
     rows.append((f"(f) server memory, {sessions} sessions training at once", f"{peak[0]:.0f} MB peak",
                  f"streamlit process plus training processes; {ok} of {sessions} sessions showed their results, "
@@ -326,10 +331,21 @@ BROWSER_VISIT = "Chromium, until the page's heading shows; the browser shares th
 SERVER_VISIT = "a new websocket session (no browser) until the server has sent the whole page"
 
 
-def _visit(browser: object, url: str, waits: dict[tuple[str, str], list[float]], label: str) -> None:
+def _niced(executable: str, nice: int) -> str:
+    """A wrapper that starts executable at this nice value (below 0 needs root; otherwise it starts unchanged)."""
+    wrapper = Path(tempfile.mkdtemp(prefix="scalelab-bench-")) / "chromium"
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {nice} "{executable}" "$@" 2>/dev/null\n')
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def _visit(
+    browser: object, url: str, waits: dict[tuple[str, str], list[float]], label: str, *, brief: bool = False
+) -> None:
     """A new visitor (fresh browser context: nothing cached) opens the home page, then the Lab, each followed by a
     second tab on the same page (a new session, the app's code now in the browser's cache); then the same two pages
-    as bare server sessions, which shows how much of the wait is the server's and how much the browser's."""
+    as bare server sessions, which shows how much of the wait is the server's and how much the browser's.
+    brief: the first visits only."""
     from tests.browser_util import wait_idle
 
     from .headless import open_pages
@@ -337,7 +353,7 @@ def _visit(browser: object, url: str, waits: dict[tuple[str, str], list[float]],
     pages = (("home", "", "/", "ScaleLab"), ("Lab", "Lab", "/Lab", "One hidden layer or two?"))
     for name, _, path, heading in pages:
         visitor = browser.new_context()
-        for tab in (name, f"{name} (second tab)"):
+        for tab in (name,) if brief else (name, f"{name} (second tab)"):
             page = visitor.new_page()
             t = time.perf_counter()
             page.goto(f"{url}{path}?lang=en")
@@ -345,7 +361,7 @@ def _visit(browser: object, url: str, waits: dict[tuple[str, str], list[float]],
             waits.setdefault((tab, label), []).append(time.perf_counter() - t)
             wait_idle(page, timeout_ms=120_000)
         visitor.close()
-    for name, page_name, _, heading in pages:
+    for name, page_name, _, heading in () if brief else pages:
         (session,) = open_pages(url, [(page_name, "lang=en", heading)])
         waits.setdefault((f"{name} (server only)", label), []).append(session.seconds)
 

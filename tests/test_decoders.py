@@ -70,6 +70,13 @@ def test_fixed_penalty_lasso_is_not_scale_equivariant() -> None:
     assert at_hundredth > 0.9
 
 
+def test_fixed_penalty_lasso_at_large_scale_tends_to_basis_pursuit() -> None:
+    # At c = 1000 the penalty acts 1000 times smaller: the LASSO answer is nearly the min-ℓ1 exact fit. (The
+    # coordinate-descent solver used before ran out of sweeps here and returned 0.52 at n=32, m=16, s=1.)
+    A, X, Y = _problem(32, 16, 1, 100, seed=4)
+    assert _rms_rel(lasso_fixed(A, 1000 * Y) / 1000, X) < 1e-3  # measured 2e-5
+
+
 @pytest.mark.parametrize("c", [0.01, 100.0, -1.0])
 def test_lasso_with_penalty_proportional_to_norm_is_scale_equivariant(c: float) -> None:
     A, _, Y = _problem(40, 20, 2, 50, seed=5, noise=0.05)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from core.charts import DEPTH_COLOURS, ERROR_FLOOR, FLOOR_COLOUR, _layout
+from core.charts import DEPTH_COLOURS, ERROR_FLOOR, FLOOR_COLOUR, _layout, training_band
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.i18n import t
 from core.theory import NoiseStudy, OddPartStudy, ScaleStudy, SignStudy
@@ -61,8 +61,7 @@ def error_vs_scale(curves: dict[str, dict[str, float]], lang: str) -> go.Figure:
             go.Scatter(x=list(TEST_SCALES), y=[max(by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS],
                        mode="lines+markers", name=t(label_key, lang), line={"color": colour, "dash": dash, "width": 3})
         )  # fmt: skip
-    fig.add_vrect(x0=0.5, x1=2, fillcolor="#999999", opacity=0.15, line_width=0,
-                  annotation_text=t("chart.training_scales", lang))  # fmt: skip
+    training_band(fig, 0.5, 2.0, lang)
     fig.update_xaxes(type="log", tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
     fig.update_yaxes(type="log", exponentformat="power")
     return _layout(fig, title=t("theory.chart.scale_title", lang), x=t("chart.error_x", lang),

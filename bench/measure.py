@@ -7,7 +7,6 @@ import importlib.metadata
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from core.handbuilt import start_from_hand_built
 from core.model import MLP, init_weights
 from core.problem import SparseProblem, sensing_matrix
 from core.run import make_problem, rng_for, run
-from core.train import train
+from core.train import TrainLog, train
 from core.unrolled import UnrolledISTA
 
 Row = tuple[str, str, str]
@@ -116,17 +115,22 @@ def _time_to(
         if err <= target:
             reached.append(train_clock)
 
-    log = train(model, problem, steps=steps, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=budget,
-                rng=torch.Generator().manual_seed(1), on_step=on_step)  # fmt: skip
+    log = _train_b(model, problem, lr=lr, steps=steps, seconds=budget, seed=1, on_step=on_step)
     model.eval()
     return (reached[0] if reached else None), rms_relative_error(model, problem, x, y), log.seconds - paused[0]
 
 
 def _steps_per_second(make: Callable[[], torch.nn.Module], problem: SparseProblem, lr: float) -> float:
     """This machine's sustained training speed for a model (a 4 s run), to fit the schedule to the budget."""
-    log = train(make(), problem, steps=10**6, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=4.0,
-                rng=torch.Generator().manual_seed(2))  # fmt: skip
+    log = _train_b(make(), problem, lr=lr, steps=10**6, seconds=4.0, seed=2)
     return log.steps_done / log.seconds
+
+
+def _train_b(model: torch.nn.Module, problem: SparseProblem, *, lr: float, steps: int, seconds: float, seed: int,
+             on_step: Callable[[int, float, float], None] | None = None) -> TrainLog:  # fmt: skip
+    """Row (b)'s training: batch 256 on scales 0.5–2, as the Lab trains."""
+    return train(model, problem, steps=steps, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=seconds,
+                 rng=torch.Generator().manual_seed(seed), on_step=on_step)  # fmt: skip
 
 
 def time_to_accuracy(*, quick: bool) -> list[Row]:
@@ -333,7 +337,8 @@ SERVER_VISIT = "a new websocket session (no browser) until the server has sent t
 
 def _niced(executable: str, nice: int) -> str:
     """A wrapper that starts executable at this nice value (below 0 needs root; otherwise it starts unchanged)."""
-    wrapper = Path(tempfile.mkdtemp(prefix="scalelab-bench-")) / "chromium"
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    wrapper = ROOT / "artifacts" / "chromium-nice"  # rewritten each run, not a new temporary directory each time
     wrapper.write_text(f'#!/bin/sh\nexec nice -n {nice} "{executable}" "$@" 2>/dev/null\n')
     wrapper.chmod(0o755)
     return str(wrapper)

@@ -15,18 +15,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from core import cost, decoders
 from core.config import Config
-from core.evaluate import rms_relative_error
-from core.handbuilt import start_from_hand_built
-from core.model import MLP, init_weights
-from core.problem import SparseProblem, sensing_matrix
-from core.run import make_problem, rng_for, run
-from core.train import TrainLog, train
-from core.unrolled import UnrolledISTA
+from core.cost import estimate as cost
+from core.experiments.run import make_problem, rng_for, run
+from core.science import decoders
+from core.science.evaluate import rms_relative_error
+from core.science.handbuilt import start_from_hand_built
+from core.science.models import MLP, init_weights
+from core.science.problems import SparseProblem, sensing_matrix
+from core.science.train import TrainLog, train
+from core.science.unrolled import UnrolledISTA
+from tests import ROOT
 
 Row = tuple[str, str, str]
-ROOT = Path(__file__).parents[1]
 
 
 def machine() -> str:
@@ -233,7 +234,7 @@ def browser_timings(*, quick: bool) -> list[Row]:
     """(e) in a real browser: page open → first complete render, and Train → results at the defaults."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
+    from tests.browser.util import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
     rows = []
@@ -280,7 +281,7 @@ def server_memory(*, quick: bool) -> list[Row]:
 
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+    from tests.browser.util import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
     from .headless import Session, open_pages
 
@@ -351,7 +352,7 @@ def _visit(
     second tab on the same page (a new session, the app's code now in the browser's cache); then the same two pages
     as bare server sessions, which shows how much of the wait is the server's and how much the browser's.
     brief: the first visits only."""
-    from tests.browser_util import wait_idle
+    from tests.browser.util import wait_idle
 
     from .headless import open_pages
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from core.sweep import SweepSpec
-from core.sweep_exec import run_sweep
+from core.experiments.sweep.execute import run_sweep
+from core.experiments.sweep.grid import SweepSpec
 
 Row = tuple[str, str, str]
 

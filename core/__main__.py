@@ -1,7 +1,7 @@
-"""`python -m core ...`: see core/cli.py."""
+"""`python -m core ...`: see core/io/cli/main.py."""
 
 import sys
 
-from .cli import main
+from core.io.cli.main import main
 
 sys.exit(main())

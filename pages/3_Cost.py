@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from core import cost
-from core.scenarios import SCENARIOS
+from core.cost import estimate as cost
+from core.experiments.scenarios import SCENARIOS
 from ui import cost_view, lab_view
 from ui.nav import chart, lang, page_frame, set_url, tr
 

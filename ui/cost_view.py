@@ -9,11 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import cost, cost_rows, report
-from core.charts import ERROR_FLOOR, _layout
-from core.run import RunResult
-
-from .nav import lang, tr
+from core.cost import estimate as cost
+from core.cost import rows as cost_rows
+from core.experiments.run import RunResult
+from core.present.charts.lab import ERROR_FLOOR, _layout
+from core.present.report import document as report
+from ui.nav import lang, tr
 
 _SHADOW = "_cost_inputs"  # the last valid inputs: the Lab's cards price with them too
 _CAPS = {"spd": 1e10, "rpm": 1000.0, "price": 1e6}

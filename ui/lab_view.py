@@ -10,14 +10,15 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core import charts, isolated, jobs
-from core.baselines import BASELINE_SIGNALS
-from core.charts import decoder_label, model_label
 from core.config import SCALE_KEYS, Config
-from core.run import ModelResult, RunResult
-
-from . import cost_view, runner
-from .nav import chart, depth_labeller, lang, tr
+from core.experiments.baselines import BASELINE_SIGNALS
+from core.experiments.run import ModelResult, RunResult
+from core.present.charts import lab as charts
+from core.present.charts.lab import decoder_label, model_label
+from core.runtime import processes as isolated
+from core.runtime import slots as jobs
+from ui import cost_view, runner
+from ui.nav import chart, depth_labeller, lang, tr
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 

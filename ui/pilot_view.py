@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core import csvdata, scalecheck
 from core.config import Config
-
-from . import lab_view
-from .controls import SCALE_OPTIONS
-from .nav import lang, tr
+from core.experiments import scalecheck
+from core.io import tables as csvdata
+from ui import lab_view
+from ui.controls import SCALE_OPTIONS
+from ui.nav import lang, tr
 
 T = TypeVar("T")
 DATA = Path(__file__).parents[1] / "data"

@@ -10,9 +10,9 @@ from typing import Generic, TypeVar
 import streamlit as st
 import torch
 
-from core import isolated
 from core.config import Config
-from core.run import RunProgress, RunResult
+from core.experiments.run import RunProgress, RunResult
+from core.runtime import processes as isolated
 
 CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte
 K = TypeVar("K", bound=Hashable)

@@ -7,10 +7,9 @@ from dataclasses import fields
 import streamlit as st
 
 from core.config import Config
-from core.scenarios import SCENARIOS, scenario_for
-
-from .controls import seed_widgets
-from .nav import tr
+from core.experiments.scenarios import SCENARIOS, scenario_for
+from ui.controls import seed_widgets
+from ui.nav import tr
 
 _PENDING = "_scenario_pending"
 

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import jobs, sweep_charts
 from core.config import INITS, ConfigError
-from core.sweep import (
+from core.experiments.sweep.execute import ADDRESS_ENV, ClusterError, run_sweep
+from core.experiments.sweep.grid import (
     SWEEP_CAPS,
     SWEEP_DECODERS,
     SweepResult,
@@ -25,11 +25,11 @@ from core.sweep import (
     eta_seconds,
     tasks,
 )
-from core.sweep_exec import ADDRESS_ENV, ClusterError, run_sweep
-
-from . import pilot_view
-from .nav import chart, labeller, lang, set_url, tr
-from .runner import BoundedCache
+from core.present.charts import sweep as sweep_charts
+from core.runtime import slots as jobs
+from ui import pilot_view
+from ui.nav import chart, labeller, lang, set_url, tr
+from ui.runner import BoundedCache
 
 AXIS_OPTIONS = tuple(round(0.05 * k, 2) for k in range(1, 21))  # 0.05 … 1.0: keyboard-free grid choice
 REMOTE_ENV = "SCALELAB_ALLOW_REMOTE_CLUSTER"

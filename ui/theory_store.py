@@ -1,8 +1,8 @@
 """Theory answers computed once per seed on a background worker, shared by every session.
 
 Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
-ready; they compute one at a time in the Lab's training processes (core/isolated.py: never in this process, where
-a training would hold the GIL every session's page needs), so the Lab keeps the other one.
+ready; they compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this
+process, where a training would hold the GIL every session's page needs), so the Lab keeps the other one.
 (Not prefetched from the home page: that made the first Train press on a fresh server wait behind it.)
 """
 
@@ -14,8 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
 
-from core import isolated
-from core.theory import STUDIES
+from core.experiments.theory import STUDIES
+from core.runtime import processes as isolated
 
 MAX_ENTRIES = 8 * len(STUDIES)  # eight seeds' worth: each answer is a few kB
 

@@ -8,10 +8,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from . import theory_charts as charts
-from .lab_view import pct
-from .nav import chart, lang, tr
-from .theory_store import answer
+from core.present.charts import theory as charts
+from ui.lab_view import pct
+from ui.nav import chart, lang, tr
+from ui.theory_store import answer
 
 
 def _badge(kind: str) -> str:

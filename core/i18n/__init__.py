@@ -7,7 +7,7 @@ same placeholders, so a missing translation fails CI instead of showing English 
 
 from __future__ import annotations
 
-from . import app, common, cost, costpage, csvdata, pilot, report, scalecheck, scenarios, sweep, theory
+from core.i18n import app, common, cost, costpage, csvdata, pilot, report, scalecheck, scenarios, sweep, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"

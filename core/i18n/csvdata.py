@@ -1,4 +1,4 @@
-"""Texts of uploaded CSV files (core/csvdata.py): why a file cannot be used, and the warning about look-alike sources.
+"""Texts of uploaded CSV files (core/io/tables.py): why a file cannot be used, and the warning about look-alike sources.
 
 Each csv.<code> is the message of a CsvError with that code, formatted with its params; the English one is also the
 exception's own text. {row} is the row number a spreadsheet shows (the header is row 1); {column}, {first} and

@@ -1,4 +1,4 @@
-"""Texts of the downloadable HTML report (core/report.py): headings, table columns, meeting statements."""
+"""Texts of the downloadable HTML report (core/present/report/document.py): headings, table columns, meeting statements."""
 
 EN = {
     # page

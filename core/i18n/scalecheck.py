@@ -1,4 +1,4 @@
-"""Texts of the Pilot's step 1, "Is my data scale-dependent?" (core/scalecheck.py): verdicts and their reasons."""
+"""Texts of the Pilot's step 1, "Is my data scale-dependent?" (core/experiments/scalecheck.py): verdicts and their reasons."""
 
 EN = {
     "scalecheck.verdict.scale-consistent": "Scale-consistent: a bias-free network fits this process",

@@ -1,0 +1,1 @@
+"""What a reconstruction costs: inputs, measured speed, money per month, the verdict."""

@@ -1,0 +1,41 @@
+"""A run's cost rows: one per usable network and classical decoder, named in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core.cost import estimate as cost
+from core.experiments.run import ModelResult, RunResult
+from core.present.charts.lab import decoder_label, model_label
+from core.science.unrolled import unrolled_shapes
+
+
+def rows_for(result: RunResult, inputs: cost.CostInputs, lang: str) -> list[cost.CostRow]:
+    """Cost rows for every model with a measured throughput and every classical decoder of the run."""
+    rows = [row_for_model(result, model, inputs, lang) for model in result.models]
+    rows = [row for row in rows if row is not None]
+    for b in result.baselines:
+        rows.append(replace(cost.row_for_baseline(b, inputs=inputs), name=decoder_label(b, lang)))
+    return rows
+
+
+def row_for_model(result: RunResult, model: ModelResult, inputs: cost.CostInputs, lang: str) -> cost.CostRow | None:
+    """One model's cost row (its own layer shapes, including the unrolled net's), or None when nothing was measured
+    (diverged at once, or not applicable)."""
+    if model.signals_per_second is None:
+        return None
+    m, n = result.config.m, result.config.signal_length
+    if model.kind == "unrolled":
+        row = cost.network_row(
+            f"u{model.depth}",
+            model.label,
+            shapes=unrolled_shapes(m, n, model.depth),
+            train_seconds=model.train_seconds,
+            signals_per_second=model.signals_per_second,
+            rms_rel_error=model.rms_rel_error,
+            inputs=inputs,
+        )
+        row = replace(row, params=model.params, depth=None)  # shared S: fewer weights than products
+    else:
+        row = cost.row_for_model(model, m=m, n=n, signals_per_second=model.signals_per_second, inputs=inputs)
+    return replace(row, name=model_label(model, lang))

@@ -1,0 +1,306 @@
+"""One experiment end to end: Config in, plain results out (the CLI and the Lab both call this)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+import torch
+
+from core.config import Config
+from core.cost import estimate as cost
+from core.experiments import baselines
+from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
+from core.runtime import slots as jobs
+from core.science import evaluate
+from core.science.handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params, start_from_hand_built
+from core.science.models import MLP, count_params, init_weights
+from core.science.problems import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
+from core.science.train import ProgressCallback, TrainLog, train
+from core.science.unrolled import UnrolledISTA, unrolled_params
+
+# One thread per job: these matmuls are small, 1 thread trains as fast as 2 on this machine (measured:
+# 4.8 s vs 5.7 s for the default comparison), and it leaves a core for the web server, the browser and
+# other sessions instead of oversubscribing them.
+TRAIN_THREADS = 1
+TEST_SIGNALS = 2000  # fresh test signals per evaluation: RMS sampling error well under 0.01
+HOMOGENEITY_SIGNALS = 256
+THROUGHPUT_SIGNALS = 1000  # per timed reconstruction call (core.cost.measure_throughput)
+LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
+
+# progress(model_index, step, loss, elapsed_seconds)
+RunProgress = Callable[[int, int, float, float], None]
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """One trained network's numbers; error fields are None when training diverged at once."""
+
+    depth: int
+    width: int
+    activation: str
+    bias: bool
+    params: int
+    train_seconds: float
+    steps_done: int
+    status: str  # "ok", "time_budget" or "diverged"
+    message: str
+    rms_rel_error: float | None
+    rms_rel_error_by_scale: dict[str, float] | None
+    homogeneity_error: float | None
+    loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ LOSS_POINTS
+    example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
+    kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/science/unrolled.py
+    signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "hand-built":
+            return "2 hidden layers, hand-built"
+        if self.kind == "unrolled":
+            return f"unrolled ISTA, {self.depth} steps"
+        layers = "hidden layer" if self.depth == 1 else "hidden layers"
+        return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything one experiment produced, in plain values (cacheable, JSON-ready)."""
+
+    config: Config
+    one_layer_floor: float | None
+    models: tuple[ModelResult, ...]
+    example_true: list[float]  # the example signal x (n,), unit norm
+    torch_threads: int
+    baselines: tuple[BaselineResult, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's JSON object (keys documented in the README)."""
+        models = []
+        for r in self.models:
+            d = asdict(r)
+            for key in ("loss_curve", "example"):
+                d.pop(key)
+            d["train_seconds"] = round(r.train_seconds, 3)
+            models.append(d)
+        return {
+            "config": self.config.to_dict(),
+            "one_layer_floor": self.one_layer_floor,
+            "models": models,
+            "baselines": [asdict(b) for b in self.baselines],
+        }
+
+
+def rng_for(seed: int, stream: int) -> torch.Generator:
+    """A generator for one purpose (matrix, test set, model k), so streams never share draws."""
+    return torch.Generator().manual_seed(seed * 1_000_003 + stream)
+
+
+def make_problem(cfg: Config, A: torch.Tensor | None = None) -> SparseProblem:
+    """The problem a config describes; A depends only on (problem, m, signal length, seed) unless one is given
+    (an engineer's own sensing matrix, shape (m, n) matching the config)."""
+    if A is None:
+        A = sensing_matrix(cfg.m, cfg.signal_length, rng=rng_for(cfg.seed, 0))  # (m, n) or (m, d²)
+    elif tuple(A.shape) != (cfg.m, cfg.signal_length):
+        raise ValueError(f"A has shape {tuple(A.shape)}, the config asks for ({cfg.m}, {cfg.signal_length})")
+    if cfg.problem == "lowrank":
+        return LowRankProblem(A=A, s=0, noise=cfg.noise, d=cfg.d, r=cfg.rank)
+    kind = PhaseProblem if cfg.problem == "phase" else SparseProblem
+    return kind(A=A, s=cfg.s, signal=cfg.signal, noise=cfg.noise)
+
+
+def run(
+    cfg: Config,
+    *,
+    on_progress: RunProgress | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    threads: int = TRAIN_THREADS,
+    A: torch.Tensor | None = None,
+) -> RunResult:
+    """Train one network per depth in `cfg.depths` and evaluate each on the same test signals.
+
+    on_progress(model_index, step, loss, seconds) after every training step; on_stage(text) when a
+    longer step without training starts (waiting for a training slot, the classical decoders). At most
+    jobs.MAX_CONCURRENT_JOBS runs train at once in a process; the others wait for a slot. A, if given, is the
+    sensing matrix to use instead of the seeded random one (the Pilot's uploaded matrix).
+    """
+    stage = on_stage or (lambda _text: None)
+    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
+        previous = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        try:
+            return _run(cfg, on_progress, stage, A)
+        finally:
+            torch.set_num_threads(previous)
+
+
+def train_model(
+    cfg: Config,
+    problem: SparseProblem,
+    depth: int,
+    *,
+    bias: bool | None = None,
+    on_step: ProgressCallback | None = None,
+) -> tuple[MLP, TrainLog]:
+    """Build, seed and train one network of `depth` hidden layers as `cfg` says (bias may be overridden)."""
+    bias = cfg.bias if bias is None else bias
+    rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
+    model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
+    init_weights(model, rng=rng)
+    note = _start_from_a(model, problem, cfg, depth, bias) if cfg.init == "a" and depth == 2 else ""
+    log = train(
+        model,
+        problem,
+        steps=cfg.steps,
+        batch=cfg.batch,
+        lr=cfg.lr,
+        train_scales=cfg.train_scales,
+        max_seconds=cfg.max_seconds,
+        rng=rng,
+        on_step=on_step,
+    )
+    if note and not log.message:
+        log.message = note
+    model.eval()
+    return model, log
+
+
+def _start_from_a(model: MLP, problem: SparseProblem, cfg: Config, depth: int, bias: bool) -> str:
+    """Start a two-layer net from the hand-built weights; '' on success, else why it starts at random."""
+    if problem.name != "sparse" or cfg.activation != "relu" or bias:
+        return "started at random: the start from A is for the bias-free ReLU net on the sparse problem"
+    try:
+        start_from_hand_built(model, problem.A)
+    except (HandBuiltConditionError, ValueError) as exc:
+        return f"started at random: {str(exc).split(':')[0]}"
+    return ""
+
+
+def _run(
+    cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[str], None], A: torch.Tensor | None
+) -> RunResult:
+    """run() under the chosen thread count."""
+    problem = make_problem(cfg, A)
+    test_rng = rng_for(cfg.seed, 1)
+    x_test = problem.unit_signals(TEST_SIGNALS, rng=test_rng)  # (TEST_SIGNALS, n)
+    y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)
+    models = []
+    for k, depth in enumerate(cfg.depths):
+
+        def on_step(step: int, loss: float, elapsed: float, k: int = k) -> None:
+            if on_progress is not None:
+                on_progress(k, step, loss, elapsed)
+
+        model, log = train_model(cfg, problem, depth, on_step=on_step)
+        models.append(_judge(model, problem, cfg, log, x_test, y_homog))
+    if cfg.hand_built:
+        models.append(_hand_built(problem, cfg, x_test, y_homog))
+    if cfg.unrolled:
+        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, len(models)))
+    if cfg.baselines and problem.name == "sparse":
+        on_stage(f"Running the classical decoders on {BASELINE_SIGNALS} signals at every scale…")
+    return RunResult(
+        config=cfg,
+        one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),
+        models=tuple(models),
+        example_true=[round(v, 6) for v in x_test[0].tolist()],
+        torch_threads=torch.get_num_threads(),
+        baselines=baselines.evaluate_all(problem, cfg, x_test[:BASELINE_SIGNALS], rng_for(cfg.seed, 3)),
+    )
+
+
+def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_homog: torch.Tensor) -> ModelResult:
+    """The two-layer net computed from A (no training), or why it cannot be built for this A."""
+    m, n = problem.m, problem.n
+    common = {"depth": 2, "width": 2 * n, "activation": "relu", "bias": False, "kind": "hand-built"}
+    common |= {"params": hand_built_params(m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
+    if problem.name != "sparse":
+        reason = "the hand-built network is made for sparse recovery; it does not apply to this problem"
+        return ModelResult(**common, status="not_applicable", message=reason, **_NO_ERRORS)
+    try:
+        net = hand_built_net(problem.A)
+    except HandBuiltConditionError as exc:
+        return ModelResult(**common, status="not_applicable", message=str(exc), **_NO_ERRORS)
+    log = TrainLog(status="ok", message="weights computed from A; exact for every 1-sparse signal")
+    judged = _judge(net, problem, cfg, log, x_test, y_homog)
+    return replace(judged, **common)
+
+
+def _unrolled(
+    problem: SparseProblem,
+    cfg: Config,
+    x_test: torch.Tensor,
+    y_homog: torch.Tensor,
+    on_progress: RunProgress | None,
+    index: int,
+) -> ModelResult:
+    """The unrolled soft-thresholding net, trained like the others (same steps, batch, lr, time budget)."""
+    m, n = problem.m, problem.n
+    common = {"depth": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
+    if problem.name != "sparse":
+        reason = "the unrolled soft-thresholding network is made for sparse recovery; it does not apply here"
+        return ModelResult(**common, params=unrolled_params(m, n, cfg.unrolled), train_seconds=0.0, steps_done=0,
+                           status="not_applicable", message=reason, loss_curve=(), **_NO_ERRORS)  # fmt: skip
+    rng = rng_for(cfg.seed, 50 + cfg.unrolled)
+    net = UnrolledISTA(problem.A, steps=cfg.unrolled)
+
+    def on_step(step: int, loss: float, elapsed: float) -> None:
+        if on_progress is not None:
+            on_progress(index, step, loss, elapsed)
+
+    log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
+                max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
+    judged = _judge(net, problem, cfg, log, x_test, y_homog)
+    return replace(judged, **common, params=unrolled_params(m, n, cfg.unrolled))
+
+
+_NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}
+_NO_ERRORS |= {"signals_per_second": None}
+
+
+def _judge(
+    model: torch.nn.Module,
+    problem: SparseProblem,
+    cfg: Config,
+    log: TrainLog,
+    x_test: torch.Tensor,
+    y_homog: torch.Tensor,
+) -> ModelResult:
+    """Evaluate a model; every model sees the same test signals and noise draws."""
+    eval_rng = rng_for(cfg.seed, 2)
+    depth = getattr(model, "depth", 2)
+    usable = log.steps_done > 0 or log.status != "diverged"
+    errors = (
+        {
+            "signals_per_second": cost.measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
+            "rms_rel_error": evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng),
+            "rms_rel_error_by_scale": evaluate.error_by_scale(model, problem, x_test, rng=eval_rng),
+            "homogeneity_error": evaluate.homogeneity_error(model, y_homog),
+            "example": evaluate.example_by_scale(model, problem, x_test[0]),
+        }
+        if usable
+        else _NO_ERRORS
+    )
+    return ModelResult(
+        depth=depth,
+        width=cfg.width,
+        activation=cfg.activation,
+        bias=cfg.bias,
+        params=count_params(cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias),
+        train_seconds=log.seconds,
+        steps_done=log.steps_done,
+        status=log.status,
+        message=log.message,
+        loss_curve=_thin(log.losses),
+        **errors,
+    )
+
+
+def _thin(losses: list[float]) -> tuple[tuple[int, float], ...]:
+    """Keep at most LOSS_POINTS (step, loss) pairs, evenly spaced, always the last."""
+    every = max(1, -(-len(losses) // LOSS_POINTS))
+    points = [(i + 1, v) for i, v in enumerate(losses) if i % every == 0]
+    if losses and points[-1][0] != len(losses):
+        points.append((len(losses), losses[-1]))
+    return tuple(points)

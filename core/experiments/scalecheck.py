@@ -1,0 +1,258 @@
+"""Pilot step 1, "Is my data scale-dependent?": does a bias-free (positively homogeneous) network fit this process?
+
+Given paired samples X (N, p) → Y (N, q), three numbers decide it:
+
+- how many decades of input magnitude the data span (`spread_decades`);
+- how well bias-free and biased networks extrapolate across magnitudes: train on the lower-magnitude half
+  (by ‖x‖) and test on the higher half, and the reverse;
+- how proportional the data themselves are (`homogeneity_score`, defined in `_homogeneity_score`).
+
+Networks are small (2 hidden layers of 64 ReLU units), trained with Adam on the relative squared error (mini-batches
+of 256, full-batch below that) on one torch thread: five fits, each capped at `steps` and at a fifth of
+`max_seconds`. At the defaults a check takes 2–4 s for N = 1000 and 3–6 s for N = 5000 on this project's 2-core
+machine while other jobs share it (measured); the cost per step does not grow with N. Only when the time budget
+cuts a fit short do the numbers depend on the machine's speed (`ScaleCheck.time_budget_hit` says so).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from core.experiments.run import TRAIN_THREADS, rng_for
+from core.i18n.scalecheck import EN, JA
+from core.science.models import MLP, init_weights
+
+MIN_SAMPLES = 20
+WIDTH, DEPTH = 64, 2
+STEPS = 300
+MAX_SECONDS = 15.0  # for all five fits together: a safety cap, several times the usual time
+LR = 1e-2
+BATCH = 256  # samples per step: above this, random mini-batches keep a step's cost independent of N
+HOMOGENEITY_POINTS = 256  # anchor samples x for the f(λx) vs λ·f(x) comparison
+HOMOGENEITY_LAMBDAS = 9  # target magnitudes per anchor, log-spaced over the 5–95 % norm range
+HOMOGENEITY_THRESHOLD = 0.8  # score at or above which the data count as proportional
+TOLERANCE_RATIO, TOLERANCE_ABS = 1.25, 0.01  # "about as well": bias-free ≤ 1.25·biased + 0.01
+NARROW_DECADES = 1.0  # below this the inputs barely change scale and the check says little
+VERDICTS = ("scale-consistent", "not-homogeneous")
+_CATALOGUE = {"en": EN, "ja": JA}
+
+
+@dataclass(frozen=True)
+class ScaleCheck:
+    """What the check measured; errors are RMS relative errors sqrt(mean ‖f(x) − y‖² / ‖y‖²) on held-out halves."""
+
+    spread_decades: float
+    bias_free_extrapolation_error: float  # mean of the up and down directions
+    biased_extrapolation_error: float
+    bias_free_up_error: float  # trained on the lower-magnitude half, tested on the higher
+    bias_free_down_error: float  # trained on the higher half, tested on the lower
+    biased_up_error: float
+    biased_down_error: float
+    homogeneity_score: float  # 1 = perfectly proportional, 0 = not at all
+    verdict: str  # "scale-consistent" or "not-homogeneous"
+    n_samples: int
+    seconds: float  # measured wall-clock time of the whole check
+    time_budget_hit: bool  # a fit stopped at its share of max_seconds before `steps`
+
+
+def spread_decades(X: np.ndarray) -> float:
+    """Decades of input magnitude: log10(95th / 5th percentile of ‖x‖) over rows with ‖x‖ > 0; X (N, p)."""
+    norms = np.linalg.norm(np.asarray(X, dtype=np.float64).reshape(len(X), -1), axis=1)
+    norms = norms[norms > 0]
+    if norms.size == 0:
+        raise ValueError("every input row is zero: the magnitude of the inputs is undefined")
+    low, high = np.percentile(norms, [5, 95])  # percentiles, so a single outlier does not set the answer
+    return float(np.log10(high / low))
+
+
+def scale_check(
+    X: np.ndarray, Y: np.ndarray, *, seed: int = 0, steps: int = STEPS, max_seconds: float = MAX_SECONDS
+) -> ScaleCheck:
+    """Judge whether a bias-free network suits X (N, p) → Y (N, q); 1-D arrays count as one column.
+
+    Verdict "scale-consistent" when the bias-free network extrapolates across magnitudes about as well as the
+    biased one or better (error ≤ TOLERANCE_RATIO·biased + TOLERANCE_ABS) AND the homogeneity score is at least
+    HOMOGENEITY_THRESHOLD; "not-homogeneous" otherwise. Rows whose output is exactly zero are left out (their
+    relative error is undefined); `n_samples` counts the rows used. Raises ValueError on unusable input.
+    """
+    X, Y = _validate(X, Y)
+    start = time.perf_counter()
+    previous = torch.get_num_threads()
+    torch.set_num_threads(TRAIN_THREADS)
+    try:
+        return _check(X, Y, seed, steps, max_seconds / 5, start)
+    finally:
+        torch.set_num_threads(previous)
+
+
+def reasons(check: ScaleCheck, lang: str = "ja") -> list[str]:
+    """Two or three plain sentences explaining the verdict with its numbers, in `lang` ("ja" or "en")."""
+    homogeneous = check.homogeneity_score >= HOMOGENEITY_THRESHOLD
+    key = "scalecheck.reason.homogeneous" if homogeneous else "scalecheck.reason.not_homogeneous"
+    out = [
+        _say(key, lang, decades=check.spread_decades, score=check.homogeneity_score),
+        _say(
+            "scalecheck.reason.extrapolation",
+            lang,
+            bias_free=check.bias_free_extrapolation_error,
+            biased=check.biased_extrapolation_error,
+        ),
+    ]
+    if check.spread_decades < NARROW_DECADES:  # little change of scale: no advice either way, say so
+        out.append(_say("scalecheck.advice.narrow", lang, decades=check.spread_decades))
+    elif check.verdict == VERDICTS[0]:
+        out.append(_say("scalecheck.advice.bias_free", lang))
+    else:
+        out.append(_say("scalecheck.advice.biased", lang))
+    return out
+
+
+def verdict_label(check: ScaleCheck, lang: str = "ja") -> str:
+    """The verdict as a short title in `lang`."""
+    return _say(f"scalecheck.verdict.{check.verdict}", lang)
+
+
+def _say(key: str, lang: str, /, **values: object) -> str:
+    """One message from this module's catalogue (unknown languages fall back to Japanese, as core.i18n.t does).
+
+    Read directly rather than through core.i18n.t so the check works whether or not the catalogue is registered.
+    """
+    return _CATALOGUE.get(lang, JA)[key].format(**values)
+
+
+def _validate(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Float64 (N, p) and (N, q) arrays, or a ValueError naming the problem."""
+    arrays = []
+    for name, a in (("X", X), ("Y", Y)):
+        a = np.asarray(a, dtype=np.float64)
+        if a.ndim == 1:
+            a = a[:, None]
+        if a.ndim != 2 or a.shape[1] == 0:
+            raise ValueError(f"{name} must be a 2-D array (samples, columns); got shape {a.shape}")
+        if not np.isfinite(a).all():
+            bad = int((~np.isfinite(a)).any(axis=1).sum())
+            raise ValueError(f"{name} has non-finite values (NaN or inf) in {bad} rows; remove or fill them")
+        arrays.append(a)
+    X, Y = arrays
+    if len(X) != len(Y):
+        raise ValueError(f"X and Y must have the same number of rows; got {len(X)} and {len(Y)}")
+    if len(X) < MIN_SAMPLES:
+        raise ValueError(f"at least {MIN_SAMPLES} samples are needed; got {len(X)}")
+    if not np.linalg.norm(X, axis=1).any():
+        raise ValueError("every input row is zero: at least one sample needs a nonzero input")
+    nonzero = np.linalg.norm(Y, axis=1) > 0
+    if nonzero.sum() < MIN_SAMPLES:
+        raise ValueError(
+            f"at least {MIN_SAMPLES} samples with a nonzero output are needed (relative errors are undefined at "
+            f"zero); got {int(nonzero.sum())}"
+        )
+    if not np.linalg.norm(X[nonzero], axis=1).any():
+        raise ValueError("every sample with a nonzero output has a zero input: the input scale is undefined")
+    return X[nonzero], Y[nonzero]
+
+
+def _check(X: np.ndarray, Y: np.ndarray, seed: int, steps: int, seconds_each: float, start: float) -> ScaleCheck:
+    """scale_check() on validated arrays, under one torch thread."""
+    # One global factor per side keeps f(λx) = λ·f(x) intact (no centring: that would add an offset).
+    x_norms, y_norms = np.linalg.norm(X, axis=1), np.linalg.norm(Y, axis=1)
+    x = torch.tensor(X / np.median(x_norms[x_norms > 0]), dtype=torch.float32)
+    y = torch.tensor(Y / np.median(y_norms[y_norms > 0]), dtype=torch.float32)
+    order = torch.tensor(np.argsort(x_norms, kind="stable"))  # stable: ties split the same way on every run
+    low, high = order[: len(order) // 2], order[len(order) // 2 :]
+    errors, hit = {}, False
+    for bias in (False, True):
+        for direction, (train_idx, test_idx) in (("up", (low, high)), ("down", (high, low))):
+            stream = 10 + (2 if bias else 0) + (direction == "down")
+            model, cut = _fit(x[train_idx], y[train_idx], bias, rng_for(seed, stream), steps, seconds_each)
+            errors[bias, direction] = _rms_rel_error(model, x[test_idx], y[test_idx])
+            hit |= cut
+    model, cut = _fit(x, y, True, rng_for(seed, 20), steps, seconds_each)
+    score = _homogeneity_score(model, x, rng_for(seed, 21))
+    bias_free = (errors[False, "up"] + errors[False, "down"]) / 2
+    biased = (errors[True, "up"] + errors[True, "down"]) / 2
+    extrapolates = bias_free <= TOLERANCE_RATIO * biased + TOLERANCE_ABS
+    return ScaleCheck(
+        spread_decades=spread_decades(X),
+        bias_free_extrapolation_error=bias_free,
+        biased_extrapolation_error=biased,
+        bias_free_up_error=errors[False, "up"],
+        bias_free_down_error=errors[False, "down"],
+        biased_up_error=errors[True, "up"],
+        biased_down_error=errors[True, "down"],
+        homogeneity_score=score,
+        verdict=VERDICTS[0] if extrapolates and score >= HOMOGENEITY_THRESHOLD else VERDICTS[1],
+        n_samples=len(X),
+        seconds=time.perf_counter() - start,
+        time_budget_hit=hit or cut,
+    )
+
+
+def _sq_rel_errors(pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """‖pred − y‖² / ‖y‖² per row (batch,); the floor only guards against float32 underflow (zero rows are dropped)."""
+    denom = (y**2).sum(dim=1).clamp_min(1e-12)
+    return ((pred - y) ** 2).sum(dim=1) / denom
+
+
+def _fit(
+    x: torch.Tensor, y: torch.Tensor, bias: bool, rng: torch.Generator, steps: int, max_seconds: float
+) -> tuple[MLP, bool]:
+    """An MLP trained on x (n, p) → y (n, q); returns it and whether the time budget cut it short."""
+    model = MLP(x.shape[1], y.shape[1], depth=DEPTH, width=WIDTH, bias=bias)
+    init_weights(model, rng=rng)
+    opt = torch.optim.Adam(model.parameters(), lr=LR)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=LR * 0.01)
+    good = {k: v.clone() for k, v in model.state_dict().items()}
+    start = time.perf_counter()
+    for step in range(1, steps + 1):
+        batch = torch.randint(len(x), (BATCH,), generator=rng) if len(x) > BATCH else slice(None)
+        # Relative error: a sample at magnitude 0.001 counts as much as one at 1000.
+        loss = _sq_rel_errors(model(x[batch]), y[batch]).mean()
+        if not math.isfinite(loss.item()):
+            model.load_state_dict(good)  # keep finite weights; the errors then show a poor fit, not NaN
+            break
+        if step % 50 == 1:
+            good = {k: v.clone() for k, v in model.state_dict().items()}
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+        if time.perf_counter() - start > max_seconds:
+            return model.eval(), step < steps
+    return model.eval(), False
+
+
+@torch.no_grad()
+def _rms_rel_error(model: MLP, x: torch.Tensor, y: torch.Tensor) -> float:
+    """sqrt(mean ‖f(x) − y‖² / ‖y‖²) over the rows of x (n, p), y (n, q)."""
+    return math.sqrt(_sq_rel_errors(model(x), y).mean().item())
+
+
+@torch.no_grad()
+def _homogeneity_score(model: MLP, x: torch.Tensor, rng: torch.Generator) -> float:
+    """How proportional the data are: 1 − median relative gap between f(λx) and λ·f(x), clipped to [0, 1].
+
+    `model` is a network WITH biases fitted to all the data, so it is free to be non-homogeneous and mirrors
+    whatever the process does. For up to HOMOGENEITY_POINTS samples x (nonzero input) and λ chosen so that
+    ‖λx‖ runs over HOMOGENEITY_LAMBDAS log-spaced magnitudes between the data's 5th and 95th percentile of ‖x‖
+    (so λx stays where the model has seen data: interpolation, not extrapolation), the gap is
+    ‖f(λx) − λ·f(x)‖ / max(‖f(λx)‖, ‖λ·f(x)‖), between 0 and 2. A homogeneous process scores near 1 (the gap is
+    the fit's error); an offset c gives gap ≈ 1 − min(λ, 1/λ) and saturation a similar one, so the score falls
+    towards 0 as soon as the inputs span a decade or more. Over less than a decade λ stays near 1 and every
+    process scores high: the score then says little, and reasons() warns about it.
+    """
+    norms = x.norm(dim=1)
+    x = x[norms > 0]
+    anchors = x[torch.randperm(len(x), generator=rng)[:HOMOGENEITY_POINTS]]  # (a, p)
+    low, high = np.percentile(norms[norms > 0].numpy(), [5, 95])
+    targets = torch.logspace(math.log10(low), math.log10(high), HOMOGENEITY_LAMBDAS)  # (L,)
+    lam = (targets[None, :] / anchors.norm(dim=1)[:, None]).reshape(-1, 1)  # (a·L, 1)
+    xs = anchors.repeat_interleave(HOMOGENEITY_LAMBDAS, dim=0)  # (a·L, p), row k pairs with lam[k]
+    scaled, proportional = model(lam * xs), lam * model(xs)
+    size = torch.maximum(scaled.norm(dim=1), proportional.norm(dim=1)).clamp_min(1e-12)
+    gap = (scaled - proportional).norm(dim=1) / size
+    return float(np.clip(1.0 - gap.median().item(), 0.0, 1.0))

@@ -1,0 +1,24 @@
+"""Named one-click settings for a meeting: each is a Config plus a two-sentence caption (core/i18n/scenarios.py)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core.config import Config
+
+_BASE = Config()
+
+SCENARIOS: dict[str, Config] = {
+    # The defaults, one layer only and twice as wide: width does not help.
+    "floor": replace(_BASE, depths=(1,), width=512, baselines=()),
+    "two_layers": replace(_BASE, depths=(1, 2), hand_built=True, baselines=("bp",)),
+    "bias": replace(_BASE, depths=(2,), bias=True, baselines=("bp", "lasso")),
+    "noise": replace(_BASE, depths=(1, 2), noise=0.1, baselines=("bp",)),
+    "nonnegative": replace(_BASE, depths=(1, 2), signal="nonnegative", baselines=()),
+    "cost": replace(_BASE, depths=(1, 2), hand_built=True, baselines=("bp", "omp")),
+}
+
+
+def scenario_for(cfg: Config) -> str | None:
+    """The scenario whose settings these are, if any."""
+    return next((name for name, sc in SCENARIOS.items() if sc == cfg), None)

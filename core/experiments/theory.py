@@ -1,0 +1,204 @@
+"""The live answers behind the Theory page: each function trains what it needs and returns plain numbers.
+
+All studies share one small setting (n=32, m=16, s=1, width 256) so each answers within seconds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import torch
+
+from core.config import Config
+from core.experiments import baselines
+from core.experiments.run import TRAIN_THREADS, make_problem, rng_for, train_model
+from core.science import evaluate
+from core.science.decoders import basis_pursuit_or_lasso
+from core.science.models import ACTIVATIONS, MLP, init_weights
+from core.science.problems import HOMOGENEOUS_ACTIVATIONS
+
+STUDY = Config(n=32, m=16, s=1, width=256, steps=800, baselines=())
+LAMBDAS = tuple(10.0 ** (k / 2) for k in range(-6, 7))  # 1e-3 … 1e3, half-decade steps
+NOISE_LEVELS = (0.0, 0.05, 0.1, 0.2, 0.3)
+STUDY_SIGNALS = 500
+BP_SIGNALS = 100
+
+
+def study_config(seed: int) -> Config:
+    """The shared setting with the user's seed."""
+    return replace(STUDY, seed=seed)
+
+
+@dataclass(frozen=True)
+class ScaleStudy:
+    """f(λy) against λ·f(y) for a bias-free and a biased net, and error vs scale beside classical decoders."""
+
+    lambdas: tuple[float, ...]
+    scaled_output: dict[str, list[list[float]]]  # net → per λ: f(λy)/λ (n,)
+    output_at_1: dict[str, list[float]]  # net → f(y) (n,)
+    gap: dict[str, list[float]]  # net → per λ: ‖f(λy) − λf(y)‖ / ‖λf(y)‖
+    error_by_scale: dict[str, dict[str, float]]  # curve ("bias-free", "with bias", "bp", "lasso") → scale → error
+
+
+def scale_study(seed: int) -> ScaleStudy:
+    """Train a bias-free and a biased two-layer net on scales 0.5–2 and test both far outside."""
+    with _threads():
+        cfg = replace(study_config(seed), steps=600)
+        problem = make_problem(cfg)
+        x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
+        y0 = problem.clean(x[:1])  # (1, m): the example measurement
+        nets = {
+            "bias-free": train_model(cfg, problem, 2, bias=False)[0],
+            "with bias": train_model(cfg, problem, 2, bias=True)[0],
+        }
+        scaled, at_1, gap, curves = {}, {}, {}, {}
+        with torch.no_grad():
+            for name, net in nets.items():
+                f1 = net(y0)
+                at_1[name] = f1[0].tolist()
+                scaled[name] = [(net(lam * y0) / lam)[0].tolist() for lam in LAMBDAS]
+                gap[name] = [((net(lam * y0) - lam * f1).norm() / (lam * f1).norm()).item() for lam in LAMBDAS]
+                curves[name] = evaluate.error_by_scale(net, problem, x, rng=rng_for(seed, 2))
+        decoders = replace(cfg, baselines=("bp", "lasso"))
+        for b in baselines.evaluate_all(problem, decoders, x[:BP_SIGNALS], rng_for(seed, 3)):
+            curves[b.name] = b.rms_rel_error_by_scale
+    return ScaleStudy(LAMBDAS, scaled, at_1, gap, curves)
+
+
+@dataclass(frozen=True)
+class OddPartStudy:
+    """For a trained one-layer net: f(y) − f(−y) against W2·W1·y, entry by entry."""
+
+    odd_part: list[float]
+    linear_part: list[float]
+    max_abs_difference: float
+    trained_error: float
+    floor: float
+
+
+def odd_part_study(seed: int) -> OddPartStudy:
+    """Train a bias-free one-hidden-layer net and compare its odd part to the linear map W2·W1."""
+    with _threads():
+        cfg = study_config(seed)
+        problem = make_problem(cfg)
+        net, _ = train_model(cfg, problem, 1)
+        x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
+        y = problem.clean(x[:40]).double()  # (40, m)
+        f = net.double()
+        W1, W2 = (layer.weight for layer in f.linears())
+        with torch.no_grad():
+            odd = (f(y) - f(-y)).flatten()
+            linear = (y @ W1.T @ W2.T).flatten()
+            trained = evaluate.rms_relative_error(f, problem, x.double(), problem.clean(x).double())
+    floor = problem.floor(bias=False, activation="relu")
+    assert floor is not None  # signed sparse signals, ReLU, no bias: the floor applies
+    return OddPartStudy(odd.tolist(), linear.tolist(), (odd - linear).abs().max().item(), trained, floor)
+
+
+@dataclass(frozen=True)
+class ActivationRow:
+    """One activation: is it positively homogeneous, does the floor apply, what a one-layer net reaches."""
+
+    name: str
+    homogeneity_error: float
+    homogeneous: bool  # by the theory: σ(t) = a·max(t,0) − b·max(−t,0)
+    floor_applies: bool
+    one_layer_error: float
+
+
+def activation_table(seed: int) -> tuple[tuple[ActivationRow, ...], float]:
+    """Measured homogeneity error (random two-layer net, float64) and trained one-layer error per activation."""
+    rows = []
+    with _threads():
+        cfg = replace(study_config(seed), steps=400)
+        problem = make_problem(cfg)
+        x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
+        y = problem.clean(x[:64])
+        for name, (_, homogeneous) in ACTIVATIONS.items():
+            probe = MLP(cfg.m, cfg.n, depth=2, width=64, activation=name)
+            init_weights(probe, rng=rng_for(seed, 4))
+            one_layer, _ = train_model(replace(cfg, activation=name), problem, 1)
+            err = evaluate.rms_relative_error(one_layer, problem, x, problem.clean(x))
+            applies = name in HOMOGENEOUS_ACTIVATIONS
+            rows.append(ActivationRow(name, evaluate.homogeneity_error(probe, y), homogeneous, applies, err))
+    return tuple(rows), problem.floor(bias=False, activation="relu") or math.nan
+
+
+@dataclass(frozen=True)
+class SignStudy:
+    """RMS relative error of one- and two-layer nets on signed vs nonnegative signals."""
+
+    errors: dict[str, dict[int, float]]  # signal → depth → error
+    signed_floor: float
+
+
+def sign_study(seed: int) -> SignStudy:
+    """The one-layer failure needs sign-symmetric signals: train both depths on both kinds of signal."""
+    errors: dict[str, dict[int, float]] = {}
+    with _threads():
+        for signal in ("signed", "nonnegative"):
+            cfg = replace(study_config(seed), signal=signal, steps=600)
+            problem = make_problem(cfg)
+            x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
+            errors[signal] = {}
+            for depth in (1, 2):
+                net, _ = train_model(cfg, problem, depth)
+                errors[signal][depth] = evaluate.rms_relative_error(net, problem, x, problem.clean(x))
+    return SignStudy(errors, make_problem(study_config(seed)).floor(bias=False, activation="relu") or math.nan)
+
+
+@dataclass(frozen=True)
+class NoiseStudy:
+    """RMS relative error against the relative noise level, for depth 1, depth 2 and basis pursuit."""
+
+    levels: tuple[float, ...]
+    errors: dict[str, list[float]]  # curve ("depth1", "depth2", "bp") → error per level
+    floor: float
+    train_noise: float
+
+
+def noise_study(seed: int, *, train_noise: float = 0.05) -> NoiseStudy:
+    """Nets trained once at a moderate noise level, then tested at every level; BP (LASSO ∝ ‖y‖) beside."""
+    errors: dict[str, list[float]] = {}
+    with _threads():
+        cfg = replace(study_config(seed), noise=train_noise)
+        problem = make_problem(cfg)
+        x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
+        nets = {f"depth{d}": train_model(cfg, problem, d)[0] for d in (1, 2)}
+        A = problem.A.double().numpy()
+        for label in [*nets, "bp"]:
+            errors[label] = []
+        for level in NOISE_LEVELS:
+            noisy = replace(problem, noise=level)
+            y = noisy.measure(x, rng=rng_for(seed, 5))
+            for label, net in nets.items():
+                errors[label].append(evaluate.rms_relative_error(net, noisy, x, y))
+            x_hat = basis_pursuit_or_lasso(A, y[:BP_SIGNALS].double().numpy(), noise=level)
+            sq = noisy.sq_rel_errors(torch.from_numpy(x_hat), x[:BP_SIGNALS].double())
+            errors["bp"].append(sq.mean().sqrt().item())
+    floor = problem.floor(bias=False, activation="relu") or math.nan
+    return NoiseStudy(NOISE_LEVELS, errors, floor, train_noise)
+
+
+# The Theory page's questions by name: what a training process may be asked to compute (core/runtime/processes.py).
+STUDIES: dict[str, Callable[[int], Any]] = {
+    "scale": scale_study,
+    "odd_part": odd_part_study,
+    "activations": activation_table,
+    "sign": sign_study,
+    "noise": noise_study,
+}
+
+
+class _threads:
+    """Context: train with TRAIN_THREADS like the Lab, restore the previous count after."""
+
+    def __enter__(self) -> None:
+        self.previous = torch.get_num_threads()
+        torch.set_num_threads(TRAIN_THREADS)
+
+    def __exit__(self, *exc: object) -> None:
+        torch.set_num_threads(self.previous)

@@ -1,0 +1,1 @@
+"""`python -m core …` and the `scalelab` console script."""

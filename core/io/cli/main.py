@@ -1,0 +1,280 @@
+"""Command line: `python -m core run [flags] --json` for scripting, batch use and checks.
+
+Bad input exits with code 2 and one line on stderr naming the value and the allowed range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
+from core.i18n import DEFAULT_LANG, LANGS
+from core.io.cli import sweep as cli_sweep
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (no usage dump) and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ConfigError(message)
+
+
+def _range(name: str) -> str:
+    """'from LO to HI' for help texts."""
+    return CAPS[name].describe()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """`run` and `report` share the run flags; values stay text so Config.parse words every error the same way."""
+    parser = _Parser(prog="python -m core", description="ScaleLab: bias-free networks, one vs two layers.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="train and evaluate one network per depth")
+    _add_run_flags(run)
+    run.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    report = sub.add_parser("report", help="run, then write the self-contained HTML report a meeting takes home")
+    _add_run_flags(report)
+    report.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="report language (default ja)")
+    report.add_argument("--out", required=True, help="where to write the HTML report")
+    report.add_argument("--csv", help="also write the results table as CSV here")
+    report.add_argument("--currency", choices=("JPY", "USD"), default="JPY", help="cost table currency (default JPY)")
+    pilot = sub.add_parser("pilot", help="one vs two layers on your own sensing matrix A (CSV: sensors × sources)")
+    pilot.add_argument("--matrix", required=True, help="CSV file of A: one row per sensor, one column per source")
+    _add_run_flags(pilot, matrix=True)
+    pilot.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    check = sub.add_parser("scale-check", help="is my data scale-dependent? (CSV of paired samples)")
+    check.add_argument("--data", required=True, help="CSV file of paired samples")
+    check.add_argument("--inputs", required=True, help="input columns: names or 1-based numbers, e.g. 1-3")
+    check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
+    check.add_argument("--seed", default="0", help="random seed (default 0)")
+    check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    cli_sweep.add_parser(sub)
+    return parser
+
+
+def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> None:
+    """The experiment's settings, one flag per Config field (README: Command line); with a matrix, A sets n and m."""
+    d = Config()
+    if not matrix:
+        run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")
+        run.add_argument("--m", help=f"measurements, at most n (default {d.m})")
+    run.add_argument("--s", help=f"nonzeros per signal, at most n (default {d.s})")
+    run.add_argument(
+        "--depths",
+        help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net, u4 an unrolled ISTA net of "
+        f"4 steps (default {d.to_query()['depths']})",
+    )
+    run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
+    run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {d.steps})")
+    run.add_argument(
+        "--max-seconds",
+        dest="max_seconds",
+        help=f"time budget per model ({_range('max_seconds')}; default {d.max_seconds:g})",
+    )
+    run.add_argument("--activation", help=f"one of {', '.join(ACTIVATION_NAMES)} (default {d.activation})")
+    run.add_argument("--bias", action="store_const", const="1", help="give the networks bias terms (default: none)")
+    run.add_argument("--signal", help=f"signed or nonnegative amplitudes (default {d.signal})")
+    run.add_argument("--noise", help=f"relative measurement noise ({_range('noise')}; default {d.noise:g})")
+    run.add_argument(
+        "--train-scales", dest="train_scales", help="training scale range LO,HI within 0.001-1000 (default 0.5,2)"
+    )
+    run.add_argument("--batch", help=f"signals per training step ({_range('batch')}; default {d.batch})")
+    run.add_argument("--lr", help=f"Adam learning rate ({_range('lr')}; default {d.lr:g})")
+    run.add_argument("--seed", help=f"random seed ({_range('seed')}; default {d.seed})")
+    run.add_argument("--problem", help=f"one of {', '.join(PROBLEMS)} (default {d.problem})")
+    run.add_argument("--d", help=f"low-rank: matrix size d×d ({_range('d')}; default {d.d})")
+    run.add_argument("--rank", help=f"low-rank: rank r, at most d (default {d.rank})")
+    run.add_argument(
+        "--baselines", help="classical decoders to compare: comma list of bp,omp,lasso, or none (default all)"
+    )
+    run.add_argument("--init", help="two-layer nets start random (he) or from A's hand-built weights (a); default he")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    from core.io.tables import CsvError
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "scale-check":
+            return _scale_check(args)
+        if args.command == "sweep":
+            return cli_sweep.main(args)
+        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix")
+        values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
+        A = None
+        if args.command == "pilot":
+            A, values = _pilot_matrix(args.matrix, values)
+        cfg = Config.parse(_hand_built_token(values))
+    except (ConfigError, CsvError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    import torch
+
+    from core.experiments.run import run  # torch loads only once the input is known to be good
+
+    result = run(cfg, A=None if A is None else torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
+    if args.command == "pilot":
+        return _print_pilot(result, A, args)
+    if args.command == "report":
+        return _write_report(result, args)
+    if args.json:
+        print(json.dumps(_finite(result.to_json()), indent=2))
+    else:
+        print(_table(result.to_json()))
+    return 0
+
+
+def _read_file(path: str) -> bytes:
+    """A file's bytes, or a CsvError naming why it cannot be read (so the CLI prints one line)."""
+    from core.io.tables import MAX_BYTES, CsvError
+
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_BYTES + 1)  # read_table refuses more than the cap with a clear message
+    except OSError as exc:
+        raise CsvError("unreadable", path=path, reason=exc.strerror or str(exc)) from None
+
+
+def _pilot_matrix(path: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """The engineer's A (m sensors × n sources) and the config values it implies (n, m; at most n nonzeros)."""
+    from core.io.tables import read_matrix
+
+    info = read_matrix(_read_file(path))
+    m, n = info.A.shape
+    return info.A, {**values, "n": str(n), "m": str(m)}
+
+
+def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
+    """The run's JSON (or table) plus A's mutual coherence and its nearly parallel columns."""
+    from core.io.tables import coherence, near_parallel_pairs, read_matrix
+
+    names = read_matrix(_read_file(args.matrix)).source_names
+    data = result.to_json()
+    data["coherence"] = coherence(A)
+    data["near_parallel"] = [{"a": a, "b": b, "cosine": c} for a, b, c in near_parallel_pairs(A, names)]
+    if args.json:
+        print(json.dumps(_finite(data), indent=2))
+    else:
+        print(_table(data))
+        print(f"mutual coherence of A: {data['coherence']:.4f}")
+        for pair in data["near_parallel"]:
+            print(f"  sources {pair['a']} and {pair['b']} look alike to the sensors (cosine {pair['cosine']:.3f})")
+    return 0
+
+
+def _scale_check(args: argparse.Namespace) -> int:
+    """`scale-check`: is the engineer's data scale-dependent? One JSON object or a short text."""
+    from core.experiments.scalecheck import reasons, scale_check
+    from core.io.tables import pick_columns, read_table
+
+    try:
+        seed = int(args.seed)
+    except ValueError:
+        raise ConfigError(f"seed={args.seed!r} is not allowed: seed must be an integer") from None
+    table = read_table(_read_file(args.data))
+    X, Y = pick_columns(table, args.inputs), pick_columns(table, args.outputs)
+    try:
+        check = scale_check(X, Y, seed=seed)
+    except ValueError as exc:
+        raise ConfigError(str(exc).splitlines()[0]) from None
+    keys = ("spread_decades", "bias_free_extrapolation_error", "biased_extrapolation_error", "homogeneity_score")
+    data = {key: getattr(check, key) for key in keys} | {"verdict": check.verdict, "n_samples": check.n_samples}
+    if args.json:
+        print(json.dumps(_finite(data), indent=2))
+    else:
+        print("\n".join([f"verdict: {check.verdict}", *reasons(check, "en")]))
+    return 0
+
+
+def _write_report(result: Any, args: argparse.Namespace) -> int:
+    """The HTML report (and optionally the CSV) for a finished run, priced at the default volumes."""
+    from dataclasses import asdict
+    from datetime import datetime
+
+    from core.cost import estimate as cost
+    from core.cost.rows import rows_for
+    from core.present.report import document as report
+
+    rows = rows_for(result, cost.CostInputs(currency=args.currency), args.lang)
+    html = report.build_report(
+        result,
+        lang=args.lang,
+        generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        cost_rows=[asdict(r) for r in rows],
+        currency=args.currency,
+        verdict=cost.verdict(rows, args.lang) if rows else None,
+    )
+    try:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(html)
+        if args.csv:
+            with open(args.csv, "w", encoding="utf-8", newline="") as f:
+                f.write(report.results_csv(result))
+    except OSError as exc:
+        print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {args.out} ({len(html.encode()) // 1024} kB)" + (f" and {args.csv}" if args.csv else ""))
+    return 0
+
+
+def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
+    """`--depths 1,2,2h`: the token 2h asks for the hand-built two-layer net beside the trained ones."""
+    if "depths" not in values:
+        return values
+    tokens = [t.strip() for t in values["depths"].split(",")]
+    extra: dict[str, str] = {}
+    if "2h" in tokens:
+        extra["hand_built"] = "1"
+    for token in tokens:
+        if token.startswith("u") and token[1:].isdigit():
+            extra["unrolled"] = token[1:]
+    rest = [t for t in tokens if t != "2h" and not (t.startswith("u") and t[1:].isdigit())]
+    return {**values, "depths": ",".join(rest), **extra} if extra else values
+
+
+def _finite(obj: Any) -> Any:
+    """JSON has no NaN or inf: write them as null."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _table(data: dict[str, Any]) -> str:
+    """A short human-readable summary of a run."""
+    floor = data["one_layer_floor"]
+    lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
+    lines.append(f"{'model':<36} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
+    for r in data["models"]:
+        name = {
+            "hand-built": f"{r['depth']} hidden layers, hand-built",
+            "unrolled": f"unrolled ISTA, {r['depth']} steps",
+        }
+        name = name.get(r["kind"], f"{r['depth']} hidden layer{'s' if r['depth'] > 1 else ''}")
+        by_scale = r["rms_rel_error_by_scale"] or {}
+        err, worst = _num(r["rms_rel_error"]), _num(max(by_scale.values()) if by_scale else None)
+        lines.append(f"{name:<36} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}")
+        if r["message"]:
+            lines.append(f"  {r['message']}")
+    for b in data["baselines"]:
+        err, worst = _num(b["rms_rel_error"]), _num(max(b["rms_rel_error_by_scale"].values()))
+        per_signal = f"{1000 * b['seconds_per_signal']:.2f} ms/signal"
+        lines.append(f"{b['label']:<36} {'':>8} {'':>8} {err:>12} {worst:>12}  {per_signal}")
+    return "\n".join(lines)
+
+
+def _num(value: float | None) -> str:
+    """4 decimals, or 3 significant digits for tiny values, or '-' for none."""
+    if value is None:
+        return "-"
+    return f"{value:.4f}" if abs(value) >= 1e-3 else f"{value:.2e}"

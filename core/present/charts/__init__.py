@@ -1,0 +1,1 @@
+"""Every figure ScaleLab draws (plotly), one module per page's subject."""

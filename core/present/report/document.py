@@ -1,0 +1,537 @@
+"""One self-contained HTML report of a run, in Japanese or English, for a manager to take home.
+
+`build_report(result, lang=..., generated_at=...)` returns the whole page as text: settings (seed highlighted),
+library versions, a results table per model and classical decoder, the interactive charts of core.charts with
+plotly.js embedded once (the file opens offline and loads nothing over the network), an optional cost section,
+and 3–5 meeting statements written from the measured numbers by `meeting_statements`. Every text that reaches
+the page goes through `escape`. `results_csv(result)` gives the same numbers as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import inspect
+import io
+import math
+import platform
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
+from importlib import metadata
+from typing import Any
+
+from core.config import SCALE_KEYS
+from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
+from core.experiments.run import TEST_SIGNALS, ModelResult, RunResult
+from core.i18n import normalise_lang
+from core.i18n.report import EN, JA
+from core.present.charts import lab as charts
+
+MESSAGES = {"en": EN, "ja": JA}
+FLAT_BOUNDS = (1e-4, 1e-3, 1e-2)  # "below 0.01 % / 0.1 % / 1 % at every scale": the smallest bound that holds
+FLOOR_TOLERANCE = 0.02  # within 2 % of the floor (relative) counts as "on the floor": sampling error is ~0.5 %
+LIBRARIES = ("torch", "numpy", "scipy", "scikit-learn", "plotly", "pandas", "streamlit")  # metadata only
+DECODER_ORDER = ("bp", "lasso", "omp")  # which decoders the meeting hears about first
+FONT_STACK = '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo"'
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    """The report message `key` in `lang` (Japanese for unknown languages), formatted with `values`."""
+    return MESSAGES.get(lang, JA)[key].format(**values)
+
+
+class _Html(str):
+    """Text that is already HTML (built here from escaped parts); everything else gets escaped."""
+
+
+def escape(value: object) -> str:
+    """Any value as HTML-safe text (quotes included, so it is safe in attributes too)."""
+    return value if isinstance(value, _Html) else html.escape(str(value), quote=True)
+
+
+# ---------------------------------------------------------------- numbers as text
+
+
+def format_error(value: float | None) -> str:
+    """A relative error as a percentage: 70.8%, 2.53%, 6.4×10⁻⁵%; '–' when there is none."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    pct = 100 * value
+    if pct >= 999.5:
+        return f"{pct:,.0f}%"
+    if pct >= 0.01 or pct == 0:
+        return f"{pct:.3g}%"
+    mantissa, exponent = f"{pct:.1e}".split("e")
+    return f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}%"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _ratio(value: float) -> str:
+    """6.5, 625, 1,100,000: two significant digits once the exact figure would be noise."""
+    if value >= 1000:
+        value = float(f"{value:.2g}")
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def _rate(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:.3g}"
+
+
+def _ms(seconds: float) -> str:
+    return f"{1000 * seconds:.2f}"
+
+
+def _worst(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
+    """(scale key, error) at the scale with the largest error."""
+    return max(by_scale.items(), key=lambda kv: kv[1]) if by_scale else None
+
+
+def _bound(worst: float) -> str | None:
+    """The smallest of FLAT_BOUNDS above `worst`, as text, or None when the error is above them all."""
+    return next((format_error(b) for b in FLAT_BOUNDS if worst < b), None)
+
+
+def model_label(model: ModelResult, lang: str, *, say_bias: bool = True) -> str:
+    """The name the app gives the model (core.charts), optionally without "(with bias)" when a sentence says it."""
+    return charts.model_label(model if say_bias else replace(model, bias=False), lang)
+
+
+def decoder_label(decoder: BaselineResult, lang: str) -> str:
+    """The name the app gives the decoder (core.charts)."""
+    return charts.decoder_label(decoder, lang)
+
+
+def _status(status: str, lang: str) -> str:
+    key = f"report.status.{status}"
+    return _t(key, lang) if key in EN else status
+
+
+# ---------------------------------------------------------------- meeting statements
+
+
+def meeting_statements(result: RunResult, lang: str = "ja", *, cost_rows: Sequence[Mapping] | None = None) -> list[str]:
+    """3–5 sentences for the meeting, each computed from the numbers in `result` (none is hard-coded).
+
+    In order of interest: one hidden layer against its floor, the best bias-free deeper net across scales, the
+    biased net's worst scale, the hand-built net, the classical decoders (with a speed ratio when `cost_rows`
+    give signals per second for a decoder and that net), then training time and the seed.
+    """
+    lang = normalise_lang(lang)
+    trained = [m for m in result.models if m.kind == "trained"]
+    one = next((m for m in trained if m.depth == 1), None)
+    deep = _best([m for m in trained if m.depth >= 2 and not m.bias])
+    biased = sorted((m for m in trained if m.bias and m.rms_rel_error is not None), key=lambda m: -m.depth)
+    hand = [m for m in result.models if m.kind == "hand-built" and m.rms_rel_error is not None]
+    decoders = sorted(result.baselines, key=lambda b: (_order(b.name), b.name))
+    candidates = [
+        _say_one(one, result.one_layer_floor, lang) if one else None,
+        _say_deep(deep, one, lang) if deep else None,
+        _say_bias(biased[0], lang) if biased else None,
+        *(_say_hand_built(m, lang) for m in hand),
+        *(_say_decoder(b, deep, cost_rows, lang) for b in decoders),
+        _say_training(trained, lang) if trained else None,
+        _t("report.say.seed", lang, seed=result.config.seed),
+    ]
+    return [s for s in candidates if s][:5]
+
+
+def _order(name: str) -> int:
+    return DECODER_ORDER.index(name) if name in DECODER_ORDER else len(DECODER_ORDER)
+
+
+def _best(models: Sequence[ModelResult]) -> ModelResult | None:
+    """The model with the lowest error, or the first one when none has an error."""
+    scored = [m for m in models if m.rms_rel_error is not None]
+    return min(scored, key=lambda m: m.rms_rel_error) if scored else (models[0] if models else None)
+
+
+def _no_result(model: ModelResult, lang: str) -> str:
+    return _t("report.say.no_result", lang, label=model_label(model, lang), status=_status(model.status, lang))
+
+
+def _say_one(model: ModelResult, floor: float | None, lang: str) -> str:
+    if model.rms_rel_error is None:
+        return _no_result(model, lang)
+    values = {"label": model_label(model, lang), "err": format_error(model.rms_rel_error)}
+    if floor is None:
+        return _t("report.say.one_no_floor", lang, **values)
+    gap = model.rms_rel_error / floor - 1
+    key = "on_floor" if abs(gap) <= FLOOR_TOLERANCE else ("above_floor" if gap > 0 else "vs_floor")
+    return _t(f"report.say.one_{key}", lang, floor=format_error(floor), **values)
+
+
+def _say_range(model: ModelResult, lang: str) -> str:
+    """'below 0.01% at every scale', or the error on the training scales and the worst over all scales."""
+    _, worst = _worst(model.rms_rel_error_by_scale)
+    label, lo, hi = model_label(model, lang), SCALE_KEYS[0], SCALE_KEYS[-1]
+    bound = _bound(worst)
+    if bound:
+        return _t("report.say.flat", lang, label=label, bound=bound, lo=lo, hi=hi)
+    err = format_error(model.rms_rel_error)
+    return _t("report.say.range", lang, label=label, err=err, worst=format_error(worst), lo=lo, hi=hi)
+
+
+def _say_deep(model: ModelResult, one: ModelResult | None, lang: str) -> str:
+    if model.rms_rel_error is None or not model.rms_rel_error_by_scale:
+        return _no_result(model, lang)
+    sentence = _say_range(model, lang)
+    if one is None or one.rms_rel_error is None or model.rms_rel_error <= 0:
+        return sentence
+    ratio = one.rms_rel_error / model.rms_rel_error
+    if ratio < 10:
+        return sentence
+    return _t("report.say.versus", lang, sentence=sentence, ratio=_ratio(ratio), other=model_label(one, lang))
+
+
+def _say_bias(model: ModelResult, lang: str) -> str:
+    scale, worst = _worst(model.rms_rel_error_by_scale)
+    label = model_label(model, lang, say_bias=False)  # the sentence says "with biases" itself
+    if model.rms_rel_error > 0 and worst >= 2 * model.rms_rel_error:
+        ratio = _ratio(worst / model.rms_rel_error)
+        err, worst_text = format_error(model.rms_rel_error), format_error(worst)
+        return _t("report.say.bias_jump", lang, label=label, scale=scale, worst=worst_text, ratio=ratio, err=err)
+    lo, hi = SCALE_KEYS[0], SCALE_KEYS[-1]
+    return _t("report.say.bias_flat", lang, label=label, worst=format_error(worst), lo=lo, hi=hi)
+
+
+def _say_hand_built(model: ModelResult, lang: str) -> str:
+    bound = _bound(_worst(model.rms_rel_error_by_scale)[1])
+    if bound is None:
+        return _say_range(model, lang)
+    return _t("report.say.hand_built", lang, label=model_label(model, lang), params=f"{model.params:,}", bound=bound)
+
+
+def _say_decoder(
+    decoder: BaselineResult, net: ModelResult | None, cost_rows: Sequence[Mapping] | None, lang: str
+) -> str:
+    scale, worst = _worst(decoder.rms_rel_error_by_scale)
+    label, err = decoder_label(decoder, lang), format_error(decoder.rms_rel_error)
+    bound = _bound(worst)
+    if bound:
+        slower = _speed_ratio(decoder, net, cost_rows)
+        if slower and net is not None and slower[0] >= 2:
+            ratio, slow, fast = _ratio(slower[0]), _rate(slower[1]), _rate(slower[2])
+            net_label = model_label(net, lang)
+            keys = {"label": label, "bound": bound, "ratio": ratio, "net": net_label}
+            return _t("report.say.decoder_slower", lang, slow_rate=slow, fast_rate=fast, **keys)
+        return _t("report.say.decoder_flat", lang, label=label, bound=bound, ms=_ms(decoder.seconds_per_signal))
+    if not decoder.homogeneous and worst >= 2 * decoder.rms_rel_error:
+        return _t(
+            "report.say.decoder_not_invariant", lang, label=label, worst=format_error(worst), scale=scale, err=err
+        )
+    return _t(
+        "report.say.decoder_range",
+        lang,
+        label=label,
+        err=err,
+        worst=format_error(worst),
+        ms=_ms(decoder.seconds_per_signal),
+    )
+
+
+def _speed_ratio(
+    decoder: BaselineResult, net: ModelResult | None, cost_rows: Sequence[Mapping] | None
+) -> tuple[float, float, float] | None:
+    """(net rate / decoder rate, decoder rate, net rate) from cost rows named like them, if both are there."""
+    if not cost_rows or net is None:
+        return None
+    slow = _rate_of(cost_rows, {decoder.name, decoder.label, *(decoder_label(decoder, x) for x in MESSAGES)})
+    net_key = f"{net.depth}{'b' if net.bias else ''}"  # core.cost's row key for a trained net
+    fast = _rate_of(cost_rows, {net_key, net.label, *(model_label(net, x) for x in MESSAGES)})
+    return (fast / slow, slow, fast) if slow and fast else None
+
+
+def _rate_of(rows: Iterable[Mapping], names: set[str]) -> float | None:
+    for row in rows:
+        rate = row.get("signals_per_second")
+        named = str(row.get("key", "")) in names or str(row.get("name", "")) in names
+        if named and isinstance(rate, (int, float)) and rate > 0:
+            return float(rate)
+    return None
+
+
+def _say_training(trained: Sequence[ModelResult], lang: str) -> str:
+    seconds = sum(m.train_seconds for m in trained)
+    return _t("report.say.training_time", lang, count=len(trained), seconds=f"{seconds:.1f}")
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def results_csv(result: RunResult) -> str:
+    """One row per model and per classical decoder; per-scale errors in columns error_at_scale_<scale>."""
+    scale_columns = [f"error_at_scale_{k}" for k in SCALE_KEYS]
+    columns = ["kind", "label", "depth", "width", "activation", "bias", "params", "train_seconds", "steps_done"]
+    columns += ["status", "rms_rel_error", "worst_rel_error", "homogeneity_error", "seconds_per_signal"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[*columns, *scale_columns], lineterminator="\n")
+    writer.writeheader()
+    for m in result.models:
+        row = {k: getattr(m, k) for k in columns[2:10]} | {"homogeneity_error": m.homogeneity_error}
+        writer.writerow(row | {"kind": m.kind, "label": m.label} | _errors(m.rms_rel_error, m.rms_rel_error_by_scale))
+    for b in result.baselines:
+        row = {"kind": "decoder", "label": b.label, "status": "ok", "seconds_per_signal": b.seconds_per_signal}
+        writer.writerow(row | _errors(b.rms_rel_error, b.rms_rel_error_by_scale))
+    return out.getvalue()
+
+
+def _errors(rms: float | None, by_scale: Mapping[str, float] | None) -> dict[str, Any]:
+    worst = _worst(by_scale)
+    row = {"rms_rel_error": rms, "worst_rel_error": worst[1] if worst else None}
+    return row | {f"error_at_scale_{k}": (by_scale or {}).get(k) for k in SCALE_KEYS}
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def build_report(
+    result: RunResult,
+    *,
+    lang: str = "ja",
+    generated_at: str,
+    cost_rows: list[dict] | None = None,
+    currency: str = "JPY",
+    verdict: str | None = None,
+) -> str:
+    """The whole report as one HTML document; `generated_at` is shown as given (so tests are deterministic)."""
+    lang = normalise_lang(lang)
+    body = [
+        _header(result, lang, generated_at),
+        _summary(result, lang, cost_rows),
+        _results(result, lang),
+        _charts(result, lang),
+        _cost(cost_rows, currency, verdict, lang) if cost_rows or verdict else "",
+        _settings(result, lang),
+        _versions(result, lang),
+        _footer(lang),
+    ]
+    head = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+    head += f"<title>{escape(_t('report.title', lang))}</title><style>{_CSS}</style>"
+    page = "\n".join(part for part in body if part)
+    return f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>{head}</head>\n<body>\n{page}\n</body></html>\n'
+
+
+_CSS = f"""
+body {{ font-family: {FONT_STACK}, sans-serif; color: #222; max-width: 1100px; margin: 0 auto;
+  padding: 24px; line-height: 1.6; }}
+h1 {{ font-size: 26px; margin-bottom: 4px; }} h2 {{ margin-top: 32px; border-bottom: 2px solid #0072B2; }}
+table {{ border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }}
+th, td {{ border: 1px solid #ccc; padding: 4px 10px; text-align: left; vertical-align: top; }}
+th {{ background: #f3f5f8; }} td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
+tr.highlight td {{ background: #fff3bf; font-weight: bold; }}
+.note, .meta {{ color: #555; font-size: 13px; }} ul.points li {{ font-size: 17px; margin: 6px 0; }}
+p.verdict {{ font-size: 17px; font-weight: bold; }}
+.figure {{ margin: 8px 0 28px; break-inside: avoid; }} code {{ font-size: 12px; color: #555; }}
+"""
+
+
+def _section(key: str, lang: str, *parts: str, section_id: str) -> str:
+    return f'<section id="{section_id}"><h2>{escape(_t(key, lang))}</h2>\n' + "\n".join(parts) + "</section>"
+
+
+def _p(text: str, cls: str = "") -> str:
+    return f'<p class="{cls}">{escape(text)}</p>' if cls else f"<p>{escape(text)}</p>"
+
+
+def _table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Collection[int] = (), highlight: int = -1
+) -> str:
+    """A table, every cell escaped unless built as _Html; `numeric` columns align right; row `highlight` stands out."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    lines = []
+    for r, row in enumerate(rows):
+        cells = "".join(
+            f'<td class="num">{escape(c)}</td>' if i in numeric else f"<td>{escape(c)}</td>" for i, c in enumerate(row)
+        )
+        lines.append(f'<tr class="highlight">{cells}</tr>' if r == highlight else f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
+def _header(result: RunResult, lang: str, generated_at: str) -> str:
+    cfg = result.config
+    problem = _t(f"report.problem.{cfg.problem}", lang, n=cfg.n, s=cfg.s, d=cfg.d, rank=cfg.rank)
+    lo, hi = (f"{v:g}" for v in cfg.train_scales)
+    intro = _t(
+        "report.intro", lang, problem=problem, m=cfg.m, lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1], train_lo=lo, train_hi=hi
+    )
+    title = f"<h1>{escape(_t('report.title', lang))}</h1>"
+    return f"<header>{title}{_p(_t('report.generated', lang, when=generated_at), 'meta')}{_p(intro)}</header>"
+
+
+def _summary(result: RunResult, lang: str, cost_rows: Sequence[Mapping] | None) -> str:
+    items = "".join(f"<li>{escape(s)}</li>" for s in meeting_statements(result, lang, cost_rows=cost_rows))
+    note = _p(_t("report.summary.note", lang), "note")
+    return _section("report.summary.title", lang, f'<ul class="points">{items}</ul>', note, section_id="summary")
+
+
+def _results(result: RunResult, lang: str) -> str:
+    floor = result.one_layer_floor
+    floor_text = (
+        _t("report.results.floor", lang, floor=format_error(floor))
+        if floor is not None
+        else _t("report.results.no_floor", lang)
+    )
+    note = _t("report.results.error_note", lang, signals=TEST_SIGNALS, baseline_signals=BASELINE_SIGNALS)
+    parts = [_p(floor_text), f"<h3>{escape(_t('report.models.title', lang))}</h3>", _models_table(result, lang)]
+    if result.baselines:
+        parts += [f"<h3>{escape(_t('report.decoders.title', lang))}</h3>", _decoders_table(result, lang)]
+    return _section("report.results.title", lang, *parts, _p(note, "note"), section_id="results")
+
+
+def _worst_col(lang: str) -> str:
+    return _t("report.col.worst", lang, lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1])
+
+
+def _models_table(result: RunResult, lang: str) -> str:
+    cols = ["model", "params", "seconds", "error"]
+    headers = [*(_t(f"report.col.{c}", lang) for c in cols), _worst_col(lang)]
+    headers += [_t("report.col.homogeneity", lang), _t("report.col.status", lang)]
+    rows = []
+    for m in result.models:
+        worst = _worst(m.rms_rel_error_by_scale)
+        status = escape(_status(m.status, lang))
+        if m.message:
+            status += f'<div class="note">{escape(m.message)}</div>'
+        rows.append(
+            [
+                model_label(m, lang),
+                f"{m.params:,}",
+                f"{m.train_seconds:.2f}",
+                format_error(m.rms_rel_error),
+                format_error(worst[1] if worst else None),
+                format_error(m.homogeneity_error),
+                _Html(status),
+            ]
+        )
+    return _table(headers, rows, numeric={1, 2, 3, 4, 5})
+
+
+def _decoders_table(result: RunResult, lang: str) -> str:
+    headers = [_t("report.col.decoder", lang), _t("report.col.error", lang), _worst_col(lang)]
+    headers.append(_t("report.col.ms", lang))
+    rows = [
+        [
+            decoder_label(b, lang),
+            format_error(b.rms_rel_error),
+            format_error(_worst(b.rms_rel_error_by_scale)[1]),
+            _ms(b.seconds_per_signal),
+        ]
+        for b in result.baselines
+    ]
+    return _table(headers, rows, numeric={1, 2, 3})
+
+
+def _figure(builder: Callable[..., Any], *args: Any, lang: str) -> Any:
+    """builder(*args), in `lang` once core.charts builders take a `lang` keyword (until then they draw English)."""
+    takes_lang = "lang" in inspect.signature(builder).parameters
+    return builder(*args, lang=lang) if takes_lang else builder(*args)
+
+
+def _charts(result: RunResult, lang: str) -> str:
+    """The three interactive charts; plotly.js is embedded inline with the first and only the first."""
+    curves = [(model_label(m, lang), charts.colour(m), m.loss_curve) for m in result.models if m.loss_curve]
+    figures = [
+        ("error", _figure(charts.error_vs_scale, result, lang=lang)),
+        ("example", _figure(charts.example_signal, result, "1", lang=lang)),
+    ]
+    if curves:
+        figures.append(("loss", _figure(charts.loss_curves, curves, lang=lang)))
+    parts = []
+    for i, (name, fig) in enumerate(figures):
+        div = fig.to_html(
+            full_html=False,
+            include_plotlyjs=i == 0,
+            div_id=f"chart-{name}",  # fixed ids: the same run gives the same file
+            config={"displaylogo": False, "responsive": True},
+        )
+        parts.append(f'<div class="figure">{div}</div>')  # each chart carries its own title
+    return _section("report.charts.title", lang, *parts, section_id="charts")
+
+
+def _money(value: object, currency: str) -> object:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return "–" if value is None else value
+    return f"{value:,.0f}" if currency.upper() in ("JPY", "KRW") else f"{value:,.2f}"
+
+
+def _number(value: object, pattern: str) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return format(value, pattern)
+    return "–" if value is None else value
+
+
+def _provenance(value: object) -> object:
+    """Provenance as given, or 'figure: how' pairs when it maps each figure to how it was obtained."""
+    return "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, Mapping) else value
+
+
+def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, lang: str) -> str:
+    parts = []
+    if rows:
+        keys = ["name", "params", "macs", "train_seconds", "throughput"]
+        headers = [_t(f"report.cost.{k}", lang) for k in keys]
+        headers += [_t(f"report.cost.{k}", lang, currency=currency) for k in ("monthly", "per_1000")]
+        headers.append(_t("report.cost.provenance", lang))
+        cells = [
+            [
+                r.get("name", ""),
+                _number(r.get("params"), ","),
+                _number(r.get("macs_per_signal"), ","),
+                _number(r.get("train_seconds"), ".2f"),
+                _number(r.get("signals_per_second"), ",.0f"),
+                _money(r.get("monthly_cost"), currency),
+                _money(r.get("cost_per_1000"), currency),
+                _provenance(r.get("provenance", "")),
+            ]
+            for r in rows
+        ]
+        parts.append(_table(headers, cells, numeric={1, 2, 3, 4, 5, 6}))
+    if verdict:
+        parts.append(f'<p class="verdict">{escape(_t("report.cost.verdict", lang, verdict=verdict))}</p>')
+    return _section("report.cost.title", lang, *parts, section_id="cost")
+
+
+def _setting_value(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return _t("report.yes" if value else "report.no", lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value) or _t("report.none", lang)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _settings(result: RunResult, lang: str) -> str:
+    """Every config field, its meaning and its value; the seed row highlighted."""
+    fields = result.config.to_dict()
+    rows = []
+    for name, value in fields.items():
+        key = f"report.field.{name}"
+        label = f"{_t(key, lang)} " if key in EN else ""
+        rows.append((_Html(f"{escape(label)}<code>{escape(name)}</code>"), _setting_value(value, lang)))
+    headers = [_t("report.col.setting", lang), _t("report.col.value", lang)]
+    table = _table(headers, rows, highlight=list(fields).index("seed"))
+    note = _p(_t("report.settings.note", lang), "note")
+    return _section("report.settings.title", lang, table, note, section_id="settings")
+
+
+def library_versions() -> dict[str, str]:
+    """Python and the installed libraries, read from package metadata (nothing is imported)."""
+    versions = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _versions(result: RunResult, lang: str) -> str:
+    rows = [*library_versions().items(), (_t("report.versions.threads", lang), str(result.torch_threads))]
+    headers = [_t("report.col.library", lang), _t("report.col.version", lang)]
+    return _section("report.versions.title", lang, _table(headers, rows), section_id="versions")
+
+
+def _footer(lang: str) -> str:
+    link = '<a href="https://arxiv.org/abs/2308.02836">' + escape(_t("report.reference", lang)) + "</a>"
+    return f'<footer><p class="note">{link}</p>{_p(_t("report.footer", lang), "note")}</footer>'

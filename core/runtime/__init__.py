@@ -1,0 +1,1 @@
+"""Where work runs: training processes, job slots, the result store."""

@@ -1,0 +1,94 @@
+"""How a network is trained: fresh signals every step, a loss that weighs every scale alike."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import torch
+
+from core.science.problems import SparseProblem, log_uniform
+
+# callback(step, loss, elapsed_seconds) → None; may raise to stop the run (e.g. a closed page).
+ProgressCallback = Callable[[int, float, float], None]
+
+
+class Reconstructor(Protocol):
+    def __call__(self, y: torch.Tensor) -> torch.Tensor: ...
+
+
+@dataclass
+class TrainLog:
+    """What happened during training; `status` is "ok", "time_budget" or "diverged"."""
+
+    steps_done: int = 0
+    seconds: float = 0.0
+    status: str = "ok"
+    message: str = ""
+    losses: list[float] = field(default_factory=list)
+
+
+def relative_squared_error(x_hat: torch.Tensor, x: torch.Tensor, problem: SparseProblem) -> torch.Tensor:
+    """Mean of ‖x̂ − x‖² / ‖x‖² (up to sign for phase retrieval): every signal counts alike, whatever its scale."""
+    return problem.sq_rel_errors(x_hat, x).mean()
+
+
+def train(
+    model: torch.nn.Module,
+    problem: SparseProblem,
+    *,
+    steps: int,
+    batch: int,
+    lr: float,
+    train_scales: tuple[float, float],
+    max_seconds: float,
+    rng: torch.Generator,
+    on_step: ProgressCallback | None = None,
+) -> TrainLog:
+    """Adam on fresh signals each step, learning rate decayed by a cosine; stops at `steps`,
+    at `max_seconds`, or at the first non-finite loss (weights restored to the last good step)."""
+    # fused: one kernel per step instead of a dozen small ops per tensor (measured ~1.0 → 0.2 ms a step at width 256)
+    opt = torch.optim.Adam(model.parameters(), lr=lr, fused=True)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=lr * 0.01)
+    log = TrainLog()
+    good_state, good_step = _snapshot(model), 0
+    start = time.perf_counter()
+    for step in range(1, steps + 1):
+        x = problem.unit_signals(batch, rng=rng) * log_uniform(batch, *train_scales, rng=rng)
+        y = problem.measure(x, rng=rng)
+        loss = relative_squared_error(model(y), x, problem)
+        value = loss.item()
+        if not math.isfinite(value):
+            model.load_state_dict(good_state)
+            log.status = "diverged"
+            log.message = (
+                f"training diverged at step {step} (loss = {value}); the last weights with a "
+                f"finite loss (step {good_step}) were kept. Try a smaller learning rate."
+            )
+            break
+        if step % 50 == 1:  # weights that just gave a finite loss: the fallback if a later step diverges
+            good_state, good_step = _snapshot(model), step
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+        log.steps_done = step
+        log.losses.append(value)
+        log.seconds = time.perf_counter() - start
+        if on_step is not None:
+            on_step(step, value, log.seconds)
+        if log.seconds > max_seconds:
+            if step < steps:
+                log.status = "time_budget"
+                log.message = f"stopped by the time budget ({max_seconds:g} s) after {step} steps"
+            break
+    log.seconds = time.perf_counter() - start
+    return log
+
+
+def _snapshot(model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """A detached copy of the weights."""
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}

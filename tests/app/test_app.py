@@ -1,0 +1,120 @@
+"""The app as Streamlit runs it (AppTest): every page renders, the Lab trains and shows its results."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.experiments.scenarios import SCENARIOS
+from tests import ROOT
+
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+TIMEOUT = 120  # training runs inside the script; AppTest's default of 3 s is for plain pages
+
+
+def _app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at
+
+
+def _lab(query: dict[str, str] | None = None) -> AppTest:
+    """The Lab, reached like a person does: home first, then the page."""
+    at = _app(query).run()
+    return at.switch_page("pages/1_Lab.py").run()
+
+
+def test_home_renders_the_story_in_japanese_by_default_and_in_english_on_request() -> None:
+    at = _app().run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "f(λy) = λ·f(y)" in text and "隠れ層1層では、幅をいくら広げても足りない" in text
+    at = _app({"lang": "en"}).run()
+    assert "one hidden layer is not enough" in " ".join(m.value for m in at.markdown)
+
+
+def test_language_switch_changes_every_label_and_lands_in_the_url() -> None:
+    at = _lab({"steps": "20", "width": "16"})
+    assert at.title[0].value == "隠れ層は1層か、2層か？"
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "One hidden layer or two?"
+    assert at.button(key="scenario_floor").label == "One layer hits the floor"
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_an_exception(page: str) -> None:
+    at = _app().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+
+
+def test_lab_trains_and_shows_cards_and_charts() -> None:
+    at = _lab({"steps": "40", "width": "32", "lang": "en"})
+    assert not at.exception
+    at.button(key="train").click().run()
+    assert not at.exception, at.exception
+    labels = [m.label for m in at.metric]
+    assert labels.count("RMS relative error") == 2 and labels.count("Parameters") == 2
+    assert labels.count("Training time") == 2
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 2  # error vs scale, example signal (+ loss curves in the expander)
+    assert any("**1 hidden layer**" in m.value for m in at.markdown)  # the headline sentence
+    assert any("per 1,000 reconstructions" in c.value for c in at.caption)  # cost next to error
+
+
+def test_lab_reads_its_settings_from_the_url_and_writes_them_back() -> None:
+    at = _lab({"n": "20", "m": "5", "s": "2", "depths": "2", "bias": "1", "seed": "9", "train_scales": "0.1,10"})
+    assert not at.exception
+    assert at.number_input(key="n").value == 20 and at.number_input(key="m").value == 5
+    assert at.multiselect(key="depths").value == [2]
+    assert at.toggle(key="bias").value is True
+    assert at.session_state["train_scales"] == (0.1, 10.0)
+    assert at.query_params["seed"] == ["9"] or at.query_params["seed"] == "9"
+
+
+def test_crafted_url_is_clamped_not_obeyed() -> None:
+    at = _lab({"width": "100000000", "steps": "999999999", "n": "<script>alert(1)</script>"})
+    assert not at.exception
+    assert at.number_input(key="width").value == 1024
+    assert at.number_input(key="steps").value == 20_000
+    assert at.number_input(key="n").value == 32  # unparsable → default
+
+
+def test_impossible_setting_gets_a_clear_message_not_a_traceback() -> None:
+    at = _lab()
+    at.number_input(key="s").set_value(40).run()
+    assert not at.exception
+    assert any("s = 40" in e.value and "n = 32" in e.value for e in at.error)  # in Japanese, naming both values
+    assert not [b for b in at.button if b.key == "train"]  # nothing to train until the settings are valid
+
+
+def test_same_settings_replay_from_the_cache() -> None:
+    at = _lab({"steps": "30", "width": "16", "seed": "4242", "lang": "en"})
+    at.button(key="train").click().run()
+    first = [m.value for m in at.metric]
+    at.button(key="train").click().run()
+    assert [m.value for m in at.metric] == first
+    assert any("cache" in t.value for t in at.toast)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_every_scenario_loads_and_runs_with_its_caption(name: str) -> None:
+    at = _lab({"lang": "en"})
+    label = at.button(key=f"scenario_{name}").label
+    at.button(key=f"scenario_{name}").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["lab_result"].config == SCENARIOS[name]  # loaded into the controls, then trained
+    assert any(label in s.value for s in at.success)  # the manager caption
+    assert at.get("plotly_chart")
+
+
+def test_share_link_with_run_trains_at_once_and_reproduces_the_numbers() -> None:
+    query = {"steps": "30", "width": "16", "seed": "77", "lang": "en", "run": "1"}
+    first = _lab(query)
+    assert not first.exception and first.session_state["lab_result"].config.seed == 77
+    second = _lab(query)  # another session opening the same link
+    errors = [m.rms_rel_error for m in first.session_state["lab_result"].models]
+    assert [m.rms_rel_error for m in second.session_state["lab_result"].models] == errors
+    assert "run" not in first.query_params  # the address bar keeps the settings, not the one-off trigger

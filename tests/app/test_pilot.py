@@ -1,0 +1,94 @@
+"""The Pilot: the engineer's own files through the page (AppTest) and the command line."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.io.cli.main import main
+from tests import ROOT
+
+DATA = ROOT / "data"
+
+
+def _pilot(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["lang"] = lang
+    at.run()
+    return at.switch_page("pages/4_Pilot.py").run()
+
+
+@pytest.mark.slow
+def test_three_steps_with_the_sample_files() -> None:
+    at = _pilot()
+    assert not at.exception and "memory only" in at.info[0].value
+    at.button(key="pilot_samples_samples_homogeneous.csv").click().run()
+    at.button(key="pilot_check").click().run()
+    assert not at.exception
+    assert any("Scale-consistent" in s.value or "scale-consistent" in s.value.lower() for s in at.success)
+    at.button(key="pilot_matrix_leak_matrix.csv").click().run()
+    assert any("12 sensors × 40 sources" in c.value for c in at.caption)
+    assert at.warning and at.dataframe  # the nearly parallel leak points are named
+    at.button(key="pilot_compare").click().run()
+    assert not at.exception
+    assert [m.label for m in at.metric].count("RMS relative error") == 2
+    at.button(key="pilot_to_cost").click().run()
+    assert not at.exception and at.title[0].value == "What does it cost?"
+    assert at.session_state["lab_result"].config.n == 40  # Step 2's numbers carried over
+
+
+@pytest.mark.parametrize(
+    ("raw", "needle"),
+    [
+        (b"", "empty"),
+        (b"a,b\n", "no rows"),
+        (b"a,b\n1,2\n3,oops\n", "Row 3"),
+        (b"a,b\n1,nan\n", "Row 2"),
+    ],
+)
+def test_a_broken_upload_gets_a_clear_message_and_nothing_breaks(raw: bytes, needle: str) -> None:
+    at = _pilot()
+    at.session_state["_pilot_samples"] = (raw, "upload.csv")  # what an upload leaves in this session
+    at.run()
+    assert not at.exception
+    assert any(needle.lower() in e.value.lower() for e in at.error), [e.value for e in at.error]
+
+
+def test_a_broken_upload_is_explained_in_japanese_too() -> None:
+    at = _pilot("ja")
+    at.session_state["_pilot_matrix"] = (b"a,b,c\n1,2,3\n4,5,6\n7,8,9\n", "square.csv")
+    at.run()
+    assert not at.exception and at.error and "センサー" in at.error[0].value
+
+
+def test_cli_scale_check_gives_both_verdicts(capsys: pytest.CaptureFixture[str]) -> None:
+    verdicts = []
+    for name in ("samples_homogeneous.csv", "samples_offset.csv"):
+        assert main(["scale-check", "--data", str(DATA / name), "--inputs", "1-3", "--outputs", "4,5", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert {"spread_decades", "bias_free_extrapolation_error", "biased_extrapolation_error"} <= set(data)
+        verdicts.append(data["verdict"])
+    assert verdicts == ["scale-consistent", "not-homogeneous"]
+
+
+def test_cli_pilot_uses_the_engineers_matrix_and_reports_coherence(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["pilot", "--matrix", str(DATA / "leak_matrix.csv"), "--steps", "20", "--width", "16", "--json"]
+    assert main([*argv, "--baselines", "omp"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["config"]["n"] == 40 and data["config"]["m"] == 12
+    assert data["coherence"] > 0.99 and data["near_parallel"]
+    assert {"one_layer_floor", "models", "baselines"} <= set(data)
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["pilot", "--matrix", "/no/such/file.csv"], "cannot read"),
+        (["pilot", "--matrix", str(DATA / "samples_offset.csv")], "rows"),
+        (["scale-check", "--data", str(DATA / "samples_offset.csv"), "--inputs", "zz", "--outputs", "1"], "zz"),
+    ],
+)
+def test_cli_bad_file_exits_2_with_one_line(argv: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and needle in err[0]

@@ -1,0 +1,175 @@
+"""Sweeps: the grid, the seeds, the aggregation, and one task's numbers (no process pool here: test_sweep_exec)."""
+
+import json
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.config import ConfigError
+from core.experiments.sweep.grid import (
+    DT_CURVE,
+    MAX_TASKS,
+    SweepSpec,
+    TaskResult,
+    cells,
+    check_matrix,
+    dt_rho,
+    eta_seconds,
+    run_task,
+    tasks,
+)
+from core.io.cli.main import main
+from tests import ROOT
+
+_twelve = ",".join(f"{0.05 * k:.2f}" for k in range(1, 13))
+TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=2, steps=30, width=16)
+
+
+def test_grid_maps_delta_and_rho_to_m_and_s() -> None:
+    spec = SweepSpec(n=32, deltas=(0.25, 0.5), rhos=(0.1, 0.5), seeds=3)
+    got = {(t.delta, t.rho): (t.m, t.s) for t in tasks(spec)}
+    assert got == {(0.25, 0.1): (8, 1), (0.25, 0.5): (8, 4), (0.5, 0.1): (16, 2), (0.5, 0.5): (16, 8)}
+    assert len(tasks(spec)) == spec.task_count == 12
+
+
+def test_task_seeds_depend_on_coordinates_not_on_position() -> None:
+    small = {t.key: t.seed for t in tasks(SweepSpec(deltas=(0.5,), rhos=(0.2,), seeds=2))}
+    big = {t.key: t.seed for t in tasks(SweepSpec(deltas=(0.25, 0.5), rhos=(0.1, 0.2), seeds=3))}
+    assert all(big[k] == v for k, v in small.items())  # adding grid points changes no existing task's seed
+    assert len(set(big.values())) == len(big)  # and every task has its own
+    other = {t.key: t.seed for t in tasks(SweepSpec(deltas=(0.5,), rhos=(0.2,), seeds=2, seed=1))}
+    assert not set(other.values()) & set(small.values())
+
+
+def test_spec_round_trips_through_the_url() -> None:
+    spec = SweepSpec(n=40, deltas=(0.1, 0.33), rhos=(0.05,), seeds=4, decoders=("two", "bp"), threshold=0.15, seed=9)
+    assert SweepSpec.from_query(spec.to_query()) == spec
+    assert SweepSpec.parse(spec.to_query()) == spec
+
+
+@pytest.mark.parametrize(
+    ("values", "says"),
+    [
+        ({"deltas": "0,0.5"}, "delta=0.0"),
+        ({"rhos": "abc"}, "rhos='abc'"),
+        ({"decoders": "one,magic"}, "decoders=one,magic"),
+        ({"seeds": "2.5"}, "seeds='2.5'"),
+        ({"deltas": ",".join(str(0.05 * k) for k in range(1, 14))}, "1 to 12"),
+        ({"n": "4", "deltas": "0.1"}, "m = 0"),
+        ({"deltas": _twelve, "rhos": _twelve, "seeds": "10"}, "1440 trainings"),
+    ],
+)
+def test_strict_parse_names_the_bad_value(values: dict[str, str], says: str) -> None:
+    with pytest.raises(ConfigError, match=says.replace(".", r"\.").replace("(", r"\(")):
+        SweepSpec.parse(values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([*SweepSpec().to_query(), "junk"]), st.text(max_size=40), max_size=8))
+def test_any_link_gives_a_valid_spec(params: dict[str, str]) -> None:
+    spec = SweepSpec.from_query(params)  # never raises
+    assert spec.task_count <= MAX_TASKS
+    assert SweepSpec.from_query(spec.to_query()) == spec
+
+
+def test_a_crafted_link_is_trimmed_to_the_caps() -> None:
+    spec = SweepSpec.from_query({"deltas": "0.5,0.5,2,-1,nan", "seeds": "1e9", "n": "99999", "rhos": "0.1"})
+    assert spec.deltas == (0.02, 0.5, 1.0) and spec.n == 128 and spec.seeds == 10
+
+
+def test_one_task_is_deterministic_and_basis_pursuit_recovers_one_sparse_signals() -> None:
+    task = next(t for t in tasks(TINY) if t.rho == 0.1)
+    a, b = run_task(task), run_task(task)
+    assert a.errors == b.errors
+    assert set(a.errors) == {"one", "two", "bp"}
+    assert a.one_layer_floor == pytest.approx(math.sqrt(1 - task.m / TINY.n))  # signed sparse, bias-free ReLU
+    assert a.errors["one"] >= a.one_layer_floor - 0.05  # a trained one-layer net never beats the proven floor
+    assert a.errors["bp"] < 0.3  # s = 1 of n = 12 from m = 6: basis pursuit recovers almost every signal
+
+
+def test_an_uploaded_matrix_keeps_a_seeded_subset_of_its_sensors() -> None:
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((10, 12)) / math.sqrt(10)
+    spec = SweepSpec(n=12, deltas=(0.5, 10 / 12), rhos=(0.2,), seeds=1, steps=20, width=8, decoders=("bp",))
+    check_matrix(spec, A)
+    full = run_task(tasks(spec)[1], A)
+    assert full.m == 10
+    with pytest.raises(ConfigError, match="needs 12 sensors; this matrix has 10"):
+        check_matrix(SweepSpec(n=12, deltas=(1.0,)), A)
+    with pytest.raises(ConfigError, match="13 sources"):
+        check_matrix(SweepSpec(n=12), rng.standard_normal((10, 13)))
+
+
+def _result(rho: float, seed_index: int, errors: dict[str, float | None]) -> TaskResult:
+    return TaskResult(0.5, rho, seed_index, 7, 6, 1, errors, 0.7, 0.1)
+
+
+def test_cells_count_successes_below_the_threshold_and_diverged_seeds_as_failures() -> None:
+    spec = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=3, decoders=("two", "bp"), threshold=0.2)
+    results = [
+        _result(0.1, 0, {"two": 0.1, "bp": 0.0}),
+        _result(0.1, 1, {"two": 0.3, "bp": 0.0}),
+        _result(0.1, 2, {"two": None, "bp": 0.5}),
+    ]
+    got = {c.decoder: c for c in cells(spec, results)}
+    assert got["two"].success_rate == pytest.approx(1 / 3) and got["two"].mean_rms_rel_error == pytest.approx(0.2)
+    assert got["bp"].success_rate == pytest.approx(2 / 3) and got["two"].seeds == 3
+    assert all(c.rho == 0.1 for c in got.values())  # ρ = 0.3 had no finished seed: no cell, not a zero
+
+
+def test_donoho_tanner_curve_interpolates_the_tabulated_points() -> None:
+    for signal, points in DT_CURVE.items():
+        for delta, rho in points:
+            assert dt_rho(delta, signal) == pytest.approx(rho)
+    assert dt_rho(0.375) == pytest.approx((0.267 + 0.386) / 2)
+    assert dt_rho(0.05) is None
+
+
+def test_eta_extrapolates_from_finished_tasks() -> None:
+    assert eta_seconds(2, 10, 6.0) == pytest.approx(24.0)
+    assert eta_seconds(0, 10, 1.0) == 0.0 and eta_seconds(10, 10, 9.0) == 0.0
+
+
+@pytest.mark.slow
+def test_cli_sweep_json_has_the_documented_keys() -> None:
+    flags = "--n 12 --deltas 0.5 --rhos 0.1,0.3 --seeds 1 --steps 20 --width 8 --decoders two,bp --workers 1 --json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "core", "sweep", *flags.split()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert set(data) >= {"grid", "cells", "elapsed_seconds", "workers"}
+    assert data["grid"] == {"n": 12, "deltas": [0.5], "rhos": [0.1, 0.3], "seeds": 1}
+    assert [(c["rho"], c["decoder"]) for c in data["cells"]] == [(0.1, "two"), (0.1, "bp"), (0.3, "two"), (0.3, "bp")]
+    for c in data["cells"]:
+        assert set(c) >= {"delta", "rho", "decoder", "seeds", "success_rate", "mean_rms_rel_error"}
+    assert data["workers"] == 1 and data["missing"] == []
+    assert "sweep: 2/2 tasks" in proc.stderr  # progress with the time left goes to stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (["--deltas", "0,0.5"], "delta=0.0 is not allowed"),
+        (["--decoders", "three"], "decoders=three"),
+        (["--workers", "0"], "workers='0'"),
+        (["--matrix", "data/leak_matrix.csv", "--deltas", "0.5"], "this matrix has 12 (largest δ: 0.3)"),
+        (["--matrix", "no/such.csv"], "cannot read no/such.csv"),
+    ],
+)
+def test_cli_sweep_bad_input_exits_2_with_one_line(
+    flags: list[str], needle: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["sweep", *flags]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1

@@ -1,0 +1,92 @@
+"""The command line: its JSON keys, and exit code 2 with one stderr line on bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from core.config import SCALE_KEYS
+from core.io.cli.main import main
+from tests import ROOT
+
+MODEL_KEYS = {
+    "depth", "width", "activation", "bias", "params", "train_seconds",
+    "rms_rel_error", "rms_rel_error_by_scale", "homogeneity_error",
+}  # fmt: skip
+
+
+def test_run_json_has_the_documented_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--n", "16", "--m", "8", "--steps", "20", "--width", "16", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"config", "one_layer_floor", "models"} <= set(data)
+    assert data["config"]["n"] == 16 and data["config"]["depths"] == [1, 2]
+    assert isinstance(data["one_layer_floor"], float)
+    assert [m["depth"] for m in data["models"]] == [1, 2]
+    for model in data["models"]:
+        assert set(model) >= MODEL_KEYS
+        assert list(model["rms_rel_error_by_scale"]) == list(SCALE_KEYS)
+        assert model["bias"] is False and model["activation"] == "relu"
+    assert [b["name"] for b in data["baselines"]] == ["bp", "omp", "lasso"]
+    for b in data["baselines"]:
+        assert set(b) >= {"name", "rms_rel_error", "rms_rel_error_by_scale", "seconds_per_signal"}
+        assert list(b["rms_rel_error_by_scale"]) == list(SCALE_KEYS)
+
+
+def test_depths_accept_the_hand_built_token_and_baselines_none(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--n", "64", "--m", "32", "--depths", "1,2h", "--steps", "3", "--width", "8", "--baselines", "none"]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(m["depth"], m["kind"]) for m in data["models"]] == [(1, "trained"), (2, "hand-built")]
+    assert data["models"][1]["rms_rel_error"] < 1e-5 and data["baselines"] == []
+
+
+def test_low_rank_problem_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--problem", "lowrank", "--d", "6", "--rank", "2", "--m", "18", "--steps", "3", "--width", "8"]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["one_layer_floor"] == pytest.approx((1 - 18 / 36) ** 0.5)
+    assert data["config"]["problem"] == "lowrank" and data["baselines"] == []
+
+
+def test_floor_is_null_where_it_does_not_apply(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--n", "16", "--m", "8", "--steps", "5", "--width", "8", "--depths", "1", "--json"]
+    assert main([*argv, "--signal", "nonnegative"]) == 0
+    assert json.loads(capsys.readouterr().out)["one_layer_floor"] is None
+    assert main([*argv, "--bias"]) == 0
+    assert json.loads(capsys.readouterr().out)["one_layer_floor"] is None
+
+
+@pytest.mark.parametrize(
+    ("flags", "needle"),
+    [
+        (["--s", "40"], "s=40"),
+        (["--m", "64"], "m=64"),
+        (["--m", "0"], "m=0"),
+        (["--activation", "swish"], "swish"),
+        (["--width", "100000"], "width"),
+        (["--steps", "ten"], "steps"),
+        (["--depths", "1,7"], "depth"),
+        (["--train-scales", "5"], "train_scales"),
+        (["--noise", "-0.1"], "noise"),
+        (["--nope"], "unrecognized"),
+        (["--problem", "tomography"], "problem"),
+        (["--problem", "lowrank", "--d", "4", "--m", "20"], "m=20"),
+        (["--baselines", "bp,cosamp"], "baselines"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(flags: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", *flags, "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+
+
+def test_module_entry_point_in_a_real_process() -> None:
+    """`python -m core` as a user types it: bad input → exit 2, one line, no traceback."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "core", "run", "--s", "99"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

@@ -1,0 +1,74 @@
+"""Facts about the network itself: homogeneity, the one-layer odd part, parameter counts."""
+
+import pytest
+import torch
+
+from core.science.evaluate import HOMOGENEITY_LAMBDAS, homogeneity_error
+from core.science.models import ACTIVATIONS, MLP, count_params, init_weights
+
+
+def _net(depth: int, *, bias: bool = False, activation: str = "relu", m: int = 12, n: int = 24) -> MLP:
+    net = MLP(m, n, depth=depth, width=40, activation=activation, bias=bias)
+    init_weights(net, rng=torch.Generator().manual_seed(depth))
+    if bias:  # nonzero biases, as after training
+        with torch.no_grad():
+            for layer in net.linears():
+                layer.bias.normal_(0, 0.5, generator=torch.Generator().manual_seed(7))
+    return net.double()
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_bias_free_net_is_positively_homogeneous(depth: int) -> None:
+    net = _net(depth)
+    y = torch.randn(64, 12, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    fy = net(y)
+    for lam in HOMOGENEITY_LAMBDAS:
+        # float precision relative to the output's size (single entries can cancel to ~0)
+        torch.testing.assert_close(net(lam * y), lam * fy, rtol=1e-12, atol=1e-12 * lam * fy.abs().max().item())
+    assert homogeneity_error(net, y) < 1e-13
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_net_with_bias_is_not_homogeneous(depth: int) -> None:
+    net = _net(depth, bias=True)
+    y = torch.randn(64, 12, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    assert homogeneity_error(net, y) > 0.1
+
+
+def test_homogeneity_error_is_measured_in_float64_even_for_a_float32_net() -> None:
+    net = _net(2).float()
+    y = torch.randn(64, 12, generator=torch.Generator().manual_seed(1))
+    assert homogeneity_error(net, y) < 1e-13
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_homogeneity_class(name: str) -> None:
+    """σ(λt) = λσ(t) for λ ≥ 0 exactly for the ReLU family; tanh, sigmoid, GELU, ELU, softplus break it."""
+    make, homogeneous = ACTIVATIONS[name]
+    sigma = make().double()
+    t = torch.linspace(-3, 3, 61, dtype=torch.float64)
+    worst = max((sigma(lam * t) - lam * sigma(t)).abs().max().item() for lam in (0.1, 3.0))
+    assert (worst < 1e-12) == homogeneous
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu"])
+def test_one_layer_odd_part_is_linear(activation: str) -> None:
+    """g(y) − g(−y) = (a+b)·W2·W1·y at any width (ReLU: a+b = 1; leaky ReLU 0.1: 1.1)."""
+    net = _net(1, activation=activation)
+    W1, W2 = (layer.weight for layer in net.linears())
+    y = torch.randn(100, 12, generator=torch.Generator().manual_seed(3), dtype=torch.float64)
+    slope = {"relu": 1.0, "leaky_relu": 1.1}[activation]
+    with torch.no_grad():
+        torch.testing.assert_close(net(y) - net(-y), slope * y @ W1.T @ W2.T, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 4])
+@pytest.mark.parametrize("bias", [False, True])
+def test_counted_params_equal_numel(depth: int, bias: bool) -> None:
+    net = MLP(16, 32, depth=depth, width=50, bias=bias)
+    assert count_params(16, 32, depth=depth, width=50, bias=bias) == sum(p.numel() for p in net.parameters())
+
+
+def test_bias_is_off_by_default() -> None:
+    net = MLP(4, 8, depth=2, width=5)
+    assert all(layer.bias is None for layer in net.linears())

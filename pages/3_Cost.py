@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core.cost import estimate as cost
+from core.cost.verdict import verdict
 from core.experiments.scenarios import SCENARIOS
+from core.present.charts.cost import error_vs_cost
 from ui import cost_view, lab_view
 from ui.nav import chart, lang, page_frame, set_url, tr
 
@@ -23,8 +24,8 @@ if result is None:
 cfg = result.config
 st.caption(tr("costpage.from_run", n=cfg.n, m=cfg.m, s=cfg.s, seed=cfg.seed))
 rows = cost_view.rows_for(result, inputs)
-st.success(cost.verdict(rows, lang()))
-chart(cost_view.error_vs_cost(rows), key="error_vs_cost")
+st.success(verdict(rows, lang()))
+chart(error_vs_cost(rows, lang()), key="error_vs_cost")
 st.subheader(tr("costpage.table"))
 breakdown = cost_view.table(rows)
 st.dataframe(breakdown, hide_index=True)

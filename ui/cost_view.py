@@ -6,13 +6,13 @@ from dataclasses import asdict
 from datetime import datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from core.cost import estimate as cost
 from core.cost import rows as cost_rows
+from core.cost.verdict import verdict
 from core.experiments.run import RunResult
-from core.present.charts.lab import ERROR_FLOOR, _layout
+from core.present.format import CURRENCY_SYMBOLS, money
 from core.present.report import document as report
 from ui.nav import lang, tr
 
@@ -28,7 +28,7 @@ def current_inputs() -> cost.CostInputs:
 def _inputs_from_url() -> cost.CostInputs:
     """Forgiving parse of spd, rpm, price, cur from the link; anything bad falls back to the defaults."""
     params = st.query_params
-    currency = params.get("cur") if params.get("cur") in cost.CURRENCY_SYMBOLS else "JPY"
+    currency = params.get("cur") if params.get("cur") in CURRENCY_SYMBOLS else "JPY"
     values: dict[str, float] = {}
     for key, field_name in (
         ("spd", "signals_per_day"),
@@ -49,7 +49,7 @@ def inputs_controls() -> cost.CostInputs:
     start = current_inputs()
     st.subheader(tr("costpage.inputs"))
     c1, c2, c3, c4 = st.columns(4)
-    currency = c1.segmented_control(tr("costpage.currency"), list(cost.CURRENCY_SYMBOLS), default=start.currency,
+    currency = c1.segmented_control(tr("costpage.currency"), list(CURRENCY_SYMBOLS), default=start.currency,
                                     key="cost_currency") or start.currency  # fmt: skip
     spd = c2.number_input(tr("costpage.signals_per_day"), 0.0, _CAPS["spd"], float(start.signals_per_day),
                           step=1000.0, format="%.0f", key="cost_spd")  # fmt: skip
@@ -80,13 +80,13 @@ def rows_for(result: RunResult, inputs: cost.CostInputs) -> list[cost.CostRow]:
 
 def table(rows: list[cost.CostRow]) -> pd.DataFrame:
     """The breakdown a manager reads, every column saying how its figure was obtained."""
-    money = lambda v: cost.format_money(v, rows[0].currency) if rows else ""  # noqa: E731
+    amount = lambda v: money(v, rows[0].currency) if rows else ""  # noqa: E731
     return pd.DataFrame(
         {
             tr("costpage.col.name"): [r.name for r in rows],
             tr("costpage.col.error"): [r.rms_rel_error for r in rows],
-            tr("costpage.col.monthly"): [money(r.monthly_cost) for r in rows],
-            tr("costpage.col.per_1000"): [money(r.cost_per_1000) for r in rows],
+            tr("costpage.col.monthly"): [amount(r.monthly_cost) for r in rows],
+            tr("costpage.col.per_1000"): [amount(r.cost_per_1000) for r in rows],
             tr("costpage.col.params"): [r.params for r in rows],
             tr("costpage.col.macs"): [r.macs_per_signal for r in rows],
             tr("costpage.col.train"): [r.train_seconds for r in rows],
@@ -97,32 +97,14 @@ def table(rows: list[cost.CostRow]) -> pd.DataFrame:
     )
 
 
-def error_vs_cost(rows: list[cost.CostRow]) -> go.Figure:
-    """Every model and decoder as a point: estimated monthly cost (log x) against measured error (log y)."""
-    fig = go.Figure()
-    for row in rows:
-        if row.rms_rel_error is None:
-            continue
-        fig.add_trace(
-            go.Scatter(x=[max(row.monthly_cost, 1e-9)], y=[max(row.rms_rel_error, ERROR_FLOOR)], name=row.name,
-                       mode="markers+text", text=[row.name], textposition="top center",
-                       marker={"size": 16, "symbol": "circle" if row.kind == "network" else "diamond"})
-        )  # fmt: skip
-    fig.update_xaxes(type="log")
-    fig.update_yaxes(type="log", exponentformat="power")
-    currency = rows[0].currency if rows else "JPY"
-    return _layout(fig, title=tr("costpage.chart_title"), x=tr("costpage.chart_x", currency=currency),
-                   y=tr("costpage.chart_y"), height=480)  # fmt: skip
-
-
 def card_line(result: RunResult, model_index: int) -> str | None:
     """The Lab card's cost line for one model at this session's cost inputs, or None when nothing was measured."""
     inputs = current_inputs()
     row = cost_rows.row_for_model(result, result.models[model_index], inputs, lang())
     if row is None:
         return None
-    train = cost.format_money(inputs.price_per_cpu_hour * (row.train_seconds or 0.0) / 3600, inputs.currency)
-    return tr("lab.card_cost", train=train, per_1000=cost.format_money(row.cost_per_1000, inputs.currency))
+    train = money(inputs.price_per_cpu_hour * (row.train_seconds or 0.0) / 3600, inputs.currency)
+    return tr("lab.card_cost", train=train, per_1000=money(row.cost_per_1000, inputs.currency))
 
 
 def report_button(result: RunResult, key: str) -> None:
@@ -140,7 +122,7 @@ def report_button(result: RunResult, key: str) -> None:
             generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
             cost_rows=[asdict(r) for r in rows],
             currency=inputs.currency,
-            verdict=cost.verdict(rows, code) if rows else None,
+            verdict=verdict(rows, code) if rows else None,
         )
 
     st.download_button(tr("lab.download_report"), data=build, file_name=f"scalelab_report_{code}.html",

@@ -14,22 +14,14 @@ from core.config import SCALE_KEYS, Config
 from core.experiments.baselines import BASELINE_SIGNALS
 from core.experiments.run import ModelResult, RunResult
 from core.present.charts import lab as charts
-from core.present.charts.lab import decoder_label, model_label
+from core.present.format import percent
+from core.present.labels import DEPTH_COLOURS, UNROLLED_COLOUR, colour, decoder_label, model_label
 from core.runtime import processes as isolated
 from core.runtime import slots as jobs
 from ui import cost_view, runner
 from ui.nav import chart, depth_labeller, lang, tr
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
-
-
-def pct(value: float | None) -> str:
-    """An error as a percentage a manager reads at a glance."""
-    if value is None:
-        return "–"
-    if value < 1e-4:
-        return "< 0.01 %"
-    return f"{100 * value:.1f} %" if value >= 0.1 else f"{100 * value:.2g} %"
 
 
 def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunResult:
@@ -85,9 +77,9 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
 def _trained_labels(cfg: Config) -> list[tuple[str, str]]:
     """Label and colour of every model that trains, in run()'s order (the hand-built net does not train)."""
     label = depth_labeller()
-    out = [(label(d), charts.DEPTH_COLOURS[d]) for d in cfg.depths]
+    out = [(label(d), DEPTH_COLOURS[d]) for d in cfg.depths]
     if cfg.unrolled:
-        out.append((tr("model.unrolled", steps=cfg.unrolled), charts.UNROLLED_COLOUR))
+        out.append((tr("model.unrolled", steps=cfg.unrolled), UNROLLED_COLOUR))
     return out or [("", "#333333")]
 
 
@@ -103,11 +95,11 @@ def headline(result: RunResult) -> str:
             parts.append(f"**{name}**: {tr('lab.diverged')}")
             continue
         worst = max(model.rms_rel_error_by_scale.values())
-        text = f"**{name}**: {tr('lab.headline_error', pct=pct(model.rms_rel_error))}"
+        text = f"**{name}**: {tr('lab.headline_error', pct=percent(model.rms_rel_error))}"
         if model.depth == 1 and model.kind == "trained" and floor is not None:
             where = "lab.headline_on_floor" if model.rms_rel_error <= floor + 0.02 else "lab.headline_above_floor"
-            text += tr(where, floor=pct(floor))
-        text += tr("lab.headline_worst", worst=pct(worst))
+            text += tr(where, floor=percent(floor))
+        text += tr("lab.headline_worst", worst=percent(worst))
         parts.append(text)
     return " ".join(parts)
 
@@ -124,9 +116,9 @@ def model_card(model: ModelResult, floor: float | None, cost_line: str | None = 
         delta = None
         if model.depth == 1 and floor is not None and model.rms_rel_error is not None:
             delta = tr("lab.card_vs_floor", points=100 * (model.rms_rel_error - floor))
-        st.metric(tr("lab.card_error"), pct(model.rms_rel_error), delta=delta, delta_color="off")
+        st.metric(tr("lab.card_error"), percent(model.rms_rel_error), delta=delta, delta_color="off")
         worst = max(model.rms_rel_error_by_scale.values()) if model.rms_rel_error_by_scale else None
-        st.metric(tr("lab.card_worst"), pct(worst))
+        st.metric(tr("lab.card_worst"), percent(worst))
         c1, c2 = st.columns(2)
         c1.metric(tr("lab.card_params"), f"{model.params:,}")
         if model.kind == "hand-built":
@@ -154,11 +146,11 @@ def baseline_cards(result: RunResult) -> None:
         worst = max(b.rms_rel_error_by_scale.values())
         col.metric(
             decoder_label(b, lang()),
-            pct(b.rms_rel_error),
+            percent(b.rms_rel_error),
             help=tr("lab.decoder_help", ms=1000 * b.seconds_per_signal)
             + ("" if b.homogeneous else tr("lab.decoder_not_invariant")),
         )
-        col.caption(tr("lab.decoder_worst", worst=pct(worst)))
+        col.caption(tr("lab.decoder_worst", worst=percent(worst)))
 
 
 def results_table(result: RunResult) -> pd.DataFrame:
@@ -202,7 +194,7 @@ def show(result: RunResult) -> None:
     scale_key = st.select_slider(tr("lab.example_scale"), options=list(SCALE_KEYS), value="1", key="example_scale")
     chart(charts.example_signal(result, scale_key, lang()), key="example")
     with st.expander(tr("lab.details")):
-        curves = [(model_label(m, lang()), charts.colour(m), m.loss_curve) for m in result.models]
+        curves = [(model_label(m, lang()), colour(m), m.loss_curve) for m in result.models]
         chart(charts.loss_curves(curves, lang()), key="loss_final")
         table = results_table(result)
         st.dataframe(table, hide_index=True)

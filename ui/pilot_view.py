@@ -13,6 +13,7 @@ import torch
 from core.config import Config
 from core.experiments import scalecheck
 from core.io import tables as csvdata
+from core.present.format import percent
 from ui import lab_view
 from ui.controls import SCALE_OPTIONS
 from ui.nav import lang, tr
@@ -104,8 +105,8 @@ def step1() -> None:
 def _show_check(check: scalecheck.ScaleCheck) -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(tr("pilot.spread"), tr("pilot.decades", value=check.spread_decades))
-    c2.metric(tr("pilot.bias_free_err"), lab_view.pct(check.bias_free_extrapolation_error))
-    c3.metric(tr("pilot.biased_err"), lab_view.pct(check.biased_extrapolation_error))
+    c2.metric(tr("pilot.bias_free_err"), percent(check.bias_free_extrapolation_error))
+    c3.metric(tr("pilot.biased_err"), percent(check.biased_extrapolation_error))
     c4.metric(tr("pilot.score"), f"{check.homogeneity_score:.2f}", help=tr("pilot.score_help"))
     box = st.success if check.verdict == "scale-consistent" else st.warning
     box(f"**{scalecheck.verdict_label(check, lang())}**  \n" + "  \n".join(scalecheck.reasons(check, lang())))

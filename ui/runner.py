@@ -1,11 +1,9 @@
-"""The seam between pages and core: a bounded, shared cache of finished runs."""
+"""The seam between pages and core: the shared result store, and runs that fill it."""
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from collections.abc import Callable
 
 import streamlit as st
 import torch
@@ -13,37 +11,13 @@ import torch
 from core.config import Config
 from core.experiments.run import RunProgress, RunResult
 from core.runtime import processes as isolated
-
-CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class BoundedCache(Generic[K, V]):
-    """LRU of finished results keyed by their settings (which include the seed), shared by all sessions."""
-
-    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
-        self.lock = threading.Lock()
-        self.entries = entries
-        self.items: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key: K, value: V) -> None:
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.entries:
-                self.items.popitem(last=False)
+from core.runtime.store import ResultStore
 
 
 @st.cache_resource
-def _cache() -> BoundedCache[Config, RunResult]:
-    return BoundedCache()
+def store() -> ResultStore:
+    """The server's one result store (Lab runs, Theory answers, sweeps), shared by every session."""
+    return ResultStore()
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,7 +29,7 @@ def warm_up() -> None:
 
 def cached_result(cfg: Config) -> RunResult | None:
     """A finished run with exactly this config and seed, if one is cached."""
-    return _cache().get(cfg)
+    return store().get("run", cfg)
 
 
 def run_and_cache(
@@ -65,5 +39,5 @@ def run_and_cache(
     unless it used a session's own matrix A, which stays in that session."""
     result = isolated.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
     if A is None and all(m.status != "diverged" for m in result.models):
-        _cache().put(cfg, result)
+        store().put("run", cfg, result)
     return result

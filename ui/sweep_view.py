@@ -29,19 +29,13 @@ from core.present.charts import sweep as sweep_charts
 from core.runtime import slots as jobs
 from ui import pilot_view
 from ui.nav import chart, labeller, lang, set_url, tr
-from ui.runner import BoundedCache
+from ui.runner import store
 
 AXIS_OPTIONS = tuple(round(0.05 * k, 2) for k in range(1, 21))  # 0.05 … 1.0: keyboard-free grid choice
 REMOTE_ENV = "SCALELAB_ALLOW_REMOTE_CLUSTER"
 REDRAW_SECONDS = 0.5  # the live map redraws at most this often
 _SHADOW = "_sweep_spec"  # the last valid spec, kept across page switches
 _RESULT, _PARTIAL = "_sweep_result", "_sweep_partial"
-
-
-@st.cache_resource
-def _cache() -> BoundedCache[SweepSpec, SweepResult]:
-    """Finished sweeps on random matrices, shared by sessions (a sweep with a session's own A is never here)."""
-    return BoundedCache(entries=16)
 
 
 def _initial_spec() -> SweepSpec:
@@ -156,7 +150,7 @@ def _address_allowed(address: str) -> bool:
 def result_for(spec: SweepSpec, where: Where, *, run: bool) -> tuple[SweepResult | None, bool]:
     """(result to show, whether it was replayed from the shared cache): a new run if asked, else this session's
     last sweep with these settings, else a cached one, else what a stopped sweep had finished."""
-    cached = _cache().get(spec) if where.A is None else None  # a session's own matrix is never in the cache
+    cached = store().get("sweep", spec) if where.A is None else None  # a session's own matrix is never in the cache
     if run:
         if cached is not None:
             st.session_state[_RESULT] = (cached, False)
@@ -219,7 +213,7 @@ def run_with_progress(spec: SweepSpec, A: np.ndarray | None, address: str | None
     st.session_state.pop(_PARTIAL, None)
     st.session_state[_RESULT] = (result, A is not None)
     if A is None and not result.missing and not result.cancelled:
-        _cache().put(spec, result)
+        store().put("sweep", spec, result)
     return result
 
 

@@ -9,46 +9,55 @@ process, where a training would hold the GIL every session's page needs), so the
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
 
 from core.experiments.theory import STUDIES
 from core.runtime import processes as isolated
+from core.runtime.store import ResultStore
+from ui.runner import store
 
-MAX_ENTRIES = 8 * len(STUDIES)  # eight seeds' worth: each answer is a few kB
 
+class _Answers:
+    """Theory answers: finished ones live in the server's result store, running ones here (one computation per
+    (study, seed), however many sessions ask for it)."""
 
-class _Store:
-    """LRU of futures keyed by (study, seed)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.futures: OrderedDict[tuple[str, int], Future] = OrderedDict()
+    def __init__(self, results: ResultStore) -> None:
+        self.results = results
+        self.lock = threading.RLock()  # a future already done runs its callback at once, in this thread
+        self.running: dict[tuple[str, int], Future] = {}
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scalelab-theory")
 
     def submit(self, study: str, seed: int) -> Future:
+        key = (study, seed)
         with self.lock:
-            key = (study, seed)
-            future = self.futures.get(key)
-            if future is None or (future.done() and future.exception() is not None):
-                future = self.pool.submit(isolated.study_in_process, study, seed)
-                self.futures[key] = future
-            self.futures.move_to_end(key)
-            while len(self.futures) > MAX_ENTRIES:
-                self.futures.popitem(last=False)
-            return future
+            done = self.results.get("theory", key)
+            if done is not None:
+                future: Future = Future()
+                future.set_result(done)
+                return future
+            if key not in self.running:
+                self.running[key] = self.pool.submit(isolated.study_in_process, study, seed)
+                self.running[key].add_done_callback(lambda f, key=key: self._finished(key, f))
+            return self.running[key]
+
+    def _finished(self, key: tuple[str, int], future: Future) -> None:
+        """Keep a good answer in the store; a failed one is forgotten, so the next visit tries again."""
+        with self.lock:
+            self.running.pop(key, None)
+            if not future.cancelled() and future.exception() is None:
+                self.results.put("theory", key, future.result())
 
 
 @st.cache_resource
-def _store() -> _Store:
-    return _Store()
+def _answers() -> _Answers:
+    return _Answers(store())
 
 
 def answer(study: str, seed: int) -> Future:
     """The (possibly still running) computation of one study for one seed."""
-    return _store().submit(study, seed)
+    return _answers().submit(study, seed)
 
 
 def prefetch(seed: int = 0) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from core.present.charts import theory as charts
-from ui.lab_view import pct
+from core.present.format import percent
 from ui.nav import chart, lang, tr
 from ui.theory_store import answer
 
@@ -58,8 +58,8 @@ def odd_part(seed: int) -> None:
         return
     c1, c2, c3 = st.columns(3)
     c1.metric("max |f(y) − f(−y) − W₂W₁y|", f"{study.max_abs_difference:.1e}")
-    c2.metric(tr("theory.odd.trained"), pct(study.trained_error))
-    c3.metric(tr("theory.odd.floor"), pct(study.floor))
+    c2.metric(tr("theory.odd.trained"), percent(study.trained_error))
+    c3.metric(tr("theory.odd.floor"), percent(study.floor))
     chart(charts.odd_part(study, lang()), key="theory_odd")
     st.markdown(f"{_badge('measured')} {tr('theory.odd.measured')} {_badge('paper')} {tr('theory.odd.paper')}")
 
@@ -90,7 +90,12 @@ def sign(seed: int) -> None:
     if study is None:
         return
     chart(charts.sign_bars(study, lang()), key="theory_sign")
-    _say("measured", "theory.sign.measured", error=pct(study.errors["nonnegative"][1]), floor=pct(study.signed_floor))
+    _say(
+        "measured",
+        "theory.sign.measured",
+        error=percent(study.errors["nonnegative"][1]),
+        floor=percent(study.signed_floor),
+    )
 
 
 def noise(seed: int) -> None:
@@ -103,7 +108,7 @@ def noise(seed: int) -> None:
     slope = (two[-1] - two[1]) / (study.levels[-1] - study.levels[1])
     one_above = all(e >= study.floor - 0.01 for e in study.errors["depth1"])
     one_layer = tr("theory.noise.one_above") if one_above else tr("theory.noise.one_below")
-    _say("measured", "theory.noise.measured", train_noise=f"{study.train_noise:g}", clean=pct(two[0]),
+    _say("measured", "theory.noise.measured", train_noise=f"{study.train_noise:g}", clean=percent(two[0]),
          slope=f"{slope:.2f}", one_layer=one_layer)  # fmt: skip
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import torch
 
-from core.i18n import cost as messages
+from core.present.format import CURRENCY_SYMBOLS
 
 if TYPE_CHECKING:  # hints only: run.py may come to import this module, and a real import would then be a cycle
     from core.experiments.baselines import BaselineResult
@@ -31,17 +31,10 @@ DAYS_PER_MONTH = 30
 # Signals per timed call, as a service would batch them. Measured here (1 thread, m=16, n=32, width 256): 1000 is the
 # fastest of 1, 100, 1000 and 10000 per call; one signal per call is ~80× slower (~40 µs of overhead per call).
 THROUGHPUT_BATCH = 1000
-CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$"}
 # Assumptions the user overrides, not measurements: an on-demand cloud vCPU-hour costs roughly USD 0.04–0.05
 # (a 2-vCPU general-purpose instance at about USD 0.09 an hour); ¥7 is USD 0.05 at ¥140 to the dollar.
 DEFAULT_PRICE_PER_CPU_HOUR = {"JPY": 7.0, "USD": 0.05}
 _CAPS = {"signals_per_day": 1e10, "retrainings_per_month": 1000.0, "price_per_cpu_hour": 1e6}
-# Relative errors below 0.01 % count as equally exact: the nets compute in float32 (~1e-7) and the decoders in
-# float64, so differences down there are arithmetic, not recovery, and no application would notice them.
-EXACT = 1e-4
-# Costs within 25 % count as the same: best-of-5 throughputs of one net spread by up to 30 % between runs here
-# (measured, with other jobs on the 2 cores), so a smaller gap is not a difference we can vouch for.
-SAME_COST = 0.25
 
 
 def layer_shapes(m: int, n: int, *, depth: int, width: int) -> Shapes:
@@ -253,118 +246,3 @@ def row_for_baseline(result: BaselineResult, *, inputs: CostInputs, signals_per_
     rate = signals_per_second or 1.0 / max(result.seconds_per_signal, 1e-9)
     error = result.rms_rel_error
     return decoder_row(result.name, result.label, signals_per_second=rate, rms_rel_error=error, inputs=inputs)
-
-
-def _fixed(value: float, digits: int, *, min_decimals: int = 0) -> str:
-    """|value| > 0 to `digits` significant digits in fixed notation with thousands commas; trailing zeros dropped
-    down to `min_decimals`."""
-    rounded = float(f"{value:.{digits}g}")
-    decimals = max(min_decimals, digits - 1 - math.floor(math.log10(abs(rounded))))
-    whole, _, fraction = f"{rounded:,.{decimals}f}".partition(".")
-    fraction = fraction.rstrip("0").ljust(min_decimals, "0")
-    return f"{whole}.{fraction}" if fraction else whole
-
-
-def format_money(value: float, currency: str) -> str:
-    """Money with its symbol, never a nonzero amount as zero: ¥1,235 / ¥0.0003; $1,235 / $12.35 / $0.50 / $0.0035.
-
-    Below a millionth, e-notation (¥4.6e-08): fixed notation would be a row of zeros to count.
-    """
-    symbol = CURRENCY_SYMBOLS[currency]
-    if not math.isfinite(value):
-        return "—"
-    size = abs(value)
-    rounded = float(f"{size:.2g}")  # what 2 significant digits make of it decides between whole units and decimals
-    if size == 0:
-        text = "0"
-    elif size < 1e-6:
-        text = f"{size:.1e}"
-    elif rounded >= (1 if currency == "JPY" else 100):
-        text = f"{size:,.0f}"  # yen have no subunit in use; whole dollars suffice from $100
-    elif currency == "USD" and rounded >= 1:
-        text = f"{size:,.2f}"
-    else:
-        text = _fixed(size, 2, min_decimals=2 if currency == "USD" else 0)
-    return f"{'-' if value < 0 else ''}{symbol}{text}"
-
-
-def format_percent(error: float) -> str:
-    """A relative error as a percentage, 2 significant digits, no e-notation: 0.708 → 71%, 6e-7 → 0.00006%."""
-    pct = error * 100
-    return f"{_fixed(pct, 2)}%" if pct != 0 and math.isfinite(pct) else f"{pct:g}%"
-
-
-def _t(key: str, lang: str, /, **values: object) -> str:
-    """One of this module's messages in `lang` ("en", else Japanese, the default), formatted."""
-    return (messages.EN if lang == "en" else messages.JA)[key].format(**values)
-
-
-def _who(row: CostRow, lang: str) -> str:
-    """How the verdict names a row: by depth or decoder, in `lang`; an unknown decoder by its label."""
-    if row.key == "2h":
-        return _t("cost.who.hand_built", lang)
-    if row.kind == "network":
-        return _t("cost.who.depth1", lang) if row.depth == 1 else _t("cost.who.depth", lang, depth=row.depth)
-    key = f"cost.who.{row.key}"
-    return _t(key, lang) if key in messages.EN else row.name
-
-
-def _best(rows: Sequence[CostRow]) -> CostRow | None:
-    """The most accurate row; errors below EXACT tie, and then the cheaper per signal wins."""
-    return min(rows, key=lambda r: (max(r.rms_rel_error, EXACT), r.cost_per_1000), default=None)
-
-
-def _compare(theirs: float, ours: float) -> str:
-    """ "same" if within SAME_COST of each other, else "dearer" or "cheaper" (theirs against ours)."""
-    if abs(theirs - ours) <= SAME_COST * max(abs(theirs), abs(ours)):
-        return "same"
-    return "dearer" if theirs > ours else "cheaper"
-
-
-def _ratio(a: float, b: float) -> str:
-    """max/min of two positive costs: 1,600 or 2.2."""
-    if min(a, b) <= 0:
-        return "∞"
-    r = max(a, b) / min(a, b)
-    return _fixed(r, 2)  # 2 significant digits: timings are not more precise than that
-
-
-def verdict(rows: Sequence[CostRow], lang: str) -> str:
-    """ONE sentence from the numbers, in Japanese or English ("en"): what a deeper net buys over one hidden layer,
-    and how the most accurate classical decoder compares per signal. Rows without an error figure are left out."""
-    judged = [r for r in rows if r.rms_rel_error is not None and math.isfinite(r.rms_rel_error)]
-    one = _best([r for r in judged if r.kind == "network" and r.depth == 1])
-    deep = _best([r for r in judged if r.kind == "network" and (r.depth or 0) >= 2])
-    dec = _best([r for r in judged if r.kind == "decoder"])
-    net = deep or one
-    if net is None and dec is None:
-        return _t("cost.verdict.empty", lang)
-    currency = judged[0].currency
-    if one is not None and deep is not None:
-        better = "better" if deep.rms_rel_error < one.rms_rel_error else "worse"
-        money = format_money(abs(deep.monthly_cost - one.monthly_cost), currency)
-        main = _t(
-            f"cost.verdict.main.{better}_{_compare(deep.monthly_cost, one.monthly_cost)}",
-            lang,
-            **{"one": _who(one, lang), "deep": _who(deep, lang), "money": money},
-            **{"err_one": format_percent(one.rms_rel_error), "err_deep": format_percent(deep.rms_rel_error)},
-        )
-    else:
-        alone = net or dec
-        err, money = format_percent(alone.rms_rel_error), format_money(alone.monthly_cost, currency)
-        main = _t("cost.verdict.main.alone", lang, who=_who(alone, lang), err=err, money=money)
-    decoder = ""
-    if net is not None and dec is not None:
-        err_net, err_dec = max(net.rms_rel_error, EXACT), max(dec.rms_rel_error, EXACT)
-        # "as accurate" within 1 point or a quarter of the larger error: finer differences are sampling noise of
-        # RMS errors from 100–2000 test signals (both below EXACT count as exact, hence the same)
-        close = abs(err_dec - err_net) <= max(0.01, 0.25 * max(err_net, err_dec))
-        accuracy = "same" if close else "better" if err_dec < err_net else "worse"
-        price = _compare(dec.cost_per_1000, net.cost_per_1000)
-        ratio = _ratio(dec.cost_per_1000, net.cost_per_1000) if price != "same" else ""
-        err_dec_text = format_percent(dec.rms_rel_error)
-        decoder = _t(
-            f"cost.verdict.dec.{accuracy}.{price}", lang, dec=_who(dec, lang), err_dec=err_dec_text, ratio=ratio
-        )
-    sentence = _t("cost.verdict.sentence", lang, main=main, decoder=decoder)
-    return sentence[0].upper() + sentence[1:]

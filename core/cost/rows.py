@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from core.cost import estimate as cost
 from core.experiments.run import ModelResult, RunResult
-from core.present.charts.lab import decoder_label, model_label
+from core.present.labels import decoder_label, model_label
 from core.science.unrolled import unrolled_shapes
 
 

@@ -44,6 +44,11 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     return table[key].format(**values)
 
 
+def has(key: str) -> bool:
+    """Whether a message `key` exists (every language has the same keys: a test checks it)."""
+    return key in MESSAGES[DEFAULT_LANG]
+
+
 def normalise_lang(value: object) -> str:
     """A language code from a URL or flag: 'ja' or 'en'; anything else is the default."""
     text = str(value or "").strip().lower()

@@ -182,7 +182,7 @@ def test_eight_sessions_training_at_once_each_get_their_own_numbers(browser, ser
     the numbers of its own seed, as the CLI computes them — no cross-talk between sessions."""
     from core.config import Config
     from core.experiments.run import run
-    from ui.lab_view import pct
+    from core.present.format import percent
 
     seeds = range(200, 208)
     query = "lang=en&steps=60&width=32&depths=2&baselines=none&seed={seed}"
@@ -200,7 +200,7 @@ def test_eight_sessions_training_at_once_each_get_their_own_numbers(browser, ser
         expect(page.get_by_text("Error at every signal scale")).to_be_visible(timeout=300_000)
         expected = run(Config(steps=60, width=32, depths=(2,), baselines=(), seed=seed)).models[0].rms_rel_error
         card = page.locator("[data-testid='stMetricValue']").first
-        expect(card).to_have_text(pct(expected), timeout=30_000)
+        expect(card).to_have_text(percent(expected), timeout=30_000)
         assert page.locator("[data-testid='stException']").count() == 0
         shown.append(card.inner_text())
     assert len(set(shown)) >= 6  # the seeds' numbers differ, so a swapped result would have been caught

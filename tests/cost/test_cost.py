@@ -9,9 +9,11 @@ import pytest
 import torch
 
 from core.cost import estimate as cost
+from core.cost.verdict import verdict
 from core.experiments.baselines import BaselineResult
 from core.experiments.run import ModelResult
 from core.i18n import cost as messages
+from core.present.format import money, percent
 from core.science.decoders import omp
 from core.science.handbuilt import hand_built_net, hand_built_params
 from core.science.models import MLP, count_params
@@ -175,10 +177,10 @@ def test_rows_from_run_results() -> None:
 @pytest.mark.parametrize("currency", ["JPY", "USD"])
 def test_verdict_names_both_errors_and_a_money_amount(lang: str, currency: str) -> None:
     rows = _rows(currency)
-    text = cost.verdict(rows, lang)
-    assert cost.format_percent(0.708) in text and cost.format_percent(6e-7) in text
-    assert cost.format_money(rows[1].monthly_cost - rows[0].monthly_cost, currency) in text
-    assert cost.format_percent(3.5e-8) in text and "{" not in text
+    text = verdict(rows, lang)
+    assert percent(0.708) in text and percent(6e-7) in text
+    assert money(rows[1].monthly_cost - rows[0].monthly_cost, currency) in text
+    assert percent(3.5e-8) in text and "{" not in text
     assert text.endswith("。" if lang == "ja" else ".")
     assert bool(JAPANESE.search(text)) == (lang == "ja")
 
@@ -204,20 +206,20 @@ CASES = {
 def test_verdict_is_one_honest_sentence_in_every_case(lang: str, case: dict) -> None:
     drop = case.get("drop", ())
     rows = [r for i, r in enumerate(_rows(**{k: v for k, v in case.items() if k != "drop"})) if i not in drop]
-    text = cost.verdict(rows, lang)
+    text = verdict(rows, lang)
     assert text and "{" not in text and text.endswith("。" if lang == "ja" else ".")
     assert text.count("。" if lang == "ja" else ". ") == (1 if lang == "ja" else 0)  # one sentence
     assert bool(JAPANESE.search(text)) == (lang == "ja")
 
 
 def test_verdict_says_which_way_the_numbers_go() -> None:
-    assert "cheaper per signal" in cost.verdict(_rows(rate_bp=1e7), "en")
-    assert "at the same monthly cost" in cost.verdict(_rows(rate2=2e6, train2=1.9), "en")
-    assert "saves" in cost.verdict(_rows(**CASES["deeper net worse and cheaper"]), "en")
-    assert "月額も" in cost.verdict(_rows(rate2=4e6, train2=1.0), "ja")
-    assert "does not cut the error" in cost.verdict(_rows(err2=0.9), "en")
-    assert "less accurate" in cost.verdict(_rows(err_bp=0.5), "en")
-    assert "as accurate but 1,500 times dearer" in cost.verdict(_rows(rate2=5e5, rate_bp=330.0), "en")
+    assert "cheaper per signal" in verdict(_rows(rate_bp=1e7), "en")
+    assert "at the same monthly cost" in verdict(_rows(rate2=2e6, train2=1.9), "en")
+    assert "saves" in verdict(_rows(**CASES["deeper net worse and cheaper"]), "en")
+    assert "月額も" in verdict(_rows(rate2=4e6, train2=1.0), "ja")
+    assert "does not cut the error" in verdict(_rows(err2=0.9), "en")
+    assert "less accurate" in verdict(_rows(err_bp=0.5), "en")
+    assert "as accurate but 1,500 times dearer" in verdict(_rows(rate2=5e5, rate_bp=330.0), "en")
 
 
 def _fields(text: str) -> set[str]:
@@ -232,29 +234,9 @@ def test_english_and_japanese_have_the_same_keys_and_placeholders() -> None:
         assert messages.JA[key].strip(), key
 
 
-@pytest.mark.parametrize("currency", ["JPY", "USD"])
-@pytest.mark.parametrize("value", [3e-13, 4.6e-8, 1e-6, 3e-4, 0.0049, 0.5, 0.996, 1.4, 99.996, 12_345.6, 3e9])
-def test_format_money_never_prints_a_nonzero_amount_as_zero(currency: str, value: float) -> None:
-    for v in (value, -value):
-        text = cost.format_money(v, currency)
-        assert re.search(r"[1-9]", text), text
-        assert text.startswith(("-" if v < 0 else "") + cost.CURRENCY_SYMBOLS[currency])
-
-
-def test_format_money_examples() -> None:
-    assert cost.format_money(1234.4, "JPY") == "¥1,234"
-    assert cost.format_money(0.0003, "JPY") == "¥0.0003"
-    assert cost.format_money(0.0, "JPY") == "¥0"
-    assert cost.format_money(12.3456, "USD") == "$12.35"
-    assert cost.format_money(0.5, "USD") == "$0.50"
-    assert cost.format_money(0.0035, "USD") == "$0.0035"
-    assert cost.format_money(1234.4, "USD") == "$1,234"
-    assert cost.format_percent(0.708) == "71%" and cost.format_percent(6e-7) == "0.00006%"
-
-
 def test_verdict_says_more_accurate_when_a_decoder_clearly_is() -> None:
     """On a hard matrix (the Pilot's leak sample) basis pursuit's 31 % beats the two-layer net's 54 %: not "as
     accurate"; tiny errors on both sides stay "as accurate" (sampling noise)."""
-    hard = cost.verdict(_rows(err1=0.84, err2=0.54, err_bp=0.31), "en")
+    hard = verdict(_rows(err1=0.84, err2=0.54, err_bp=0.31), "en")
     assert "more accurate" in hard and "as accurate" not in hard
-    assert "as accurate" in cost.verdict(_rows(), "en")
+    assert "as accurate" in verdict(_rows(), "en")

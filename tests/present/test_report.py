@@ -12,10 +12,10 @@ from plotly.offline import get_plotlyjs
 from core.config import SCALE_KEYS, Config
 from core.experiments.run import RunResult, run
 from core.i18n import report as messages
+from core.present.format import percent
 from core.present.report.document import (
     build_report,
     escape,
-    format_error,
     library_versions,
     meeting_statements,
     model_label,
@@ -72,10 +72,10 @@ def test_report_shows_the_runs_numbers_settings_and_versions(
     assert WHEN in page
     for model in result.models:
         assert model_label(model, lang) in page
-        assert format_error(model.rms_rel_error) in page
-        assert format_error(max(model.rms_rel_error_by_scale.values())) in page
-    assert format_error(result.baselines[0].rms_rel_error) in page
-    assert format_error(result.one_layer_floor) in page
+        assert percent(model.rms_rel_error) in page
+        assert percent(max(model.rms_rel_error_by_scale.values())) in page
+    assert percent(result.baselines[0].rms_rel_error) in page
+    assert percent(result.one_layer_floor) in page
     for field in result.config.to_dict():
         assert f"<code>{field}</code>" in page
     assert re.search(r'<tr class="highlight"><td>[^<]*<code>seed</code></td><td>12345</td></tr>', page)
@@ -152,14 +152,14 @@ def test_meeting_statements_come_from_the_numbers(result: RunResult, biased: Run
     said = meeting_statements(result, lang)
     assert 3 <= len(said) <= 5
     for model in result.models:
-        assert any(format_error(model.rms_rel_error) in s for s in said)
-    assert any(format_error(result.one_layer_floor) in s for s in said)
+        assert any(percent(model.rms_rel_error) in s for s in said)
+    assert any(percent(result.one_layer_floor) in s for s in said)
     assert all(bool(JAPANESE.search(s)) == (lang == "ja") for s in said)
     model = biased.models[0]
     scale, worst = max(model.rms_rel_error_by_scale.items(), key=lambda kv: kv[1])
     bias_said = meeting_statements(biased, lang)
     assert 3 <= len(bias_said) <= 5
-    assert any(format_error(worst) in s and f" {scale} " in s for s in bias_said)
+    assert any(percent(worst) in s and f" {scale} " in s for s in bias_said)
 
 
 def test_statements_follow_changed_numbers_not_fixed_text(result: RunResult) -> None:
@@ -190,13 +190,6 @@ def test_speed_ratio_only_when_cost_rows_support_it(result: RunResult) -> None:
     assert not any("slower" in s for s in meeting_statements(fast, "en"))
     keyed = [{"key": "omp", "name": "OMP", "signals_per_second": 400.0}, {"key": "2", "signals_per_second": 2e5}]
     assert any("500 倍遅く" in s for s in meeting_statements(fast, "ja", cost_rows=keyed))  # core.cost's row keys
-
-
-def test_format_error() -> None:
-    assert format_error(0.70849) == "70.8%"
-    assert format_error(12.5) == "1,250%"
-    assert format_error(6.35e-7) == "6.3×10⁻⁵%" or format_error(6.35e-7) == "6.4×10⁻⁵%"
-    assert format_error(None) == format_error(float("nan")) == "–"
 
 
 def test_messages_in_both_languages_with_the_same_placeholders() -> None:

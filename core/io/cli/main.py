@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -15,8 +14,7 @@ from typing import Any
 from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 from core.i18n import DEFAULT_LANG, LANGS
 from core.io.cli import sweep as cli_sweep
-
-EXIT_BAD_INPUT = 2
+from core.io.cli.common import EXIT_BAD_INPUT, finite, read_file
 
 
 class _Parser(argparse.ArgumentParser):
@@ -125,28 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         return _write_report(result, args)
     if args.json:
-        print(json.dumps(_finite(result.to_json()), indent=2))
+        print(json.dumps(finite(result.to_json()), indent=2))
     else:
         print(_table(result.to_json()))
     return 0
-
-
-def _read_file(path: str) -> bytes:
-    """A file's bytes, or a CsvError naming why it cannot be read (so the CLI prints one line)."""
-    from core.io.tables import MAX_BYTES, CsvError
-
-    try:
-        with open(path, "rb") as f:
-            return f.read(MAX_BYTES + 1)  # read_table refuses more than the cap with a clear message
-    except OSError as exc:
-        raise CsvError("unreadable", path=path, reason=exc.strerror or str(exc)) from None
 
 
 def _pilot_matrix(path: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """The engineer's A (m sensors × n sources) and the config values it implies (n, m; at most n nonzeros)."""
     from core.io.tables import read_matrix
 
-    info = read_matrix(_read_file(path))
+    info = read_matrix(read_file(path))
     m, n = info.A.shape
     return info.A, {**values, "n": str(n), "m": str(m)}
 
@@ -155,12 +142,12 @@ def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
     """The run's JSON (or table) plus A's mutual coherence and its nearly parallel columns."""
     from core.io.tables import coherence, near_parallel_pairs, read_matrix
 
-    names = read_matrix(_read_file(args.matrix)).source_names
+    names = read_matrix(read_file(args.matrix)).source_names
     data = result.to_json()
     data["coherence"] = coherence(A)
     data["near_parallel"] = [{"a": a, "b": b, "cosine": c} for a, b, c in near_parallel_pairs(A, names)]
     if args.json:
-        print(json.dumps(_finite(data), indent=2))
+        print(json.dumps(finite(data), indent=2))
     else:
         print(_table(data))
         print(f"mutual coherence of A: {data['coherence']:.4f}")
@@ -178,7 +165,7 @@ def _scale_check(args: argparse.Namespace) -> int:
         seed = int(args.seed)
     except ValueError:
         raise ConfigError(f"seed={args.seed!r} is not allowed: seed must be an integer") from None
-    table = read_table(_read_file(args.data))
+    table = read_table(read_file(args.data))
     X, Y = pick_columns(table, args.inputs), pick_columns(table, args.outputs)
     try:
         check = scale_check(X, Y, seed=seed)
@@ -187,7 +174,7 @@ def _scale_check(args: argparse.Namespace) -> int:
     keys = ("spread_decades", "bias_free_extrapolation_error", "biased_extrapolation_error", "homogeneity_score")
     data = {key: getattr(check, key) for key in keys} | {"verdict": check.verdict, "n_samples": check.n_samples}
     if args.json:
-        print(json.dumps(_finite(data), indent=2))
+        print(json.dumps(finite(data), indent=2))
     else:
         print("\n".join([f"verdict: {check.verdict}", *reasons(check, "en")]))
     return 0
@@ -200,6 +187,7 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
 
     from core.cost import estimate as cost
     from core.cost.rows import rows_for
+    from core.cost.verdict import verdict
     from core.present.report import document as report
 
     rows = rows_for(result, cost.CostInputs(currency=args.currency), args.lang)
@@ -209,7 +197,7 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
         generated_at=datetime.now().strftime("%Y-%m-%d %H:%M"),
         cost_rows=[asdict(r) for r in rows],
         currency=args.currency,
-        verdict=cost.verdict(rows, args.lang) if rows else None,
+        verdict=verdict(rows, args.lang) if rows else None,
     )
     try:
         with open(args.out, "w", encoding="utf-8") as f:
@@ -237,17 +225,6 @@ def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
             extra["unrolled"] = token[1:]
     rest = [t for t in tokens if t != "2h" and not (t.startswith("u") and t[1:].isdigit())]
     return {**values, "depths": ",".join(rest), **extra} if extra else values
-
-
-def _finite(obj: Any) -> Any:
-    """JSON has no NaN or inf: write them as null."""
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if isinstance(obj, dict):
-        return {k: _finite(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_finite(v) for v in obj]
-    return obj
 
 
 def _table(data: dict[str, Any]) -> str:

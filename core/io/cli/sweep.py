@@ -13,6 +13,7 @@ from typing import Any
 
 from core.config import ConfigError
 from core.experiments.sweep.grid import SWEEP_CAPS, SWEEP_DECODERS, SweepResult, SweepSpec, eta_seconds
+from core.io.cli.common import finite, read_file
 
 _FIELDS = (
     "n", "deltas", "rhos", "seeds", "decoders", "threshold", "width", "steps", "max_seconds", "noise", "seed", "init",
@@ -48,14 +49,13 @@ def add_parser(sub: Any) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Parse, run, print; bad input raises ConfigError or CsvError (the caller prints one line, exits 2)."""
-    from core.io.cli.main import _finite, _read_file
 
     values = {k: getattr(args, k) for k in (*_FIELDS, "signal") if getattr(args, k) is not None}
     A = None
     if args.matrix:
         from core.io.tables import read_matrix
 
-        A = read_matrix(_read_file(args.matrix)).A
+        A = read_matrix(read_file(args.matrix)).A
         values["n"] = str(A.shape[1])
     spec = SweepSpec.parse(values)
     workers = _workers(args.workers)
@@ -70,7 +70,7 @@ def main(args: argparse.Namespace) -> int:
     except ClusterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    print(json.dumps(_finite(result.to_json()), indent=2) if args.json else table(result))
+    print(json.dumps(finite(result.to_json()), indent=2) if args.json else table(result))
     return 0 if not result.missing else 1
 
 

@@ -2,72 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
 from core.config import SCALE_KEYS, TEST_SCALES
-from core.experiments.baselines import BaselineResult
-from core.experiments.run import ModelResult, RunResult
+from core.experiments.run import RunResult
 from core.i18n import DEFAULT_LANG, t
-
-# One colour per depth, kept across every chart of a run (colour-blind safe: Okabe–Ito).
-DEPTH_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
-FLOOR_COLOUR = "#555555"
-BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "lasso": ("#56B4E9", "dash")}
-
-
-HAND_BUILT_COLOUR = "#882255"
-UNROLLED_COLOUR = "#117733"
-ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
-
-
-def model_label(model: ModelResult, lang: str = DEFAULT_LANG) -> str:
-    """A model's name in the reader's language."""
-    if model.kind == "hand-built":
-        return t("model.hand_built", lang)
-    if model.kind == "unrolled":
-        return t("model.unrolled", lang, steps=model.depth)
-    label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
-    return t("model.with_bias", lang, label=label) if model.bias else label
-
-
-def decoder_label(baseline: BaselineResult, lang: str = DEFAULT_LANG) -> str:
-    """A classical decoder's name in the reader's language."""
-    return t(f"decoder.{baseline.name}", lang)
-
-
-def colour(model: ModelResult) -> str:
-    if model.kind == "hand-built":
-        return HAND_BUILT_COLOUR
-    if model.kind == "unrolled":
-        return UNROLLED_COLOUR
-    return DEPTH_COLOURS.get(model.depth, "#333333")
-
-
-def _layout(fig: go.Figure, *, title: str, x: str, y: str, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"},
-        xaxis_title=x,
-        yaxis_title=y,
-        height=height,
-        margin={"l": 70, "r": 20, "t": 50, "b": 40},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0.0},
-        template="plotly_white",
-        font={"family": "Noto Sans, Noto Sans CJK JP, sans-serif", "size": 14},
-    )
-    return fig
-
-
-def training_band(fig: go.Figure, lo: float, hi: float, lang: str) -> None:
-    """Shade the training scales on a log x-axis, labelled under the band's middle.
-
-    The label is its own annotation at log10 of the geometric middle: an annotation's x on a log axis is in log10
-    units, so add_vrect's own label (placed from x0, x1 as if linear) landed at scale 3–18, right of the band."""
-    fig.add_vrect(x0=lo, x1=hi, fillcolor="#999999", opacity=0.15, line_width=0)
-    fig.add_annotation(x=math.log10(math.sqrt(lo * hi)), y=0, xref="x", yref="paper", yanchor="bottom",
-                       text=t("chart.training_scales", lang), showarrow=False)  # fmt: skip
+from core.present.charts.style import ERROR_FLOOR, layout, training_band
+from core.present.labels import BASELINE_STYLES, FLOOR_COLOUR, colour, decoder_label, model_label
 
 
 def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
@@ -114,7 +57,7 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
         )
     fig.update_xaxes(type="log", range=[-3.3, 3.3], tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
     fig.update_yaxes(type="log", exponentformat="power")
-    return _layout(
+    return layout(
         fig,
         height=520,
         title=t("chart.error_title", lang),
@@ -136,7 +79,7 @@ def loss_curves(curves: Sequence[tuple[str, str, Sequence[tuple[int, float]]]], 
             )
         )
     fig.update_yaxes(type="log", exponentformat="power")
-    return _layout(
+    return layout(
         fig, title=t("chart.loss_title", lang), x=t("chart.loss_x", lang), y=t("chart.loss_y", lang), height=360
     )
 
@@ -159,7 +102,7 @@ def example_signal(result: RunResult, scale_key: str, lang: str = DEFAULT_LANG) 
                 marker={"color": colour(model), "size": 10, "symbol": symbols[i % len(symbols)]},
             )
         )
-    return _layout(
+    return layout(
         fig,
         title=t("chart.example_title", lang, scale=scale_key),
         x=t("chart.example_x", lang),

@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.theory import NoiseStudy, OddPartStudy, ScaleStudy, SignStudy
 from core.i18n import t
-from core.present.charts.lab import DEPTH_COLOURS, ERROR_FLOOR, FLOOR_COLOUR, _layout, training_band
+from core.present.charts.style import ERROR_FLOOR, layout, training_band
+from core.present.labels import DEPTH_COLOURS, FLOOR_COLOUR
 
 NET_COLOURS = {"bias-free": DEPTH_COLOURS[2], "with bias": "#D55E00"}
 CURVES = {  # curve key → (message key, colour, dash)
@@ -35,7 +36,7 @@ def scaled_outputs(study: ScaleStudy, index: int, lang: str) -> go.Figure:
                        marker={"color": colour, "size": 9, "symbol": "circle-open", "line": {"width": 2}})
         )  # fmt: skip
     title = t("theory.chart.scaled_title", lang, lam=f"{study.lambdas[index]:g}")
-    return _layout(fig, title=title, x=t("theory.chart.output_x", lang), y="f(λy) ÷ λ", height=420)
+    return layout(fig, title=title, x=t("theory.chart.output_x", lang), y="f(λy) ÷ λ", height=420)
 
 
 def homogeneity_gap(study: ScaleStudy, lang: str) -> go.Figure:
@@ -48,7 +49,7 @@ def homogeneity_gap(study: ScaleStudy, lang: str) -> go.Figure:
         )  # fmt: skip
     fig.update_xaxes(type="log")
     fig.update_yaxes(type="log", exponentformat="power")
-    return _layout(fig, title=t("theory.chart.gap_title", lang), x="λ (log)", y=t("theory.chart.gap_y", lang),
+    return layout(fig, title=t("theory.chart.gap_title", lang), x="λ (log)", y=t("theory.chart.gap_y", lang),
                    height=360)  # fmt: skip
 
 
@@ -64,7 +65,7 @@ def error_vs_scale(curves: dict[str, dict[str, float]], lang: str) -> go.Figure:
     training_band(fig, 0.5, 2.0, lang)
     fig.update_xaxes(type="log", tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
     fig.update_yaxes(type="log", exponentformat="power")
-    return _layout(fig, title=t("theory.chart.scale_title", lang), x=t("chart.error_x", lang),
+    return layout(fig, title=t("theory.chart.scale_title", lang), x=t("chart.error_x", lang),
                    y=t("chart.error_y", lang), height=460)  # fmt: skip
 
 
@@ -78,7 +79,7 @@ def odd_part(study: OddPartStudy, lang: str) -> go.Figure:
         go.Scatter(x=study.linear_part, y=study.odd_part, mode="markers", name=t("theory.chart.entries", lang),
                    marker={"color": DEPTH_COLOURS[1], "size": 5, "opacity": 0.6})
     )  # fmt: skip
-    return _layout(fig, title=t("theory.chart.odd_title", lang), x="W₂·W₁·y", y="f(y) − f(−y)")
+    return layout(fig, title=t("theory.chart.odd_title", lang), x="W₂·W₁·y", y="f(y) − f(−y)")
 
 
 def sign_bars(study: SignStudy, lang: str) -> go.Figure:
@@ -94,8 +95,8 @@ def sign_bars(study: SignStudy, lang: str) -> go.Figure:
         )  # fmt: skip
     fig.add_hline(y=study.signed_floor, line={"dash": "dash", "color": FLOOR_COLOUR},
                   annotation_text=t("theory.chart.signed_floor", lang, floor=study.signed_floor))  # fmt: skip
-    fig.update_layout(barmode="group")
-    return _layout(fig, title=t("theory.chart.sign_title", lang), x=t("ctl.signal", lang),
+    fig.updatelayout(barmode="group")
+    return layout(fig, title=t("theory.chart.sign_title", lang), x=t("ctl.signal", lang),
                    y=t("lab.card_error", lang))  # fmt: skip
 
 
@@ -109,5 +110,5 @@ def noise_curves(study: NoiseStudy, lang: str) -> go.Figure:
                                  line={"color": colour, "width": 3}))  # fmt: skip
     fig.add_hline(y=study.floor, line={"dash": "dash", "color": FLOOR_COLOUR},
                   annotation_text=t("theory.chart.noise_floor", lang, floor=study.floor))  # fmt: skip
-    return _layout(fig, title=t("theory.chart.noise_title", lang), x=t("theory.chart.noise_x", lang),
+    return layout(fig, title=t("theory.chart.noise_title", lang), x=t("theory.chart.noise_x", lang),
                    y=t("lab.card_error", lang))  # fmt: skip

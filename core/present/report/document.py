@@ -16,28 +16,23 @@ import io
 import math
 import platform
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
 from importlib import metadata
 from typing import Any
 
 from core.config import SCALE_KEYS
 from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
 from core.experiments.run import TEST_SIGNALS, ModelResult, RunResult
-from core.i18n import normalise_lang
-from core.i18n.report import EN, JA
+from core.i18n import LANGS, has, normalise_lang, t
+from core.present import format as fmt
 from core.present.charts import lab as charts
+from core.present.format import NONE, count, milliseconds, money, percent
+from core.present.labels import colour, decoder_label, model_label
 
-MESSAGES = {"en": EN, "ja": JA}
 FLAT_BOUNDS = (1e-4, 1e-3, 1e-2)  # "below 0.01 % / 0.1 % / 1 % at every scale": the smallest bound that holds
 FLOOR_TOLERANCE = 0.02  # within 2 % of the floor (relative) counts as "on the floor": sampling error is ~0.5 %
 LIBRARIES = ("torch", "numpy", "scipy", "scikit-learn", "plotly", "pandas", "streamlit")  # metadata only
 DECODER_ORDER = ("bp", "lasso", "omp")  # which decoders the meeting hears about first
 FONT_STACK = '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo"'
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    """The report message `key` in `lang` (Japanese for unknown languages), formatted with `values`."""
-    return MESSAGES.get(lang, JA)[key].format(**values)
 
 
 class _Html(str):
@@ -52,37 +47,6 @@ def escape(value: object) -> str:
 # ---------------------------------------------------------------- numbers as text
 
 
-def format_error(value: float | None) -> str:
-    """A relative error as a percentage: 70.8%, 2.53%, 6.4×10⁻⁵%; '–' when there is none."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    pct = 100 * value
-    if pct >= 999.5:
-        return f"{pct:,.0f}%"
-    if pct >= 0.01 or pct == 0:
-        return f"{pct:.3g}%"
-    mantissa, exponent = f"{pct:.1e}".split("e")
-    return f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPT)}%"
-
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _ratio(value: float) -> str:
-    """6.5, 625, 1,100,000: two significant digits once the exact figure would be noise."""
-    if value >= 1000:
-        value = float(f"{value:.2g}")
-    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}"
-
-
-def _rate(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 else f"{value:.3g}"
-
-
-def _ms(seconds: float) -> str:
-    return f"{1000 * seconds:.2f}"
-
-
 def _worst(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
     """(scale key, error) at the scale with the largest error."""
     return max(by_scale.items(), key=lambda kv: kv[1]) if by_scale else None
@@ -90,22 +54,12 @@ def _worst(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
 
 def _bound(worst: float) -> str | None:
     """The smallest of FLAT_BOUNDS above `worst`, as text, or None when the error is above them all."""
-    return next((format_error(b) for b in FLAT_BOUNDS if worst < b), None)
-
-
-def model_label(model: ModelResult, lang: str, *, say_bias: bool = True) -> str:
-    """The name the app gives the model (core.charts), optionally without "(with bias)" when a sentence says it."""
-    return charts.model_label(model if say_bias else replace(model, bias=False), lang)
-
-
-def decoder_label(decoder: BaselineResult, lang: str) -> str:
-    """The name the app gives the decoder (core.charts)."""
-    return charts.decoder_label(decoder, lang)
+    return next((percent(b) for b in FLAT_BOUNDS if worst < b), None)
 
 
 def _status(status: str, lang: str) -> str:
     key = f"report.status.{status}"
-    return _t(key, lang) if key in EN else status
+    return t(key, lang) if has(key) else status
 
 
 # ---------------------------------------------------------------- meeting statements
@@ -132,7 +86,7 @@ def meeting_statements(result: RunResult, lang: str = "ja", *, cost_rows: Sequen
         *(_say_hand_built(m, lang) for m in hand),
         *(_say_decoder(b, deep, cost_rows, lang) for b in decoders),
         _say_training(trained, lang) if trained else None,
-        _t("report.say.seed", lang, seed=result.config.seed),
+        t("report.say.seed", lang, seed=result.config.seed),
     ]
     return [s for s in candidates if s][:5]
 
@@ -148,18 +102,18 @@ def _best(models: Sequence[ModelResult]) -> ModelResult | None:
 
 
 def _no_result(model: ModelResult, lang: str) -> str:
-    return _t("report.say.no_result", lang, label=model_label(model, lang), status=_status(model.status, lang))
+    return t("report.say.no_result", lang, label=model_label(model, lang), status=_status(model.status, lang))
 
 
 def _say_one(model: ModelResult, floor: float | None, lang: str) -> str:
     if model.rms_rel_error is None:
         return _no_result(model, lang)
-    values = {"label": model_label(model, lang), "err": format_error(model.rms_rel_error)}
+    values = {"label": model_label(model, lang), "err": percent(model.rms_rel_error)}
     if floor is None:
-        return _t("report.say.one_no_floor", lang, **values)
+        return t("report.say.one_no_floor", lang, **values)
     gap = model.rms_rel_error / floor - 1
     key = "on_floor" if abs(gap) <= FLOOR_TOLERANCE else ("above_floor" if gap > 0 else "vs_floor")
-    return _t(f"report.say.one_{key}", lang, floor=format_error(floor), **values)
+    return t(f"report.say.one_{key}", lang, floor=percent(floor), **values)
 
 
 def _say_range(model: ModelResult, lang: str) -> str:
@@ -168,9 +122,9 @@ def _say_range(model: ModelResult, lang: str) -> str:
     label, lo, hi = model_label(model, lang), SCALE_KEYS[0], SCALE_KEYS[-1]
     bound = _bound(worst)
     if bound:
-        return _t("report.say.flat", lang, label=label, bound=bound, lo=lo, hi=hi)
-    err = format_error(model.rms_rel_error)
-    return _t("report.say.range", lang, label=label, err=err, worst=format_error(worst), lo=lo, hi=hi)
+        return t("report.say.flat", lang, label=label, bound=bound, lo=lo, hi=hi)
+    err = percent(model.rms_rel_error)
+    return t("report.say.range", lang, label=label, err=err, worst=percent(worst), lo=lo, hi=hi)
 
 
 def _say_deep(model: ModelResult, one: ModelResult | None, lang: str) -> str:
@@ -179,55 +133,53 @@ def _say_deep(model: ModelResult, one: ModelResult | None, lang: str) -> str:
     sentence = _say_range(model, lang)
     if one is None or one.rms_rel_error is None or model.rms_rel_error <= 0:
         return sentence
-    ratio = one.rms_rel_error / model.rms_rel_error
-    if ratio < 10:
+    times = one.rms_rel_error / model.rms_rel_error
+    if times < 10:
         return sentence
-    return _t("report.say.versus", lang, sentence=sentence, ratio=_ratio(ratio), other=model_label(one, lang))
+    return t("report.say.versus", lang, sentence=sentence, ratio=fmt.ratio(times), other=model_label(one, lang))
 
 
 def _say_bias(model: ModelResult, lang: str) -> str:
     scale, worst = _worst(model.rms_rel_error_by_scale)
     label = model_label(model, lang, say_bias=False)  # the sentence says "with biases" itself
     if model.rms_rel_error > 0 and worst >= 2 * model.rms_rel_error:
-        ratio = _ratio(worst / model.rms_rel_error)
-        err, worst_text = format_error(model.rms_rel_error), format_error(worst)
-        return _t("report.say.bias_jump", lang, label=label, scale=scale, worst=worst_text, ratio=ratio, err=err)
+        ratio = fmt.ratio(worst / model.rms_rel_error)
+        err, worst_text = percent(model.rms_rel_error), percent(worst)
+        return t("report.say.bias_jump", lang, label=label, scale=scale, worst=worst_text, ratio=ratio, err=err)
     lo, hi = SCALE_KEYS[0], SCALE_KEYS[-1]
-    return _t("report.say.bias_flat", lang, label=label, worst=format_error(worst), lo=lo, hi=hi)
+    return t("report.say.bias_flat", lang, label=label, worst=percent(worst), lo=lo, hi=hi)
 
 
 def _say_hand_built(model: ModelResult, lang: str) -> str:
     bound = _bound(_worst(model.rms_rel_error_by_scale)[1])
     if bound is None:
         return _say_range(model, lang)
-    return _t("report.say.hand_built", lang, label=model_label(model, lang), params=f"{model.params:,}", bound=bound)
+    return t("report.say.hand_built", lang, label=model_label(model, lang), params=f"{model.params:,}", bound=bound)
 
 
 def _say_decoder(
     decoder: BaselineResult, net: ModelResult | None, cost_rows: Sequence[Mapping] | None, lang: str
 ) -> str:
     scale, worst = _worst(decoder.rms_rel_error_by_scale)
-    label, err = decoder_label(decoder, lang), format_error(decoder.rms_rel_error)
+    label, err = decoder_label(decoder, lang), percent(decoder.rms_rel_error)
     bound = _bound(worst)
     if bound:
         slower = _speed_ratio(decoder, net, cost_rows)
         if slower and net is not None and slower[0] >= 2:
-            ratio, slow, fast = _ratio(slower[0]), _rate(slower[1]), _rate(slower[2])
+            ratio, slow, fast = fmt.ratio(slower[0]), count(slower[1]), count(slower[2])
             net_label = model_label(net, lang)
             keys = {"label": label, "bound": bound, "ratio": ratio, "net": net_label}
-            return _t("report.say.decoder_slower", lang, slow_rate=slow, fast_rate=fast, **keys)
-        return _t("report.say.decoder_flat", lang, label=label, bound=bound, ms=_ms(decoder.seconds_per_signal))
+            return t("report.say.decoder_slower", lang, slow_rate=slow, fast_rate=fast, **keys)
+        return t("report.say.decoder_flat", lang, label=label, bound=bound, ms=milliseconds(decoder.seconds_per_signal))
     if not decoder.homogeneous and worst >= 2 * decoder.rms_rel_error:
-        return _t(
-            "report.say.decoder_not_invariant", lang, label=label, worst=format_error(worst), scale=scale, err=err
-        )
-    return _t(
+        return t("report.say.decoder_not_invariant", lang, label=label, worst=percent(worst), scale=scale, err=err)
+    return t(
         "report.say.decoder_range",
         lang,
         label=label,
         err=err,
-        worst=format_error(worst),
-        ms=_ms(decoder.seconds_per_signal),
+        worst=percent(worst),
+        ms=milliseconds(decoder.seconds_per_signal),
     )
 
 
@@ -237,9 +189,9 @@ def _speed_ratio(
     """(net rate / decoder rate, decoder rate, net rate) from cost rows named like them, if both are there."""
     if not cost_rows or net is None:
         return None
-    slow = _rate_of(cost_rows, {decoder.name, decoder.label, *(decoder_label(decoder, x) for x in MESSAGES)})
+    slow = _rate_of(cost_rows, {decoder.name, decoder.label, *(decoder_label(decoder, x) for x in LANGS)})
     net_key = f"{net.depth}{'b' if net.bias else ''}"  # core.cost's row key for a trained net
-    fast = _rate_of(cost_rows, {net_key, net.label, *(model_label(net, x) for x in MESSAGES)})
+    fast = _rate_of(cost_rows, {net_key, net.label, *(model_label(net, x) for x in LANGS)})
     return (fast / slow, slow, fast) if slow and fast else None
 
 
@@ -254,7 +206,7 @@ def _rate_of(rows: Iterable[Mapping], names: set[str]) -> float | None:
 
 def _say_training(trained: Sequence[ModelResult], lang: str) -> str:
     seconds = sum(m.train_seconds for m in trained)
-    return _t("report.say.training_time", lang, count=len(trained), seconds=f"{seconds:.1f}")
+    return t("report.say.training_time", lang, count=len(trained), seconds=f"{seconds:.1f}")
 
 
 # ---------------------------------------------------------------- CSV
@@ -308,7 +260,7 @@ def build_report(
         _footer(lang),
     ]
     head = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-    head += f"<title>{escape(_t('report.title', lang))}</title><style>{_CSS}</style>"
+    head += f"<title>{escape(t('report.title', lang))}</title><style>{_CSS}</style>"
     page = "\n".join(part for part in body if part)
     return f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>{head}</head>\n<body>\n{page}\n</body></html>\n'
 
@@ -328,7 +280,7 @@ p.verdict {{ font-size: 17px; font-weight: bold; }}
 
 
 def _section(key: str, lang: str, *parts: str, section_id: str) -> str:
-    return f'<section id="{section_id}"><h2>{escape(_t(key, lang))}</h2>\n' + "\n".join(parts) + "</section>"
+    return f'<section id="{section_id}"><h2>{escape(t(key, lang))}</h2>\n' + "\n".join(parts) + "</section>"
 
 
 def _p(text: str, cls: str = "") -> str:
@@ -351,43 +303,43 @@ def _table(
 
 def _header(result: RunResult, lang: str, generated_at: str) -> str:
     cfg = result.config
-    problem = _t(f"report.problem.{cfg.problem}", lang, n=cfg.n, s=cfg.s, d=cfg.d, rank=cfg.rank)
+    problem = t(f"report.problem.{cfg.problem}", lang, n=cfg.n, s=cfg.s, d=cfg.d, rank=cfg.rank)
     lo, hi = (f"{v:g}" for v in cfg.train_scales)
-    intro = _t(
+    intro = t(
         "report.intro", lang, problem=problem, m=cfg.m, lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1], train_lo=lo, train_hi=hi
     )
-    title = f"<h1>{escape(_t('report.title', lang))}</h1>"
-    return f"<header>{title}{_p(_t('report.generated', lang, when=generated_at), 'meta')}{_p(intro)}</header>"
+    title = f"<h1>{escape(t('report.title', lang))}</h1>"
+    return f"<header>{title}{_p(t('report.generated', lang, when=generated_at), 'meta')}{_p(intro)}</header>"
 
 
 def _summary(result: RunResult, lang: str, cost_rows: Sequence[Mapping] | None) -> str:
     items = "".join(f"<li>{escape(s)}</li>" for s in meeting_statements(result, lang, cost_rows=cost_rows))
-    note = _p(_t("report.summary.note", lang), "note")
+    note = _p(t("report.summary.note", lang), "note")
     return _section("report.summary.title", lang, f'<ul class="points">{items}</ul>', note, section_id="summary")
 
 
 def _results(result: RunResult, lang: str) -> str:
     floor = result.one_layer_floor
     floor_text = (
-        _t("report.results.floor", lang, floor=format_error(floor))
+        t("report.results.floor", lang, floor=percent(floor))
         if floor is not None
-        else _t("report.results.no_floor", lang)
+        else t("report.results.no_floor", lang)
     )
-    note = _t("report.results.error_note", lang, signals=TEST_SIGNALS, baseline_signals=BASELINE_SIGNALS)
-    parts = [_p(floor_text), f"<h3>{escape(_t('report.models.title', lang))}</h3>", _models_table(result, lang)]
+    note = t("report.results.error_note", lang, signals=TEST_SIGNALS, baseline_signals=BASELINE_SIGNALS)
+    parts = [_p(floor_text), f"<h3>{escape(t('report.models.title', lang))}</h3>", _models_table(result, lang)]
     if result.baselines:
-        parts += [f"<h3>{escape(_t('report.decoders.title', lang))}</h3>", _decoders_table(result, lang)]
+        parts += [f"<h3>{escape(t('report.decoders.title', lang))}</h3>", _decoders_table(result, lang)]
     return _section("report.results.title", lang, *parts, _p(note, "note"), section_id="results")
 
 
 def _worst_col(lang: str) -> str:
-    return _t("report.col.worst", lang, lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1])
+    return t("report.col.worst", lang, lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1])
 
 
 def _models_table(result: RunResult, lang: str) -> str:
     cols = ["model", "params", "seconds", "error"]
-    headers = [*(_t(f"report.col.{c}", lang) for c in cols), _worst_col(lang)]
-    headers += [_t("report.col.homogeneity", lang), _t("report.col.status", lang)]
+    headers = [*(t(f"report.col.{c}", lang) for c in cols), _worst_col(lang)]
+    headers += [t("report.col.homogeneity", lang), t("report.col.status", lang)]
     rows = []
     for m in result.models:
         worst = _worst(m.rms_rel_error_by_scale)
@@ -399,9 +351,9 @@ def _models_table(result: RunResult, lang: str) -> str:
                 model_label(m, lang),
                 f"{m.params:,}",
                 f"{m.train_seconds:.2f}",
-                format_error(m.rms_rel_error),
-                format_error(worst[1] if worst else None),
-                format_error(m.homogeneity_error),
+                percent(m.rms_rel_error),
+                percent(worst[1] if worst else None),
+                percent(m.homogeneity_error),
                 _Html(status),
             ]
         )
@@ -409,14 +361,14 @@ def _models_table(result: RunResult, lang: str) -> str:
 
 
 def _decoders_table(result: RunResult, lang: str) -> str:
-    headers = [_t("report.col.decoder", lang), _t("report.col.error", lang), _worst_col(lang)]
-    headers.append(_t("report.col.ms", lang))
+    headers = [t("report.col.decoder", lang), t("report.col.error", lang), _worst_col(lang)]
+    headers.append(t("report.col.ms", lang))
     rows = [
         [
             decoder_label(b, lang),
-            format_error(b.rms_rel_error),
-            format_error(_worst(b.rms_rel_error_by_scale)[1]),
-            _ms(b.seconds_per_signal),
+            percent(b.rms_rel_error),
+            percent(_worst(b.rms_rel_error_by_scale)[1]),
+            milliseconds(b.seconds_per_signal),
         ]
         for b in result.baselines
     ]
@@ -431,7 +383,7 @@ def _figure(builder: Callable[..., Any], *args: Any, lang: str) -> Any:
 
 def _charts(result: RunResult, lang: str) -> str:
     """The three interactive charts; plotly.js is embedded inline with the first and only the first."""
-    curves = [(model_label(m, lang), charts.colour(m), m.loss_curve) for m in result.models if m.loss_curve]
+    curves = [(model_label(m, lang), colour(m), m.loss_curve) for m in result.models if m.loss_curve]
     figures = [
         ("error", _figure(charts.error_vs_scale, result, lang=lang)),
         ("example", _figure(charts.example_signal, result, "1", lang=lang)),
@@ -451,15 +403,16 @@ def _charts(result: RunResult, lang: str) -> str:
 
 
 def _money(value: object, currency: str) -> object:
+    """A cost cell: the one money style, '–' where there is no figure."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return "–" if value is None else value
-    return f"{value:,.0f}" if currency.upper() in ("JPY", "KRW") else f"{value:,.2f}"
+        return NONE if value is None else value
+    return money(value, currency)
 
 
 def _number(value: object, pattern: str) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return format(value, pattern)
-    return "–" if value is None else value
+    return NONE if value is None else value
 
 
 def _provenance(value: object) -> object:
@@ -471,9 +424,9 @@ def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, la
     parts = []
     if rows:
         keys = ["name", "params", "macs", "train_seconds", "throughput"]
-        headers = [_t(f"report.cost.{k}", lang) for k in keys]
-        headers += [_t(f"report.cost.{k}", lang, currency=currency) for k in ("monthly", "per_1000")]
-        headers.append(_t("report.cost.provenance", lang))
+        headers = [t(f"report.cost.{k}", lang) for k in keys]
+        headers += [t(f"report.cost.{k}", lang, currency=currency) for k in ("monthly", "per_1000")]
+        headers.append(t("report.cost.provenance", lang))
         cells = [
             [
                 r.get("name", ""),
@@ -489,15 +442,15 @@ def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, la
         ]
         parts.append(_table(headers, cells, numeric={1, 2, 3, 4, 5, 6}))
     if verdict:
-        parts.append(f'<p class="verdict">{escape(_t("report.cost.verdict", lang, verdict=verdict))}</p>')
+        parts.append(f'<p class="verdict">{escape(t("report.cost.verdict", lang, verdict=verdict))}</p>')
     return _section("report.cost.title", lang, *parts, section_id="cost")
 
 
 def _setting_value(value: object, lang: str) -> str:
     if isinstance(value, bool):
-        return _t("report.yes" if value else "report.no", lang)
+        return t("report.yes" if value else "report.no", lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value) or _t("report.none", lang)
+        return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value) or t("report.none", lang)
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -507,11 +460,11 @@ def _settings(result: RunResult, lang: str) -> str:
     rows = []
     for name, value in fields.items():
         key = f"report.field.{name}"
-        label = f"{_t(key, lang)} " if key in EN else ""
+        label = f"{t(key, lang)} " if has(key) else ""
         rows.append((_Html(f"{escape(label)}<code>{escape(name)}</code>"), _setting_value(value, lang)))
-    headers = [_t("report.col.setting", lang), _t("report.col.value", lang)]
+    headers = [t("report.col.setting", lang), t("report.col.value", lang)]
     table = _table(headers, rows, highlight=list(fields).index("seed"))
-    note = _p(_t("report.settings.note", lang), "note")
+    note = _p(t("report.settings.note", lang), "note")
     return _section("report.settings.title", lang, table, note, section_id="settings")
 
 
@@ -527,11 +480,11 @@ def library_versions() -> dict[str, str]:
 
 
 def _versions(result: RunResult, lang: str) -> str:
-    rows = [*library_versions().items(), (_t("report.versions.threads", lang), str(result.torch_threads))]
-    headers = [_t("report.col.library", lang), _t("report.col.version", lang)]
+    rows = [*library_versions().items(), (t("report.versions.threads", lang), str(result.torch_threads))]
+    headers = [t("report.col.library", lang), t("report.col.version", lang)]
     return _section("report.versions.title", lang, _table(headers, rows), section_id="versions")
 
 
 def _footer(lang: str) -> str:
-    link = '<a href="https://arxiv.org/abs/2308.02836">' + escape(_t("report.reference", lang)) + "</a>"
-    return f'<footer><p class="note">{link}</p>{_p(_t("report.footer", lang), "note")}</footer>'
+    link = '<a href="https://arxiv.org/abs/2308.02836">' + escape(t("report.reference", lang)) + "</a>"
+    return f'<footer><p class="note">{link}</p>{_p(t("report.footer", lang), "note")}</footer>'

@@ -1,0 +1,37 @@
+"""What every ScaleLab figure shares: the layout (title, fonts that carry Japanese, legend below), the shaded
+training band on a log scale axis, and the smallest error a log axis shows."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from core.i18n import t
+
+ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
+
+
+def layout(fig: go.Figure, *, title: str, x: str, y: str, height: int = 380) -> go.Figure:
+    """fig with ScaleLab's title, axis titles, legend and fonts."""
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left"},
+        xaxis_title=x,
+        yaxis_title=y,
+        height=height,
+        margin={"l": 70, "r": 20, "t": 50, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0.0},
+        template="plotly_white",
+        font={"family": "Noto Sans, Noto Sans CJK JP, sans-serif", "size": 14},
+    )
+    return fig
+
+
+def training_band(fig: go.Figure, lo: float, hi: float, lang: str) -> None:
+    """Shade the training scales on a log x-axis, labelled under the band's middle.
+
+    The label is its own annotation at log10 of the geometric middle: an annotation's x on a log axis is in log10
+    units, so add_vrect's own label (placed from x0, x1 as if linear) landed at scale 3–18, right of the band."""
+    fig.add_vrect(x0=lo, x1=hi, fillcolor="#999999", opacity=0.15, line_width=0)
+    fig.add_annotation(x=math.log10(math.sqrt(lo * hi)), y=0, xref="x", yref="paper", yanchor="bottom",
+                       text=t("chart.training_scales", lang), showarrow=False)  # fmt: skip

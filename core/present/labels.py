@@ -1,0 +1,61 @@
+"""One name and one colour for each model kind and classical decoder, used by every page, chart, table and report.
+
+A reader comparing two screens must never wonder whether orange means the same net: the colour of a model comes
+from here and nowhere else (Okabe–Ito, colour-blind safe).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.i18n import DEFAULT_LANG, t
+
+DEPTH_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}  # one per number of hidden layers
+HAND_BUILT_COLOUR = "#882255"
+UNROLLED_COLOUR = "#117733"
+FLOOR_COLOUR = "#555555"
+OTHER_COLOUR = "#333333"
+BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "lasso": ("#56B4E9", "dash")}
+
+
+class Model(Protocol):
+    """What a label needs of a model result (core.experiments.results.ModelResult)."""
+
+    kind: str
+    depth: int
+    bias: bool
+
+
+class Decoder(Protocol):
+    """What a label needs of a classical decoder's result (core.experiments.baselines.BaselineResult)."""
+
+    name: str
+
+
+def model_label(model: Model, lang: str = DEFAULT_LANG, *, say_bias: bool = True) -> str:
+    """A model's name in the reader's language; say_bias=False leaves "(with bias)" out where a sentence says it."""
+    if model.kind == "hand-built":
+        return t("model.hand_built", lang)
+    if model.kind == "unrolled":
+        return t("model.unrolled", lang, steps=unrolled_steps(model))
+    label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
+    return t("model.with_bias", lang, label=label) if model.bias and say_bias else label
+
+
+def unrolled_steps(model: Model) -> int:
+    """ISTA steps of an unrolled net."""
+    return getattr(model, "steps", None) or model.depth
+
+
+def decoder_label(decoder: Decoder, lang: str = DEFAULT_LANG) -> str:
+    """A classical decoder's name in the reader's language."""
+    return t(f"decoder.{decoder.name}", lang)
+
+
+def colour(model: Model) -> str:
+    """The one colour of this model on every chart."""
+    if model.kind == "hand-built":
+        return HAND_BUILT_COLOUR
+    if model.kind == "unrolled":
+        return UNROLLED_COLOUR
+    return DEPTH_COLOURS.get(model.depth, OTHER_COLOUR)

@@ -39,6 +39,8 @@ from core.runtime import slots as jobs
 ADDRESS_ENV = "SCALELAB_DASK_ADDRESS"  # a cluster for every sweep that names none
 POLL_SECONDS = 0.2  # how often the loop checks for cancellation while waiting for results
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler, then to see a worker
+# The cluster path is optional (`pip install .[cluster]`); these pins equal pyproject's `cluster` extra (tested).
+CLUSTER_PINS = ("dask==2026.8.0", "distributed==2026.8.0")
 
 # on_task(done, total, result_or_None, elapsed_seconds): after every finished (or failed) task
 TaskProgress = Callable[[int, int, TaskResult | None, float], None]
@@ -208,8 +210,12 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Any:
     """A Dask client for `address`, or ClusterError saying why not (unreachable, not a scheduler, no workers)."""
     try:
         from distributed import Client
-    except ImportError as exc:  # pragma: no cover - distributed is in requirements.txt
-        raise ClusterError(f"the Dask cluster path needs the 'distributed' package: {exc}") from None
+    except ImportError as exc:  # the `cluster` extra is not installed: local sweeps work, clusters need it
+        raise ClusterError(
+            f"a sweep on the Dask cluster at {address} needs the 'distributed' package, which is not installed "
+            f"({exc}): install it with `pip install .[cluster]` in ScaleLab's folder, "
+            f"or `pip install {' '.join(CLUSTER_PINS)}`"
+        ) from None
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address, ...
@@ -227,7 +233,7 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> Any:
         client.close()
         raise ClusterError(
             f"the Dask cluster at {address} cannot import ScaleLab's core: start its scheduler and workers from a "
-            "clone of ScaleLab with PYTHONPATH=. (README: Sweeps on a cluster)"
+            "clone of ScaleLab with PYTHONPATH=. (docs/sweeps.md: Sweeps on a cluster)"
         ) from None
     return client
 
@@ -241,9 +247,9 @@ def _run_dask(
     start: float,
 ) -> tuple[_Outcome, int]:
     """Every task as one Dask future, collected as they finish."""
+    client = connect(address)  # first: without distributed installed it raises the ClusterError naming the fix
     from distributed import Event
 
-    client = connect(address)
     event_name = f"scalelab-sweep-cancel-{uuid.uuid4().hex}"
     event = Event(event_name, client=client)
     collect = _Collector(todo, on_task, start)

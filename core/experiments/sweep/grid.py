@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from core.config import CAPS, INITS, SIGNALS, Cap, ConfigError, _check, _short, query_text
+from core.config import CAPS, INITS, SIGNALS
+from core.fields import Cap, ConfigError, check_number, query_text, short_float
 
 SWEEP_DECODERS = ("one", "two", "bp")  # one hidden layer, two hidden layers, basis pursuit
 DECODER_DEPTH = {"one": 1, "two": 2}
@@ -69,14 +70,14 @@ class SweepSpec:
 
     def __post_init__(self) -> None:
         for name in ("n", "seeds", "threshold", "width", "steps", "max_seconds", "noise", "seed"):
-            _check(name, getattr(self, name), SWEEP_CAPS[name])
+            check_number(name, getattr(self, name), SWEEP_CAPS[name])
         for axis, name in ((self.deltas, "delta"), (self.rhos, "rho")):
             if not 1 <= len(axis) <= MAX_AXIS:
                 raise ConfigError(f"{name}s: give 1 to {MAX_AXIS} values", "sweep_axis", axis=name, most=MAX_AXIS)
             if len(set(axis)) != len(axis):
                 raise ConfigError(f"{name}s: each value at most once", "sweep_axis_repeat", axis=name)
             for v in axis:
-                _check(name, v, SWEEP_CAPS[name])
+                check_number(name, v, SWEEP_CAPS[name])
         if not self.decoders or any(d not in SWEEP_DECODERS for d in self.decoders):
             raise ConfigError(
                 f"decoders={','.join(self.decoders)}: choose from {', '.join(SWEEP_DECODERS)}", "sweep_decoders"
@@ -236,13 +237,13 @@ class SweepTask:
     @property
     def seed(self) -> int:
         """From the sweep's seed and this task's coordinates only: the same wherever and whenever it runs."""
-        text = f"{self.spec.seed}:{_short(self.delta)}:{_short(self.rho)}:{self.seed_index}"
+        text = f"{self.spec.seed}:{short_float(self.delta)}:{short_float(self.rho)}:{self.seed_index}"
         return zlib.crc32(text.encode()) & 0x7FFFFFFF
 
     @property
     def key(self) -> str:
         """A name unique within the sweep (also the task's name on a cluster)."""
-        return f"delta={_short(self.delta)} rho={_short(self.rho)} seed#{self.seed_index}"
+        return f"delta={short_float(self.delta)} rho={short_float(self.rho)} seed#{self.seed_index}"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """One parser, two modes: strict for scripts names what is wrong; forgiving for links always gives valid values."""
 
+import ast
+import importlib
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +128,15 @@ def test_core_config_keeps_no_parser_copy_of_its_own() -> None:
     for retired in ("_check", "_short", "_coerce", "_convert", "_clamp", "_parse_bool", "_bad_value_message"):
         assert not hasattr(config, retired), retired
     assert config.Config.parse({"n": "40"}).n == 40 and set(config.FIELDS) == set(config.Config().to_query())
+
+
+@pytest.mark.parametrize("module", ["core.experiments.sweep.spec"])
+def test_settings_modules_parse_through_core_fields_not_a_copy_of_their_own(module: str) -> None:
+    mod = importlib.import_module(module)
+    tree = ast.parse(Path(mod.__file__).read_text(encoding="utf-8"))
+    names = {(n.module, a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+    assert ("core", "fields") in names  # the table's field kinds and the parser come from core.fields
+    assert not [name for _, name in names if name.startswith("_")], f"{module} imports a private name"
+    for retired in ("_coerce", "_convert", "_repair", "_CAPS", "_check", "_short", "_clamp", "_parse_bool"):
+        assert not hasattr(mod, retired), f"{module} defines its own {retired}"
+    assert mod.FIELDS and all(isinstance(f, fields.Field) for f in mod.FIELDS.values())

@@ -12,7 +12,8 @@ import sys
 from typing import Any
 
 from core.config import ConfigError
-from core.experiments.sweep.grid import SWEEP_CAPS, SWEEP_DECODERS, SweepResult, SweepSpec, eta_seconds
+from core.experiments.sweep.grid import SweepResult, eta_seconds
+from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 
 _FIELDS = (
     "n", "deltas", "rhos", "seeds", "decoders", "threshold", "width", "steps", "max_seconds", "noise", "seed", "init",

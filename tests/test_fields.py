@@ -130,7 +130,7 @@ def test_core_config_keeps_no_parser_copy_of_its_own() -> None:
     assert config.Config.parse({"n": "40"}).n == 40 and set(config.FIELDS) == set(config.Config().to_query())
 
 
-@pytest.mark.parametrize("module", ["core.experiments.sweep.spec"])
+@pytest.mark.parametrize("module", ["core.experiments.sweep.spec", "core.cost.inputs"])
 def test_settings_modules_parse_through_core_fields_not_a_copy_of_their_own(module: str) -> None:
     mod = importlib.import_module(module)
     tree = ast.parse(Path(mod.__file__).read_text(encoding="utf-8"))

@@ -140,3 +140,14 @@ def test_settings_modules_parse_through_core_fields_not_a_copy_of_their_own(modu
     for retired in ("_coerce", "_convert", "_repair", "_CAPS", "_check", "_short", "_clamp", "_parse_bool"):
         assert not hasattr(mod, retired), f"{module} defines its own {retired}"
     assert mod.FIELDS and all(isinstance(f, fields.Field) for f in mod.FIELDS.values())
+
+
+@pytest.mark.parametrize(
+    ("module", "cls"), [("core.config", "Config"), ("core.experiments.sweep.spec", "SweepSpec"),
+                        ("core.cost.inputs", "CostInputs")]
+)  # fmt: skip
+def test_every_setting_has_exactly_one_row_in_its_table(module: str, cls: str) -> None:
+    from dataclasses import fields as dataclass_fields
+
+    mod = importlib.import_module(module)
+    assert list(mod.FIELDS) == [f.name for f in dataclass_fields(getattr(mod, cls))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from core.experiments.sweep.execute import run_sweep
-from core.experiments.sweep.grid import SweepSpec
+from core.experiments.sweep.spec import SweepSpec
 
 Row = tuple[str, str, str]
 

@@ -7,10 +7,12 @@ allow (the caps are enforced where the work happens, not only in the widgets).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
+
+from core import fields
+from core.fields import Cap, ConfigError, check_number, clamp  # Cap and ConfigError live there; importable here too
 
 ACTIVATION_NAMES = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus")
 SIGNALS = ("signed", "nonnegative")
@@ -19,31 +21,6 @@ INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer n
 BASELINES = ("bp", "omp", "lasso")  # classical decoders shown beside the networks (sparse problem only)
 TEST_SCALES = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0)
 SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the JSON keys
-
-
-class ConfigError(ValueError):
-    """A setting outside what ScaleLab allows; the message names the value and the allowed range.
-
-    `code` and `params` say the same for a page that words it in another language (core/i18n/config.py).
-    """
-
-    def __init__(self, message: str, code: str = "other", **params: object) -> None:
-        super().__init__(message)
-        self.code, self.params = code, params
-
-
-@dataclass(frozen=True)
-class Cap:
-    """Allowed range of a numeric field."""
-
-    lo: float
-    hi: float
-    integer: bool = True
-
-    def describe(self) -> str:
-        lo, hi = (int(self.lo), int(self.hi)) if self.integer else (f"{self.lo:g}", f"{self.hi:g}")
-        kind = "an integer" if self.integer else "a number"
-        return f"{kind} from {lo} to {hi}"
 
 
 # The caps: the same for widgets, URL and CLI. Sized so one job stays well inside a shared
@@ -97,11 +74,11 @@ class Config:
 
     def __post_init__(self) -> None:
         for name in ("n", "m", "s", "width", "steps", "batch", "seed"):
-            _check(name, getattr(self, name), CAPS[name])
+            check_number(name, getattr(self, name), CAPS[name])
         for name in ("max_seconds", "lr", "noise"):
-            _check(name, getattr(self, name), CAPS[name])
+            check_number(name, getattr(self, name), CAPS[name])
         for name in ("d", "rank", "unrolled"):
-            _check(name, getattr(self, name), CAPS[name])
+            check_number(name, getattr(self, name), CAPS[name])
         if self.problem not in PROBLEMS:
             raise ConfigError(f"problem={self.problem!r} is unknown: choose one of {', '.join(PROBLEMS)}")
         if self.m > self.max_m:
@@ -128,7 +105,7 @@ class Config:
         if len(set(self.depths)) != len(self.depths):
             raise ConfigError(f"depths={list(self.depths)}: each depth at most once")
         for d in self.depths:
-            _check("depth", d, CAPS["depth"])
+            check_number("depth", d, CAPS["depth"])
         if self.activation not in ACTIVATION_NAMES:
             raise ConfigError(f"activation={self.activation!r} is unknown: choose one of {', '.join(ACTIVATION_NAMES)}")
         if self.signal not in SIGNALS:
@@ -141,7 +118,7 @@ class Config:
             raise ConfigError(f"train_scales={self.train_scales!r}: give two numbers LO,HI")
         lo, hi = self.train_scales
         for v in (lo, hi):
-            _check("train_scales", v, CAPS["train_scale"])
+            check_number("train_scales", v, CAPS["train_scale"])
         if lo > hi:
             raise ConfigError(f"train_scales={lo:g},{hi:g}: LO must not exceed HI")
 
@@ -169,150 +146,78 @@ class Config:
 
     def to_query(self) -> dict[str, str]:
         """Every field as a URL query string value, so old links keep their meaning."""
-        out = {f.name: query_text(getattr(self, f.name)) for f in fields(self)}
+        out = fields.to_query(FIELDS, self)
         out["baselines"] = out["baselines"] or "none"  # an empty value would read back as "not given"
         return out
 
     @classmethod
     def from_query(cls, params: Mapping[str, Any]) -> Config:
         """Forgiving parse of a URL: unknown keys ignored, bad values defaulted, numbers clamped."""
-        return cls(**_coerce(params, strict=False))
+        return cls(**_repair(fields.parse(FIELDS, params, strict=False)))
 
     @classmethod
     def parse(cls, values: Mapping[str, Any]) -> Config:
         """Strict parse (CLI): any malformed or out-of-range value raises `ConfigError`."""
-        return cls(**_coerce(values, strict=True))
-
-
-def query_text(value: Any) -> str:
-    """A setting as URL text that reads back to the same value: booleans 1/0, tuples as comma lists."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, tuple):
-        return ",".join(x if isinstance(x, str) else _short(x) for x in value)
-    return _short(value) if isinstance(value, float) else str(value)
-
-
-def _short(value: float) -> str:
-    """Shortest text that reads back as exactly this number ("30", "0.001", "10.00001"): links stay exact."""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _check(name: str, value: Any, cap: Cap) -> None:
-    """Raise ConfigError unless value is a finite number inside cap."""
-    ok_type = isinstance(value, int) if cap.integer else isinstance(value, (int, float))
-    if isinstance(value, bool) or not ok_type or not math.isfinite(value):
-        raise ConfigError(f"{name}={value!r} is not allowed: {name} must be {cap.describe()}")
-    if not cap.lo <= value <= cap.hi:
-        raise ConfigError(f"{name}={value!r} is not allowed: {name} must be {cap.describe()}")
+        return cls(**fields.parse(FIELDS, values, strict=True))
 
 
 _DEFAULT = Config()
 
 
-def _coerce(values: Mapping[str, Any], *, strict: bool) -> dict[str, Any]:
-    """Turn strings (or values) into typed fields; strict raises, forgiving clamps or defaults."""
-    out: dict[str, Any] = {}
-    for f in fields(Config):
-        if f.name not in values or values[f.name] is None:
-            continue
-        raw = values[f.name]
-        if isinstance(raw, list):  # a repeated query key: take the last, as browsers do
-            raw = raw[-1] if raw else ""
-        default = getattr(_DEFAULT, f.name)
-        try:
-            out[f.name] = _convert(f.name, raw, default, strict=strict)
-        except (ValueError, TypeError) as exc:
-            if strict:
-                raise ConfigError(_bad_value_message(f.name, raw, exc)) from None
-    if not strict:
-        out = _repair(out)
-    return out
-
-
-def _bad_value_message(name: str, raw: Any, exc: Exception) -> str:
-    """ConfigError text for an unparsable value."""
-    lists = {
-        "depths": f"depths must be a comma list of integers from 1 to {CAPS['depth'].hi:g}, e.g. 1,2",
-        "train_scales": "train_scales must be two numbers LO,HI, each from 0.001 to 1000, e.g. 0.5,2",
-        "baselines": f"baselines must be a comma list of {', '.join(BASELINES)}, or none",
-    }
-    if name in lists:
-        allowed = lists[name]
-    elif name in CAPS:
-        allowed = f"{name} must be {CAPS[name].describe()}"
-    else:
-        allowed = f"{name} must be true or false"
-    return f"{name}={raw!r} is not allowed: {allowed}"
-
-
-def _convert(name: str, raw: Any, default: Any, *, strict: bool) -> Any:
-    """Convert one raw value to the field's type (clamping numbers unless strict)."""
-    text = str(raw).strip()
-    if isinstance(default, bool):
-        return _parse_bool(text)
-    if name == "baselines":
-        names = tuple(p.strip().lower() for p in text.split(",") if p.strip() and p.strip().lower() != "none")
-        if not strict:
-            names = tuple(dict.fromkeys(b for b in names if b in BASELINES))
-        return names
-    if name == "depths":
-        depths = tuple(int(p) for p in text.split(",") if p.strip())
-        if not strict:
-            depths = tuple(dict.fromkeys(_clamp(d, CAPS["depth"]) for d in depths))[:MAX_DEPTHS]
+def _depths(text: str, strict: bool) -> tuple[int, ...]:
+    """Comma list of depths; forgiving clamps, drops repeats, keeps at most MAX_DEPTHS and never none."""
+    depths = tuple(int(p) for p in text.split(",") if p.strip())
+    if strict:
         return depths
-    if name == "train_scales":
-        parts = tuple(float(p) for p in text.split(","))
-        if len(parts) != 2:
-            raise ValueError("give two numbers LO,HI")
-        if not strict:
-            parts = tuple(sorted(_clamp(p, CAPS["train_scale"]) for p in parts))
-        return parts
-    if isinstance(default, str):
-        return text
-    cap = CAPS[name]
-    value: float = float(text)
-    if cap.integer:
-        if not math.isfinite(value) or value != int(value):
-            raise ValueError("not an integer")
-        value = int(value)
-    if not strict:
-        value = _clamp(value, cap)
-    return value
+    depths = tuple(dict.fromkeys(clamp(d, CAPS["depth"]) for d in depths))[:MAX_DEPTHS]
+    if not depths:
+        raise ValueError("no depth")
+    return depths
 
 
-def _clamp(value: float, cap: Cap) -> Any:
-    """Clamp into cap; NaN raises so the forgiving parser falls back to the default."""
-    if math.isnan(value):
-        raise ValueError("nan")
-    v = min(max(value, cap.lo), cap.hi)
-    return int(v) if cap.integer else float(v)
+def _train_scales(text: str, strict: bool) -> tuple[float, ...]:
+    """Two numbers LO,HI; forgiving clamps them and puts them in order."""
+    parts = tuple(float(p) for p in text.split(","))
+    if len(parts) != 2:
+        raise ValueError("give two numbers LO,HI")
+    return parts if strict else tuple(sorted(clamp(p, CAPS["train_scale"]) for p in parts))
 
 
-def _parse_bool(text: str) -> bool:
-    """Explicit booleans: bool('False') is True, so never call bool() on text."""
-    low = text.lower()
-    if low in ("1", "true", "yes", "on"):
-        return True
-    if low in ("0", "false", "no", "off", ""):
-        return False
-    raise ValueError("expected true or false")
+def _baselines(text: str, strict: bool) -> tuple[str, ...]:
+    """Comma list of baselines ("none": no baseline); forgiving drops unknown names and repeats."""
+    names = tuple(p.strip().lower() for p in text.split(",") if p.strip() and p.strip().lower() != "none")
+    return names if strict else tuple(dict.fromkeys(b for b in names if b in BASELINES))
+
+
+# How each setting reads from a link or the command line (core.fields); the order is the dataclass's.
+FIELDS: dict[str, fields.Field] = {
+    **{name: fields.number(CAPS[name]) for name in ("n", "m", "s")},
+    "depths": fields.custom(
+        _depths, f"depths must be a comma list of integers from 1 to {CAPS['depth'].hi:g}, e.g. 1,2"
+    ),
+    **{name: fields.number(CAPS[name]) for name in ("width", "steps", "max_seconds")},
+    "activation": fields.choice(ACTIVATION_NAMES),
+    "bias": fields.flag(),
+    "signal": fields.choice(SIGNALS, "choose signed or nonnegative"),
+    "noise": fields.number(CAPS["noise"]),
+    "train_scales": fields.custom(
+        _train_scales, "train_scales must be two numbers LO,HI, each from 0.001 to 1000, e.g. 0.5,2"
+    ),
+    **{name: fields.number(CAPS[name]) for name in ("batch", "lr", "seed")},
+    "problem": fields.choice(PROBLEMS),
+    **{name: fields.number(CAPS[name]) for name in ("d", "rank")},
+    "hand_built": fields.flag(),
+    "unrolled": fields.number(CAPS["unrolled"]),
+    "init": fields.choice(INITS, "choose he (random) or a (from A)"),
+    "baselines": fields.custom(_baselines, f"baselines must be a comma list of {', '.join(BASELINES)}, or none"),
+}
 
 
 def _repair(values: dict[str, Any]) -> dict[str, Any]:
-    """Make a forgiving parse valid as a whole: fix cross-field rules instead of raising."""
+    """Make a forgiving parse valid as a whole: cross-field rules (m ≤ max_m, s ≤ n, rank ≤ d) are fixed, not raised."""
     out = dict(values)
-    if out.get("problem", _DEFAULT.problem) not in PROBLEMS:
-        out.pop("problem")
     probe = replace(_DEFAULT, m=1, s=1, rank=1, **{k: out[k] for k in ("n", "d", "problem") if k in out})
     out["m"] = min(out.get("m", _DEFAULT.m), probe.max_m)
     out["s"] = min(out.get("s", _DEFAULT.s), probe.n)
     out["rank"] = min(out.get("rank", _DEFAULT.rank), probe.d)
-    if not out.get("depths", True):
-        out.pop("depths")
-    for name in ("activation", "signal", "init"):
-        allowed = {"activation": ACTIVATION_NAMES, "signal": SIGNALS, "init": INITS}[name]
-        if out.get(name, getattr(_DEFAULT, name)) not in allowed:
-            out.pop(name)
     return out

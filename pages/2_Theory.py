@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.config import CAPS
+from core.fields import forgiving_number
 from ui import theory_store
 from ui.nav import labeller, page_frame, set_url, tr
 from ui.theory_view import SECTIONS
@@ -15,10 +16,7 @@ theory_store.prefetch()
 params = st.query_params
 if "question" not in st.session_state:
     st.session_state["question"] = params.get("q") if params.get("q") in SECTIONS else "scale"
-    try:
-        st.session_state["theory_seed"] = min(max(int(params.get("seed", 0)), 0), int(CAPS["seed"].hi))
-    except ValueError:
-        st.session_state["theory_seed"] = 0
+    st.session_state["theory_seed"] = forgiving_number(params.get("seed"), CAPS["seed"], 0)  # clamped, or 0
 with st.sidebar:
     seed = st.number_input(tr("ctl.seed"), min_value=0, max_value=int(CAPS["seed"].hi), key="theory_seed")
 question = st.segmented_control(

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.cost import estimate as cost
 from core.cost import rows as cost_rows
+from core.cost.inputs import CAPS, DEFAULT_PRICE_PER_CPU_HOUR, CostInputs
 from core.cost.verdict import verdict
 from core.experiments.run import RunResult
 from core.present.format import CURRENCY_SYMBOLS, money
@@ -17,63 +18,44 @@ from core.present.report import document as report
 from ui.nav import lang, tr
 
 _SHADOW = "_cost_inputs"  # the last valid inputs: the Lab's cards price with them too
-_CAPS = {"spd": 1e10, "rpm": 1000.0, "price": 1e6}
 
 
-def current_inputs() -> cost.CostInputs:
+def current_inputs() -> CostInputs:
     """This session's cost inputs (defaults until the Cost page sets them)."""
     return st.session_state.get(_SHADOW) or _inputs_from_url()
 
 
-def _inputs_from_url() -> cost.CostInputs:
+def _inputs_from_url() -> CostInputs:
     """Forgiving parse of spd, rpm, price, cur from the link; anything bad falls back to the defaults."""
-    params = st.query_params
-    currency = params.get("cur") if params.get("cur") in CURRENCY_SYMBOLS else "JPY"
-    values: dict[str, float] = {}
-    for key, field_name in (
-        ("spd", "signals_per_day"),
-        ("rpm", "retrainings_per_month"),
-        ("price", "price_per_cpu_hour"),
-    ):
-        try:
-            value = float(params.get(key, "nan"))
-        except ValueError:
-            continue
-        if value == value:  # not NaN
-            values[field_name] = min(max(value, 0.0), _CAPS[key])
-    return cost.CostInputs(currency=currency, **values)
+    return CostInputs.from_query(st.query_params.to_dict())
 
 
-def inputs_controls() -> cost.CostInputs:
+def inputs_controls() -> CostInputs:
     """Widgets for volumes, price and currency; returns valid inputs (the widgets' own bounds guarantee it)."""
-    start = current_inputs()
+    start, top = current_inputs(), {name: cap.hi for name, cap in CAPS.items()}
     st.subheader(tr("costpage.inputs"))
     c1, c2, c3, c4 = st.columns(4)
     currency = c1.segmented_control(tr("costpage.currency"), list(CURRENCY_SYMBOLS), default=start.currency,
                                     key="cost_currency") or start.currency  # fmt: skip
-    spd = c2.number_input(tr("costpage.signals_per_day"), 0.0, _CAPS["spd"], float(start.signals_per_day),
+    spd = c2.number_input(tr("costpage.signals_per_day"), 0.0, top["signals_per_day"], float(start.signals_per_day),
                           step=1000.0, format="%.0f", key="cost_spd")  # fmt: skip
-    rpm = c3.number_input(tr("costpage.retrainings"), 0.0, _CAPS["rpm"], float(start.retrainings_per_month),
-                          step=1.0, format="%.0f", key="cost_rpm")  # fmt: skip
-    default_price = (
-        start.price_per_cpu_hour if currency == start.currency else cost.DEFAULT_PRICE_PER_CPU_HOUR[currency]
-    )
-    price = c4.number_input(tr("costpage.price", currency=currency), 0.0, _CAPS["price"], float(default_price),
-                            help=tr("costpage.price_help"), key=f"cost_price_{currency}")  # fmt: skip
-    inputs = cost.CostInputs(
-        signals_per_day=spd, retrainings_per_month=rpm, price_per_cpu_hour=price, currency=currency
-    )
+    rpm = c3.number_input(tr("costpage.retrainings"), 0.0, top["retrainings_per_month"],
+                          float(start.retrainings_per_month), step=1.0, format="%.0f", key="cost_rpm")  # fmt: skip
+    default_price = start.price_per_cpu_hour if currency == start.currency else DEFAULT_PRICE_PER_CPU_HOUR[currency]
+    price = c4.number_input(tr("costpage.price", currency=currency), 0.0, top["price_per_cpu_hour"],
+                            float(default_price), help=tr("costpage.price_help"),
+                            key=f"cost_price_{currency}")  # fmt: skip
+    inputs = CostInputs(signals_per_day=spd, retrainings_per_month=rpm, price_per_cpu_hour=price, currency=currency)
     st.session_state[_SHADOW] = inputs
     return inputs
 
 
-def url_params(inputs: cost.CostInputs) -> dict[str, str]:
+def url_params(inputs: CostInputs) -> dict[str, str]:
     """The inputs as query parameters for a share link."""
-    return {"spd": f"{inputs.signals_per_day:g}", "rpm": f"{inputs.retrainings_per_month:g}",
-            "price": f"{inputs.price_per_cpu_hour:g}", "cur": inputs.currency}  # fmt: skip
+    return inputs.to_query()
 
 
-def rows_for(result: RunResult, inputs: cost.CostInputs) -> list[cost.CostRow]:
+def rows_for(result: RunResult, inputs: CostInputs) -> list[cost.CostRow]:
     """One cost row per usable model and classical decoder of a run, named in the reader's language."""
     return cost_rows.rows_for(result, inputs, lang())
 

@@ -15,16 +15,14 @@ import streamlit as st
 from core.config import INITS, ConfigError
 from core.experiments.sweep.execute import ADDRESS_ENV, ClusterError, run_sweep
 from core.experiments.sweep.grid import (
-    SWEEP_CAPS,
-    SWEEP_DECODERS,
     SweepResult,
-    SweepSpec,
     TaskResult,
     cells,
     check_matrix,
     eta_seconds,
     tasks,
 )
+from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 from core.present.charts import sweep as sweep_charts
 from core.runtime import slots as jobs
 from ui import pilot_view

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import torch
 
-from core.present.format import CURRENCY_SYMBOLS
+from core.cost.inputs import CostInputs
 
 if TYPE_CHECKING:  # hints only: run.py may come to import this module, and a real import would then be a cycle
     from core.experiments.baselines import BaselineResult
@@ -31,10 +31,6 @@ DAYS_PER_MONTH = 30
 # Signals per timed call, as a service would batch them. Measured here (1 thread, m=16, n=32, width 256): 1000 is the
 # fastest of 1, 100, 1000 and 10000 per call; one signal per call is ~80× slower (~40 µs of overhead per call).
 THROUGHPUT_BATCH = 1000
-# Assumptions the user overrides, not measurements: an on-demand cloud vCPU-hour costs roughly USD 0.04–0.05
-# (a 2-vCPU general-purpose instance at about USD 0.09 an hour); ¥7 is USD 0.05 at ¥140 to the dollar.
-DEFAULT_PRICE_PER_CPU_HOUR = {"JPY": 7.0, "USD": 0.05}
-_CAPS = {"signals_per_day": 1e10, "retrainings_per_month": 1000.0, "price_per_cpu_hour": 1e6}
 
 
 def layer_shapes(m: int, n: int, *, depth: int, width: int) -> Shapes:
@@ -108,26 +104,6 @@ def estimate_memory_bytes(shapes: Shapes, *, batch: int, training: bool) -> int:
     weights = macs_per_reconstruction(shapes) * (TRAINING_COPIES if training else 1)
     activations = batch * sum(fan_out for _, fan_out in shapes) * (2 if training else 1)
     return BYTES_PER_FLOAT * (weights + activations)
-
-
-@dataclass(frozen=True)
-class CostInputs:
-    """The user's assumptions about use and price; the price defaults to DEFAULT_PRICE_PER_CPU_HOUR[currency]."""
-
-    signals_per_day: float = 100_000
-    retrainings_per_month: float = 4
-    price_per_cpu_hour: float | None = None  # None → the currency's default; always a float after __post_init__
-    currency: str = "JPY"  # "JPY" or "USD"
-
-    def __post_init__(self) -> None:
-        if self.currency not in CURRENCY_SYMBOLS:
-            raise ValueError(f"currency={self.currency!r} is not allowed: currency must be one of JPY, USD")
-        if self.price_per_cpu_hour is None:
-            object.__setattr__(self, "price_per_cpu_hour", DEFAULT_PRICE_PER_CPU_HOUR[self.currency])
-        for name, cap in _CAPS.items():
-            value = getattr(self, name)
-            if isinstance(value, bool) or not (isinstance(value, int | float) and 0 <= value <= cap):  # NaN fails
-                raise ValueError(f"{name}={value!r} is not allowed: {name} must be a number from 0 to {cap:g}")
 
 
 class MonthlyCost(NamedTuple):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.cost import estimate as cost
+from core.cost.inputs import CostInputs
 from core.experiments.run import ModelResult, RunResult
 from core.present.labels import decoder_label, model_label
 from core.science.unrolled import unrolled_shapes
 
 
-def rows_for(result: RunResult, inputs: cost.CostInputs, lang: str) -> list[cost.CostRow]:
+def rows_for(result: RunResult, inputs: CostInputs, lang: str) -> list[cost.CostRow]:
     """Cost rows for every model with a measured throughput and every classical decoder of the run."""
     rows = [row_for_model(result, model, inputs, lang) for model in result.models]
     rows = [row for row in rows if row is not None]
@@ -19,7 +20,7 @@ def rows_for(result: RunResult, inputs: cost.CostInputs, lang: str) -> list[cost
     return rows
 
 
-def row_for_model(result: RunResult, model: ModelResult, inputs: cost.CostInputs, lang: str) -> cost.CostRow | None:
+def row_for_model(result: RunResult, model: ModelResult, inputs: CostInputs, lang: str) -> cost.CostRow | None:
     """One model's cost row (its own layer shapes, including the unrolled net's), or None when nothing was measured
     (diverged at once, or not applicable)."""
     if model.signals_per_second is None:

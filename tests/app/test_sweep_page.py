@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.experiments.sweep.grid import SweepSpec
+from core.experiments.sweep.spec import SweepSpec
 from tests import ROOT
 
 TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "bp"))

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from core.cost import estimate as cost
+from core.cost.inputs import CostInputs
 from core.cost.verdict import verdict
 from core.experiments.baselines import BaselineResult
 from core.experiments.run import ModelResult
@@ -50,7 +51,7 @@ def test_macs_match_the_real_hand_built_net() -> None:
 
 
 def test_monthly_cost_on_a_hand_computed_example() -> None:
-    inputs = cost.CostInputs(signals_per_day=36_000, retrainings_per_month=2, price_per_cpu_hour=10.0, currency="USD")
+    inputs = CostInputs(signals_per_day=36_000, retrainings_per_month=2, price_per_cpu_hour=10.0, currency="USD")
     # training 2 × 1800 s = 1 h; reconstruction 36,000 × 30 / 10 per s = 108,000 s = 30 h; 31 h × $10
     got = cost.monthly_cost(1800.0, 10.0, inputs)
     assert got.monthly_cpu_hours == pytest.approx(31.0)
@@ -60,7 +61,7 @@ def test_monthly_cost_on_a_hand_computed_example() -> None:
 
 
 def test_cost_per_1000_halves_when_throughput_doubles() -> None:
-    inputs = cost.CostInputs()
+    inputs = CostInputs()
     slow, fast = cost.monthly_cost(3.0, 500.0, inputs), cost.monthly_cost(3.0, 1000.0, inputs)
     assert fast.cost_per_1000 == pytest.approx(slow.cost_per_1000 / 2)
 
@@ -68,7 +69,7 @@ def test_cost_per_1000_halves_when_throughput_doubles() -> None:
 @pytest.mark.parametrize("rate", [0.0, -1.0, math.nan, math.inf])
 def test_monthly_cost_rejects_a_throughput_that_is_not_positive_and_finite(rate: float) -> None:
     with pytest.raises(ValueError, match="signals_per_second"):
-        cost.monthly_cost(1.0, rate, cost.CostInputs())
+        cost.monthly_cost(1.0, rate, CostInputs())
 
 
 def test_throughput_of_a_real_mlp_is_positive_and_threads_are_restored() -> None:
@@ -112,9 +113,9 @@ def test_memory_estimate_on_a_hand_computed_example_grows_with_batch_and_trainin
 
 
 def test_cost_inputs_defaults_depend_on_the_currency() -> None:
-    assert cost.CostInputs().price_per_cpu_hour == 7.0 and cost.CostInputs().currency == "JPY"
-    assert cost.CostInputs(currency="USD").price_per_cpu_hour == 0.05
-    assert cost.CostInputs(currency="USD", price_per_cpu_hour=0.0).price_per_cpu_hour == 0.0
+    assert CostInputs().price_per_cpu_hour == 7.0 and CostInputs().currency == "JPY"
+    assert CostInputs(currency="USD").price_per_cpu_hour == 0.05
+    assert CostInputs(currency="USD", price_per_cpu_hour=0.0).price_per_cpu_hour == 0.0
 
 
 @pytest.mark.parametrize("name", ["signals_per_day", "retrainings_per_month", "price_per_cpu_hour"])
@@ -123,17 +124,17 @@ def test_cost_inputs_reject_bad_values_naming_the_field(name: str, value: object
     if name == "price_per_cpu_hour" and value is None:
         return  # None means the currency's default price
     with pytest.raises(ValueError, match=f"{name}=.* is not allowed: {name} must be a number from 0 to"):
-        cost.CostInputs(**{name: value})
+        CostInputs(**{name: value})
 
 
 def test_cost_inputs_reject_an_unknown_currency() -> None:
     with pytest.raises(ValueError, match="currency='EUR'"):
-        cost.CostInputs(currency="EUR")
+        CostInputs(currency="EUR")
 
 
 def _rows(currency: str = "JPY", price: float | None = None, **changes: float | None) -> list[cost.CostRow]:
     """The README's default comparison: one and two hidden layers, basis pursuit; `changes` overrides numbers."""
-    inputs = cost.CostInputs(currency=currency, price_per_cpu_hour=price)
+    inputs = CostInputs(currency=currency, price_per_cpu_hour=price)
     v = {"err1": 0.708, "err2": 6e-7, "err_bp": 3.5e-8, "rate1": 2e6, "rate2": 5e5, "rate_bp": 330.0} | changes
     v |= {"train1": 1.9, "train2": 4.1} | changes
 
@@ -163,14 +164,14 @@ def test_rows_from_run_results() -> None:
     common = {"activation": "relu", "bias": False, "steps_done": 0, "status": "ok", "message": "", "loss_curve": ()}
     common |= {"rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None, "train_seconds": 0.0}
     hand = ModelResult(depth=2, width=64, params=4608, rms_rel_error=8e-8, kind="hand-built", **common)
-    row = cost.row_for_model(hand, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    row = cost.row_for_model(hand, m=16, n=32, signals_per_second=1e6, inputs=CostInputs())
     assert row.key == "2h" and row.params == hand_built_params(16, 32) == hand.params
     assert row.provenance["train_seconds"] == "counted"  # no training: 0 s by construction, not a measurement
     biased = ModelResult(depth=2, width=256, params=0, rms_rel_error=0.01, **common | {"bias": True})
-    row = cost.row_for_model(biased, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    row = cost.row_for_model(biased, m=16, n=32, signals_per_second=1e6, inputs=CostInputs())
     assert row.key == "2b" and row.params == count_params(16, 32, depth=2, width=256, bias=True)
     bp = BaselineResult("bp", "Basis pursuit", True, 3.5e-8, {}, seconds_per_signal=0.004)
-    assert cost.row_for_baseline(bp, inputs=cost.CostInputs()).signals_per_second == pytest.approx(250.0)
+    assert cost.row_for_baseline(bp, inputs=CostInputs()).signals_per_second == pytest.approx(250.0)
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

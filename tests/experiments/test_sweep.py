@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 from core.config import ConfigError
 from core.experiments.sweep.grid import (
     DT_CURVE,
-    MAX_TASKS,
-    SweepSpec,
     TaskResult,
     cells,
     check_matrix,
@@ -23,6 +21,7 @@ from core.experiments.sweep.grid import (
     run_task,
     tasks,
 )
+from core.experiments.sweep.spec import MAX_TASKS, SweepSpec
 from core.io.cli.main import main
 from tests import ROOT
 

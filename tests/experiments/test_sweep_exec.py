@@ -14,7 +14,8 @@ import dask
 import pytest
 
 from core.experiments.sweep.execute import ClusterError, connect, run_sweep
-from core.experiments.sweep.grid import SweepSpec, tasks
+from core.experiments.sweep.grid import tasks
+from core.experiments.sweep.spec import SweepSpec
 
 pytestmark = pytest.mark.slow
 

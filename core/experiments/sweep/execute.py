@@ -27,13 +27,13 @@ import numpy as np
 from core.experiments.sweep.grid import (
     SweepCancelled,
     SweepResult,
-    SweepSpec,
     SweepTask,
     TaskResult,
     check_matrix,
     run_task,
     tasks,
 )
+from core.experiments.sweep.spec import SweepSpec
 from core.runtime import slots as jobs
 
 ADDRESS_ENV = "SCALELAB_DASK_ADDRESS"  # a cluster for every sweep that names none

@@ -3,7 +3,8 @@
 A sweep is a grid over δ = m/n and ρ = s/m with several seeds per cell. Each (δ, ρ, seed) is one independent
 *task* with its own seed derived from the sweep's seed and the task's coordinates (never from its position in a
 queue), so the numbers do not depend on where or in which order tasks run: a process pool and a Dask cluster give
-the same table. Executing the tasks is `core.sweep_exec`'s job; this module is the plain, picklable part.
+the same table. What a sweep asks for is core.experiments.sweep.spec's; executing the tasks is
+core.experiments.sweep.execute's job; this module is the plain, picklable part.
 """
 
 from __future__ import annotations
@@ -11,31 +12,17 @@ from __future__ import annotations
 import itertools
 import math
 import zlib
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
-from core.config import CAPS, INITS, SIGNALS, Cap, ConfigError, _check, _short, query_text
+from core.experiments.sweep.spec import SweepSpec  # also imported from here (core.present.charts.sweep)
+from core.fields import ConfigError, short_float
 
-SWEEP_DECODERS = ("one", "two", "bp")  # one hidden layer, two hidden layers, basis pursuit
 DECODER_DEPTH = {"one": 1, "two": 2}
 SWEEP_TEST_SIGNALS = 200  # per task, shared by every decoder: RMS sampling error ≈ 0.05 × error, fine for a map
-MAX_AXIS = 12  # values per axis
-MAX_TASKS = 1000  # cells × seeds: a hosted link must not queue hours of work
-SWEEP_CAPS: dict[str, Cap] = {
-    "n": Cap(4, 128),
-    "delta": Cap(0.02, 1.0, integer=False),
-    "rho": Cap(0.01, 1.0, integer=False),
-    "seeds": Cap(1, 10),
-    "threshold": Cap(0.001, 1.0, integer=False),
-    "width": CAPS["width"],
-    "steps": Cap(1, 5000),
-    "max_seconds": Cap(1, 60, integer=False),
-    "noise": CAPS["noise"],
-    "seed": CAPS["seed"],
-}
 
 # Donoho–Tanner ℓ1 phase transition ρ(δ) for Gaussian A and large n (Donoho, Maleki, Montanari, PNAS 2009, eq. 5;
 # values from ../shared/science.md): basis pursuit recovers below the curve. At small n the edge is smooth.
@@ -47,173 +34,6 @@ DT_CURVE: dict[str, tuple[tuple[float, float], ...]] = {
 
 class SweepCancelled(RuntimeError):
     """The sweep was cancelled while this task ran."""
-
-
-@dataclass(frozen=True)
-class SweepSpec:
-    """One sweep: the grid, the seeds, the decoders and the run settings every cell shares."""
-
-    n: int = 32
-    deltas: tuple[float, ...] = (0.25, 0.5, 0.75)
-    rhos: tuple[float, ...] = (0.1, 0.2, 0.35)
-    seeds: int = 2
-    decoders: tuple[str, ...] = SWEEP_DECODERS
-    threshold: float = 0.2
-    width: int = 128
-    steps: int = 800
-    max_seconds: float = 20.0
-    noise: float = 0.0
-    signal: str = "signed"
-    seed: int = 0
-    init: str = "he"  # "a": two-layer nets start from the hand-built weights (core.handbuilt.start_from_hand_built)
-
-    def __post_init__(self) -> None:
-        for name in ("n", "seeds", "threshold", "width", "steps", "max_seconds", "noise", "seed"):
-            _check(name, getattr(self, name), SWEEP_CAPS[name])
-        for axis, name in ((self.deltas, "delta"), (self.rhos, "rho")):
-            if not 1 <= len(axis) <= MAX_AXIS:
-                raise ConfigError(f"{name}s: give 1 to {MAX_AXIS} values", "sweep_axis", axis=name, most=MAX_AXIS)
-            if len(set(axis)) != len(axis):
-                raise ConfigError(f"{name}s: each value at most once", "sweep_axis_repeat", axis=name)
-            for v in axis:
-                _check(name, v, SWEEP_CAPS[name])
-        if not self.decoders or any(d not in SWEEP_DECODERS for d in self.decoders):
-            raise ConfigError(
-                f"decoders={','.join(self.decoders)}: choose from {', '.join(SWEEP_DECODERS)}", "sweep_decoders"
-            )
-        if len(set(self.decoders)) != len(self.decoders):
-            raise ConfigError("decoders: each decoder at most once", "sweep_decoders")
-        if self.signal not in SIGNALS:
-            raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
-        if self.init not in INITS:
-            raise ConfigError(f"init={self.init!r} is unknown: choose he (random) or a (from A)")
-        if self.task_count > MAX_TASKS:
-            raise ConfigError(
-                f"{len(self.deltas)} × {len(self.rhos)} cells × {self.seeds} seeds = {self.task_count} trainings; "
-                f"at most {MAX_TASKS} per sweep",
-                "sweep_too_big",
-                tasks=self.task_count,
-                most=MAX_TASKS,
-            )
-        for delta in self.deltas:
-            if self.m_for(delta) < 1:
-                raise ConfigError(f"delta={delta:g} gives m = 0 at n={self.n}", "sweep_m_zero", delta=delta, n=self.n)
-
-    @property
-    def task_count(self) -> int:
-        return len(self.deltas) * len(self.rhos) * self.seeds
-
-    def m_for(self, delta: float) -> int:
-        """Measurements for δ: round(δ·n)."""
-        return round(delta * self.n)
-
-    def s_for(self, m: int, rho: float) -> int:
-        """Nonzeros for ρ at m measurements: round(ρ·m), at least 1."""
-        return max(1, round(rho * m))
-
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        for key in ("deltas", "rhos", "decoders"):
-            d[key] = list(d[key])
-        return d
-
-    def to_query(self) -> dict[str, str]:
-        """Every field as URL text; reads back to an equal spec."""
-        return {f.name: query_text(getattr(self, f.name)) for f in fields(self)}
-
-    @classmethod
-    def parse(cls, values: Mapping[str, Any]) -> SweepSpec:
-        """Strict parse (CLI): malformed or out-of-range values raise ConfigError naming them."""
-        return cls(**_coerce(values, strict=True))
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, Any]) -> SweepSpec:
-        """Forgiving parse (a link): unknown keys ignored, bad values defaulted, numbers clamped, grid trimmed."""
-        values = _coerce(params, strict=False)
-        try:
-            return cls(**values)
-        except ConfigError:  # a cross-field rule (too many tasks, m = 0): keep what is valid alone
-            return _repair(values)
-
-
-_DEFAULT = SweepSpec()
-
-
-def _coerce(values: Mapping[str, Any], *, strict: bool) -> dict[str, Any]:
-    """Typed fields from text; strict raises, forgiving clamps, trims or drops."""
-    out: dict[str, Any] = {}
-    for f in fields(SweepSpec):
-        raw = values.get(f.name)
-        if isinstance(raw, list):
-            raw = raw[-1] if raw else None
-        if raw is None:
-            continue
-        text = str(raw).strip()
-        try:
-            out[f.name] = _convert(f.name, text, strict=strict)
-        except (ValueError, TypeError, OverflowError):
-            if strict:
-                raise ConfigError(f"{f.name}={text!r} is not allowed: {_allowed(f.name)}") from None
-    return out
-
-
-def _allowed(name: str) -> str:
-    """What a field accepts, for error messages."""
-    if name in ("deltas", "rhos"):
-        return f"give a comma list of {SWEEP_CAPS[name[:-1]].describe()}s, e.g. 0.25,0.5"
-    if name == "decoders":
-        return f"give a comma list of {', '.join(SWEEP_DECODERS)}"
-    if name == "signal":
-        return "signed or nonnegative"
-    if name == "init":
-        return "he (random) or a (from A)"
-    return f"{name} must be {SWEEP_CAPS[name].describe()}"
-
-
-def _convert(name: str, text: str, *, strict: bool) -> Any:
-    """One field from text."""
-    if name in ("deltas", "rhos"):
-        cap = SWEEP_CAPS[name[:-1]]
-        values = [float(p) for p in text.split(",") if p.strip()]
-        if not strict:
-            values = [min(max(v, cap.lo), cap.hi) for v in values if math.isfinite(v)]
-            values = sorted(dict.fromkeys(values))[:MAX_AXIS]
-            if not values:
-                raise ValueError("empty")
-        return tuple(values)
-    if name == "decoders":
-        names = tuple(p.strip().lower() for p in text.split(",") if p.strip())
-        if not strict:
-            names = tuple(dict.fromkeys(d for d in names if d in SWEEP_DECODERS))
-            if not names:
-                raise ValueError("empty")
-        return names
-    if name in ("signal", "init"):
-        if not strict and text not in (SIGNALS if name == "signal" else INITS):
-            raise ValueError(text)
-        return text
-    cap = SWEEP_CAPS[name]
-    value = float(text)
-    if cap.integer:
-        if not math.isfinite(value) or value != int(value):
-            raise ValueError("not an integer")
-        value = int(value)
-    if not strict:
-        if math.isnan(value):
-            raise ValueError("nan")
-        value = min(max(value, cap.lo), cap.hi)
-        value = int(value) if cap.integer else float(value)
-    return value
-
-
-def _repair(values: dict[str, Any]) -> SweepSpec:
-    """A valid spec from a forgiving parse whose fields are each valid but not together."""
-    n = values.get("n", _DEFAULT.n)
-    deltas = tuple(d for d in values.get("deltas", _DEFAULT.deltas) if round(d * n) >= 1) or (1.0,)
-    rhos = values.get("rhos", _DEFAULT.rhos)
-    seeds = values.get("seeds", _DEFAULT.seeds)
-    seeds = max(1, min(seeds, MAX_TASKS // (len(deltas) * len(rhos))))
-    return SweepSpec(**(values | {"deltas": deltas, "rhos": rhos, "seeds": seeds}))
 
 
 @dataclass(frozen=True)
@@ -236,13 +56,13 @@ class SweepTask:
     @property
     def seed(self) -> int:
         """From the sweep's seed and this task's coordinates only: the same wherever and whenever it runs."""
-        text = f"{self.spec.seed}:{_short(self.delta)}:{_short(self.rho)}:{self.seed_index}"
+        text = f"{self.spec.seed}:{short_float(self.delta)}:{short_float(self.rho)}:{self.seed_index}"
         return zlib.crc32(text.encode()) & 0x7FFFFFFF
 
     @property
     def key(self) -> str:
         """A name unique within the sweep (also the task's name on a cluster)."""
-        return f"delta={_short(self.delta)} rho={_short(self.rho)} seed#{self.seed_index}"
+        return f"delta={short_float(self.delta)} rho={short_float(self.rho)} seed#{self.seed_index}"
 
 
 @dataclass(frozen=True)

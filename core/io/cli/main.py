@@ -185,12 +185,12 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
     from dataclasses import asdict
     from datetime import datetime
 
-    from core.cost import estimate as cost
+    from core.cost.inputs import CostInputs
     from core.cost.rows import rows_for
     from core.cost.verdict import verdict
     from core.present.report import document as report
 
-    rows = rows_for(result, cost.CostInputs(currency=args.currency), args.lang)
+    rows = rows_for(result, CostInputs(currency=args.currency), args.lang)
     html = report.build_report(
         result,
         lang=args.lang,

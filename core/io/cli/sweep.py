@@ -12,7 +12,8 @@ import sys
 from typing import Any
 
 from core.config import ConfigError
-from core.experiments.sweep.grid import SWEEP_CAPS, SWEEP_DECODERS, SweepResult, SweepSpec, eta_seconds
+from core.experiments.sweep.grid import SweepResult, eta_seconds
+from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 from core.io.cli.common import finite, read_file
 
 _FIELDS = (

@@ -24,7 +24,7 @@ SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the J
 
 
 # The caps: the same for widgets, URL and CLI. Sized so one job stays well inside a shared
-# 2-core server (see README "Caps").
+# 2-core server (docs/hosting.md, "Caps").
 CAPS: dict[str, Cap] = {
     "n": Cap(2, 256),
     "m": Cap(1, 256),

@@ -119,7 +119,7 @@ RETIRED = {
     "core.science.models": ("count_params",),
     "core.science.handbuilt": ("hand_built_params",),
     "core.science.unrolled": ("unrolled_params", "unrolled_shapes"),
-    "core.config": ("_check", "_short", "_coerce", "_convert", "_repair"),
+    "core.config": ("_check", "_short", "_coerce", "_convert"),
 }
 
 

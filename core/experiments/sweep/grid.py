@@ -249,7 +249,7 @@ class SweepResult:
         return cells(self.spec, self.results)
 
     def to_json(self) -> dict[str, Any]:
-        """The CLI's JSON object (keys documented in the README)."""
+        """The CLI's JSON object (keys documented in docs/sweeps.md)."""
         spec = self.spec
         return {
             "spec": spec.to_dict(),

@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> None:
-    """The experiment's settings, one flag per Config field (README: Command line); with a matrix, A sets n and m."""
+    """The experiment's settings, one flag per Config field (docs/cli.md); with a matrix, A sets n and m."""
     d = Config()
     if not matrix:
         run.add_argument("--n", help=f"signal length ({_range('n')}; default {d.n})")

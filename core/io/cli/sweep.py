@@ -1,7 +1,7 @@
 """`python -m core sweep`: a phase diagram from the command line, locally or on a Dask cluster.
 
 Progress goes to stderr (one line per finished task with the time left), the result to stdout: a text map per
-decoder, or with --json one object (keys in the README).
+decoder, or with --json one object (keys in docs/sweeps.md).
 """
 
 from __future__ import annotations

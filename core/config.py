@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-ACTIVATION_NAMES = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus")
+from core.science.activations import ACTIVATIONS_TABLE
+
+ACTIVATION_NAMES = tuple(ACTIVATIONS_TABLE)
 SIGNALS = ("signed", "nonnegative")
 PROBLEMS = ("sparse", "lowrank", "phase")
 INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer net from A (core.handbuilt)

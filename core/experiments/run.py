@@ -9,16 +9,16 @@ from typing import Any
 import torch
 
 from core.config import Config
-from core.cost import estimate as cost
 from core.experiments import baselines
 from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
 from core.runtime import slots as jobs
-from core.science import evaluate
-from core.science.handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params, start_from_hand_built
-from core.science.models import MLP, count_params, init_weights
+from core.science import evaluate, sizes
+from core.science.handbuilt import HandBuiltConditionError, hand_built_net, start_from_hand_built
+from core.science.models import MLP, init_weights
 from core.science.problems import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
+from core.science.speed import THROUGHPUT_BATCH, measure_throughput
 from core.science.train import ProgressCallback, TrainLog, train
-from core.science.unrolled import UnrolledISTA, unrolled_params
+from core.science.unrolled import UnrolledISTA
 
 # One thread per job: these matmuls are small, 1 thread trains as fast as 2 on this machine (measured:
 # 4.8 s vs 5.7 s for the default comparison), and it leaves a core for the web server, the browser and
@@ -26,7 +26,7 @@ from core.science.unrolled import UnrolledISTA, unrolled_params
 TRAIN_THREADS = 1
 TEST_SIGNALS = 2000  # fresh test signals per evaluation: RMS sampling error well under 0.01
 HOMOGENEITY_SIGNALS = 256
-THROUGHPUT_SIGNALS = 1000  # per timed reconstruction call (core.cost.measure_throughput)
+THROUGHPUT_SIGNALS = THROUGHPUT_BATCH  # per timed reconstruction call (core.science.speed.measure_throughput)
 LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
 
 # progress(model_index, step, loss, elapsed_seconds)
@@ -214,7 +214,7 @@ def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_hom
     """The two-layer net computed from A (no training), or why it cannot be built for this A."""
     m, n = problem.m, problem.n
     common = {"depth": 2, "width": 2 * n, "activation": "relu", "bias": False, "kind": "hand-built"}
-    common |= {"params": hand_built_params(m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
+    common |= {"params": sizes.params("hand-built", m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
     if problem.name != "sparse":
         reason = "the hand-built network is made for sparse recovery; it does not apply to this problem"
         return ModelResult(**common, status="not_applicable", message=reason, **_NO_ERRORS)
@@ -238,10 +238,11 @@ def _unrolled(
     """The unrolled soft-thresholding net, trained like the others (same steps, batch, lr, time budget)."""
     m, n = problem.m, problem.n
     common = {"depth": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
+    common |= {"params": sizes.params("unrolled", m, n, steps=cfg.unrolled)}
     if problem.name != "sparse":
         reason = "the unrolled soft-thresholding network is made for sparse recovery; it does not apply here"
-        return ModelResult(**common, params=unrolled_params(m, n, cfg.unrolled), train_seconds=0.0, steps_done=0,
-                           status="not_applicable", message=reason, loss_curve=(), **_NO_ERRORS)  # fmt: skip
+        return ModelResult(**common, train_seconds=0.0, steps_done=0, status="not_applicable", message=reason,
+                           loss_curve=(), **_NO_ERRORS)  # fmt: skip
     rng = rng_for(cfg.seed, 50 + cfg.unrolled)
     net = UnrolledISTA(problem.A, steps=cfg.unrolled)
 
@@ -252,7 +253,7 @@ def _unrolled(
     log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
                 max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
     judged = _judge(net, problem, cfg, log, x_test, y_homog)
-    return replace(judged, **common, params=unrolled_params(m, n, cfg.unrolled))
+    return replace(judged, **common)
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}
@@ -273,7 +274,7 @@ def _judge(
     usable = log.steps_done > 0 or log.status != "diverged"
     errors = (
         {
-            "signals_per_second": cost.measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
+            "signals_per_second": measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
             "rms_rel_error": evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng),
             "rms_rel_error_by_scale": evaluate.error_by_scale(model, problem, x_test, rng=eval_rng),
             "homogeneity_error": evaluate.homogeneity_error(model, y_homog),
@@ -287,7 +288,7 @@ def _judge(
         width=cfg.width,
         activation=cfg.activation,
         bias=cfg.bias,
-        params=count_params(cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias),
+        params=sizes.params("trained", cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias),
         train_seconds=log.seconds,
         steps_done=log.steps_done,
         status=log.status,

@@ -54,12 +54,6 @@ class MLP(nn.Module):
         return [layer for layer in self.net if isinstance(layer, nn.Linear)]
 
 
-def count_params(m: int, n: int, *, depth: int, width: int, bias: bool) -> int:
-    """Parameters from the layer shapes: Σ in·out (+ out per layer with bias)."""
-    sizes = [m] + [width] * depth + [n]
-    return sum(a * b + (b if bias else 0) for a, b in itertools.pairwise(sizes))
-
-
 @torch.no_grad()
 def init_weights(model: MLP, *, rng: torch.Generator) -> None:
     """He-normal hidden layers, variance-1/fan_in output layer, zero biases; all from `rng`."""

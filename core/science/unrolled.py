@@ -43,13 +43,3 @@ class UnrolledISTA(nn.Module):
 def _soft(z: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Soft threshold, written with ReLUs: sign(z)·max(|z| − t, 0)."""
     return torch.relu(z - t) - torch.relu(-z - t)
-
-
-def unrolled_params(m: int, n: int, steps: int) -> int:
-    """W, S and one threshold per step."""
-    return n * m + n * n + steps
-
-
-def unrolled_shapes(m: int, n: int, steps: int) -> list[tuple[int, int]]:
-    """(in, out) of each matrix product per reconstruction: W once, S once per step after the first."""
-    return [(m, n)] + [(n, n)] * max(steps - 1, 0)

@@ -1,11 +1,11 @@
-"""Facts about the network itself: homogeneity, the one-layer odd part, parameter counts."""
+"""Facts about the network itself: homogeneity, the one-layer odd part (its sizes: test_sizes.py)."""
 
 import pytest
 import torch
 
 from core.science.activations import ACTIVATIONS_TABLE
 from core.science.evaluate import HOMOGENEITY_LAMBDAS, homogeneity_error
-from core.science.models import ACTIVATION_MODULES, MLP, count_params, init_weights
+from core.science.models import ACTIVATION_MODULES, MLP, init_weights
 
 
 def _net(depth: int, *, bias: bool = False, activation: str = "relu", m: int = 12, n: int = 24) -> MLP:
@@ -78,13 +78,6 @@ def test_one_layer_odd_part_is_linear(activation: str) -> None:
     slope = {"relu": 1.0, "leaky_relu": 1.1}[activation]
     with torch.no_grad():
         torch.testing.assert_close(net(y) - net(-y), slope * y @ W1.T @ W2.T, rtol=1e-12, atol=1e-12)
-
-
-@pytest.mark.parametrize("depth", [1, 2, 4])
-@pytest.mark.parametrize("bias", [False, True])
-def test_counted_params_equal_numel(depth: int, bias: bool) -> None:
-    net = MLP(16, 32, depth=depth, width=50, bias=bias)
-    assert count_params(16, 32, depth=depth, width=50, bias=bias) == sum(p.numel() for p in net.parameters())
 
 
 def test_bias_is_off_by_default() -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.cost import estimate as cost
 from core.cost import rows as cost_rows
-from core.experiments.run import RunResult
+from core.experiments.results import RunResult
 from core.present.charts.lab import ERROR_FLOOR, _layout
 from core.present.report import document as report
 from ui.nav import lang, tr

@@ -11,7 +11,8 @@ import streamlit as st
 import torch
 
 from core.config import Config
-from core.experiments.run import RunProgress, RunResult
+from core.experiments.results import RunResult
+from core.experiments.run import RunProgress
 from core.runtime import processes as isolated
 
 CACHE_ENTRIES = 64  # a RunResult is a few kB: this bounds the cache to well under a megabyte

@@ -17,9 +17,8 @@ from core.science import sizes
 from core.science.sizes import Shapes
 from core.science.speed import THROUGHPUT_BATCH
 
-if TYPE_CHECKING:  # hints only: run.py may come to import this module, and a real import would then be a cycle
-    from core.experiments.baselines import BaselineResult
-    from core.experiments.run import ModelResult
+if TYPE_CHECKING:  # hints only: the cost arithmetic itself needs no results module loaded
+    from core.experiments.results import BaselineResult, ModelResult
 
 COUNTED, MEASURED, ESTIMATED, NOT_APPLICABLE = "counted", "measured", "estimated", "not_applicable"
 BYTES_PER_FLOAT = 4  # the networks run in float32
@@ -168,7 +167,7 @@ def decoder_row(
 def row_for_model(result: ModelResult, *, m: int, n: int, signals_per_second: float, inputs: CostInputs) -> CostRow:
     """A ModelResult's breakdown (any kind: trained, hand-built, unrolled), its throughput measured by the caller
     (core.science.speed.measure_throughput); shapes and parameters counted by core.science.sizes."""
-    kind, steps = result.kind, result.depth if result.kind == "unrolled" else 0
+    kind, steps = result.kind, result.steps or 0
     size = {"depth": result.depth, "width": result.width} if kind == "trained" else {"steps": steps}
     key = {"hand-built": "2h", "unrolled": f"u{steps}"}.get(kind, f"{result.depth}{'b' if result.bias else ''}")
     return network_row(
@@ -176,7 +175,7 @@ def row_for_model(result: ModelResult, *, m: int, n: int, signals_per_second: fl
         result.label,
         shapes=sizes.shapes(kind, m, n, **size),
         params=sizes.params(kind, m, n, bias=result.bias, **size),
-        depth=None if kind == "unrolled" else result.depth,  # the unrolled net is not an MLP: no hidden layers
+        depth=result.depth,  # None for the unrolled net: it is not an MLP
         train_seconds=result.train_seconds,
         signals_per_second=signals_per_second,
         rms_rel_error=result.rms_rel_error,

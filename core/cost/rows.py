@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.cost import estimate as cost
-from core.experiments.run import ModelResult, RunResult
+from core.experiments.results import ModelResult, RunResult
 from core.present.charts.lab import decoder_label, model_label
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 import torch
 
 from core.config import Config
 from core.experiments import baselines
-from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
+from core.experiments.baselines import BASELINE_SIGNALS
+from core.experiments.results import ModelResult, RunResult
 from core.runtime import slots as jobs
 from core.science import evaluate, sizes
 from core.science.handbuilt import HandBuiltConditionError, hand_built_net, start_from_hand_built
@@ -31,65 +31,6 @@ LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay s
 
 # progress(model_index, step, loss, elapsed_seconds)
 RunProgress = Callable[[int, int, float, float], None]
-
-
-@dataclass(frozen=True)
-class ModelResult:
-    """One trained network's numbers; error fields are None when training diverged at once."""
-
-    depth: int
-    width: int
-    activation: str
-    bias: bool
-    params: int
-    train_seconds: float
-    steps_done: int
-    status: str  # "ok", "time_budget" or "diverged"
-    message: str
-    rms_rel_error: float | None
-    rms_rel_error_by_scale: dict[str, float] | None
-    homogeneity_error: float | None
-    loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ LOSS_POINTS
-    example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
-    kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/science/unrolled.py
-    signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
-
-    @property
-    def label(self) -> str:
-        if self.kind == "hand-built":
-            return "2 hidden layers, hand-built"
-        if self.kind == "unrolled":
-            return f"unrolled ISTA, {self.depth} steps"
-        layers = "hidden layer" if self.depth == 1 else "hidden layers"
-        return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """Everything one experiment produced, in plain values (cacheable, JSON-ready)."""
-
-    config: Config
-    one_layer_floor: float | None
-    models: tuple[ModelResult, ...]
-    example_true: list[float]  # the example signal x (n,), unit norm
-    torch_threads: int
-    baselines: tuple[BaselineResult, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The CLI's JSON object (keys documented in the README)."""
-        models = []
-        for r in self.models:
-            d = asdict(r)
-            for key in ("loss_curve", "example"):
-                d.pop(key)
-            d["train_seconds"] = round(r.train_seconds, 3)
-            models.append(d)
-        return {
-            "config": self.config.to_dict(),
-            "one_layer_floor": self.one_layer_floor,
-            "models": models,
-            "baselines": [asdict(b) for b in self.baselines],
-        }
 
 
 def rng_for(seed: int, stream: int) -> torch.Generator:
@@ -237,7 +178,7 @@ def _unrolled(
 ) -> ModelResult:
     """The unrolled soft-thresholding net, trained like the others (same steps, batch, lr, time budget)."""
     m, n = problem.m, problem.n
-    common = {"depth": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
+    common = {"depth": None, "steps": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
     common |= {"params": sizes.params("unrolled", m, n, steps=cfg.unrolled)}
     if problem.name != "sparse":
         reason = "the unrolled soft-thresholding network is made for sparse recovery; it does not apply here"
@@ -270,7 +211,7 @@ def _judge(
 ) -> ModelResult:
     """Evaluate a model; every model sees the same test signals and noise draws."""
     eval_rng = rng_for(cfg.seed, 2)
-    depth = getattr(model, "depth", 2)
+    depth = model.depth if isinstance(model, MLP) else None  # the other kinds' callers fill in their own sizes
     usable = log.steps_done > 0 or log.status != "diverged"
     errors = (
         {
@@ -288,7 +229,7 @@ def _judge(
         width=cfg.width,
         activation=cfg.activation,
         bias=cfg.bias,
-        params=sizes.params("trained", cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias),
+        params=sizes.params("trained", cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias) if depth else 0,
         train_seconds=log.seconds,
         steps_done=log.steps_done,
         status=log.status,

@@ -29,7 +29,6 @@ class UnrolledISTA(nn.Module):
         self.S = nn.Parameter((torch.eye(n, dtype=torch.float64) - A.T.double() @ A.double() / lipschitz).float())
         self.theta = nn.Parameter(torch.full((steps,), THETA_INIT))  # (steps,)
         self.m, self.n, self.steps = m, n, steps
-        self.depth = steps  # for labels and cost: one soft-threshold layer per step
 
     def forward(self, y: torch.Tensor) -> torch.Tensor:
         size = y.abs().sum(dim=1, keepdim=True) / math.sqrt(self.m)  # (batch, 1): the signal's own scale

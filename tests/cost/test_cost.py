@@ -9,8 +9,7 @@ import pytest
 import torch
 
 from core.cost import estimate as cost
-from core.experiments.baselines import BaselineResult
-from core.experiments.run import ModelResult
+from core.experiments.results import BaselineResult, ModelResult
 from core.i18n import cost as messages
 from core.science import sizes, speed
 from core.science.decoders import omp
@@ -144,6 +143,10 @@ def test_rows_from_run_results() -> None:
     biased = ModelResult(depth=2, width=256, params=0, rms_rel_error=0.01, **common | {"bias": True})
     row = cost.row_for_model(biased, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
     assert row.key == "2b" and row.params == sizes.params("trained", 16, 32, depth=2, width=256, bias=True)
+    unrolled = ModelResult(depth=None, width=32, params=0, rms_rel_error=0.1, kind="unrolled", **common | {"steps": 4})
+    row = cost.row_for_model(unrolled, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    assert row.key == "u4" and row.depth is None and row.params == 16 * 32 + 32 * 32 + 4
+    assert row.macs_per_signal == 16 * 32 + 3 * 32 * 32  # S once per step after the first: more products than weights
     bp = BaselineResult("bp", "Basis pursuit", True, 3.5e-8, {}, seconds_per_signal=0.004)
     assert cost.row_for_baseline(bp, inputs=cost.CostInputs()).signals_per_second == pytest.approx(250.0)
 

@@ -8,8 +8,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from core.config import SCALE_KEYS, TEST_SCALES
-from core.experiments.baselines import BaselineResult
-from core.experiments.run import ModelResult, RunResult
+from core.experiments.results import BaselineResult, ModelResult, RunResult
 from core.i18n import DEFAULT_LANG, t
 
 # One colour per depth, kept across every chart of a run (colour-blind safe: Okabe–Ito).
@@ -28,7 +27,7 @@ def model_label(model: ModelResult, lang: str = DEFAULT_LANG) -> str:
     if model.kind == "hand-built":
         return t("model.hand_built", lang)
     if model.kind == "unrolled":
-        return t("model.unrolled", lang, steps=model.depth)
+        return t("model.unrolled", lang, steps=model.steps)
     label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
     return t("model.with_bias", lang, label=label) if model.bias else label
 

@@ -16,9 +16,8 @@ import numpy as np
 import torch
 
 from core.config import Config
-from core.cost import estimate as cost
 from core.experiments.run import make_problem, rng_for, run
-from core.science import decoders
+from core.science import decoders, speed
 from core.science.evaluate import rms_relative_error
 from core.science.handbuilt import start_from_hand_built
 from core.science.models import MLP, init_weights
@@ -219,7 +218,7 @@ def reconstruction(*, quick: bool) -> list[Row]:
         rows.append((f"(d) {model.label}", f"{model.signals_per_second:,.0f} signals/s",
                      f"error {model.rms_rel_error:.3f}; batches of 1000, one thread"))  # fmt: skip
     for name in ("bp", "omp"):
-        rate = cost.measure_decoder_throughput(
+        rate = speed.measure_decoder_throughput(
             lambda a, yy, name=name: decoders.decode(name, a, yy, s=2, noise=0.0), A, y
         )
         x_hat = decoders.decode(name, A, y, s=2, noise=0.0)

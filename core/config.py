@@ -13,8 +13,9 @@ from typing import Any
 
 from core import fields
 from core.fields import Cap, ConfigError, check_number, clamp  # Cap and ConfigError live there; importable here too
+from core.science.activations import ACTIVATIONS_TABLE
 
-ACTIVATION_NAMES = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus")
+ACTIVATION_NAMES = tuple(ACTIVATIONS_TABLE)
 SIGNALS = ("signed", "nonnegative")
 PROBLEMS = ("sparse", "lowrank", "phase")
 INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer net from A (core.handbuilt)

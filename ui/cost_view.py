@@ -12,7 +12,7 @@ from core.cost import estimate as cost
 from core.cost import rows as cost_rows
 from core.cost.inputs import CAPS, DEFAULT_PRICE_PER_CPU_HOUR, CostInputs
 from core.cost.verdict import verdict
-from core.experiments.run import RunResult
+from core.experiments.results import RunResult
 from core.present.format import CURRENCY_SYMBOLS, money
 from core.present.report import document as report
 from ui.nav import lang, tr

@@ -12,7 +12,7 @@ import torch
 
 from core.config import SCALE_KEYS, Config
 from core.experiments.baselines import BASELINE_SIGNALS
-from core.experiments.run import ModelResult, RunResult
+from core.experiments.results import ModelResult, RunResult
 from core.present.charts import lab as charts
 from core.present.format import percent
 from core.present.labels import DEPTH_COLOURS, UNROLLED_COLOUR, colour, decoder_label, model_label

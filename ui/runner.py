@@ -9,7 +9,8 @@ import streamlit as st
 import torch
 
 from core.config import Config
-from core.experiments.run import RunProgress, RunResult
+from core.experiments.results import RunResult
+from core.experiments.run import RunProgress
 from core.runtime import processes as isolated
 from core.runtime.store import ResultStore
 

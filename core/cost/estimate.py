@@ -7,90 +7,22 @@ second. Estimated: memory (from shapes), and money (measured times × the user's
 
 from __future__ import annotations
 
-import itertools
 import math
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-import torch
-
 from core.cost.inputs import CostInputs
+from core.science import sizes
+from core.science.sizes import Shapes
+from core.science.speed import THROUGHPUT_BATCH
 
-if TYPE_CHECKING:  # hints only: run.py may come to import this module, and a real import would then be a cycle
-    from core.experiments.baselines import BaselineResult
-    from core.experiments.run import ModelResult
+if TYPE_CHECKING:  # hints only: the cost arithmetic itself needs no results module loaded
+    from core.experiments.results import BaselineResult, ModelResult
 
-Shapes = list[tuple[int, int]]  # (in, out) of each bias-free nn.Linear, input side first
 COUNTED, MEASURED, ESTIMATED, NOT_APPLICABLE = "counted", "measured", "estimated", "not_applicable"
 BYTES_PER_FLOAT = 4  # the networks run in float32
 TRAINING_COPIES = 4  # per weight while training: the weight, its gradient, Adam's first and second moments
 DAYS_PER_MONTH = 30
-# Signals per timed call, as a service would batch them. Measured here (1 thread, m=16, n=32, width 256): 1000 is the
-# fastest of 1, 100, 1000 and 10000 per call; one signal per call is ~80× slower (~40 µs of overhead per call).
-THROUGHPUT_BATCH = 1000
-
-
-def layer_shapes(m: int, n: int, *, depth: int, width: int) -> Shapes:
-    """(in, out) of each nn.Linear of core.model.MLP(m, n, depth=depth, width=width)."""
-    return list(itertools.pairwise([m] + [width] * depth + [n]))
-
-
-def hand_built_shapes(m: int, n: int) -> Shapes:
-    """(in, out) of the hand-built net's three layers (core.handbuilt.hand_built_net)."""
-    return [(m, 2 * m), (2 * m, 2 * n), (2 * n, n)]
-
-
-def macs_by_layer(shapes: Shapes) -> dict[str, int]:
-    """Multiply-adds per signal of each layer, keyed "hidden 1", …, "output"."""
-    names = [f"hidden {i}" for i in range(1, len(shapes))] + ["output"]
-    return {name: fan_in * fan_out for name, (fan_in, fan_out) in zip(names, shapes)}
-
-
-def macs_per_reconstruction(shapes: Shapes) -> int:
-    """Σ in·out: a bias-free layer is one (in × out) matrix product per signal; ReLU is a comparison, not counted."""
-    return sum(macs_by_layer(shapes).values())
-
-
-def _best_seconds(call: Callable[[], object], repeats: int) -> float:
-    """The fastest of `repeats` timed calls: other load only ever slows a call, so the minimum is the cleanest."""
-    if repeats < 1:
-        raise ValueError(f"repeats={repeats} is not allowed: repeats must be at least 1")
-    best = math.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return max(best, 1e-9)  # a clock tick of 0 would divide by zero
-
-
-def measure_throughput(
-    f: Callable[[torch.Tensor], torch.Tensor], y: torch.Tensor, *, repeats: int = 5, threads: int = 1
-) -> float:
-    """Signals per second of the reconstructor f on y (batch, m), measured: best of `repeats` after one warm-up.
-
-    Runs under torch.no_grad with `threads` intra-op threads (one per job, as the app trains), restored afterwards.
-    """
-    previous = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        with torch.no_grad():
-            f(y)  # warm-up: the first call allocates buffers and picks kernels
-            return y.shape[0] / _best_seconds(lambda: f(y), repeats)
-    finally:
-        torch.set_num_threads(previous)
-
-
-def measure_decoder_throughput(
-    decode_fn: Callable[[np.ndarray, np.ndarray], np.ndarray], A: np.ndarray, Y: np.ndarray, *, repeats: int = 3
-) -> float:
-    """Signals per second of decode_fn(A, Y) → X̂ (batch, n), A (m, n), Y (batch, m); best of `repeats`, measured.
-
-    No warm-up: a linear program per signal costs milliseconds, so a first-call overhead is lost in it.
-    """
-    return np.shape(Y)[0] / _best_seconds(lambda: decode_fn(A, Y), repeats)
 
 
 def estimate_memory_bytes(shapes: Shapes, *, batch: int, training: bool) -> int:
@@ -101,7 +33,7 @@ def estimate_memory_bytes(shapes: Shapes, *, batch: int, training: bool) -> int:
     Not counted: the input batch, temporaries, allocator slack, and the Python and torch runtime (about 300 MB for the
     whole CLI process, README), which on its own dwarfs these networks.
     """
-    weights = macs_per_reconstruction(shapes) * (TRAINING_COPIES if training else 1)
+    weights = sizes.macs_of(shapes) * (TRAINING_COPIES if training else 1)  # one weight per bias-free MAC
     activations = batch * sum(fan_out for _, fan_out in shapes) * (2 if training else 1)
     return BYTES_PER_FLOAT * (weights + activations)
 
@@ -167,22 +99,23 @@ def network_row(
     name: str,
     *,
     shapes: Shapes,
+    params: int,
+    depth: int | None,
     train_seconds: float,
     signals_per_second: float,
     rms_rel_error: float | None,
     inputs: CostInputs,
-    bias: bool = False,
     trained: bool = True,
 ) -> CostRow:
-    """The breakdown of a network with these layer shapes; trained=False for weights computed, not learned."""
-    macs = macs_per_reconstruction(shapes)  # a bias adds, it does not multiply: the same with bias
+    """The breakdown of a network with these matrix-product shapes and parameter count (core.science.sizes), `depth`
+    hidden layers (None: not an MLP); trained=False for weights computed, not learned."""
     money = monthly_cost(train_seconds, signals_per_second, inputs)._asdict()
     row = CostRow(key, name, "network", signals_per_second, rms_rel_error, **money, currency=inputs.currency)
     row = replace(
         row,
-        depth=len(shapes) - 1,
-        params=macs + (sum(fan_out for _, fan_out in shapes) if bias else 0),
-        macs_per_signal=macs,
+        depth=depth,
+        params=params,
+        macs_per_signal=sizes.macs_of(shapes),  # a bias adds, it does not multiply: the same with bias
         train_seconds=train_seconds,
         memory_bytes=estimate_memory_bytes(shapes, batch=THROUGHPUT_BATCH, training=False),
     )
@@ -200,20 +133,22 @@ def decoder_row(
 
 
 def row_for_model(result: ModelResult, *, m: int, n: int, signals_per_second: float, inputs: CostInputs) -> CostRow:
-    """A core.run.ModelResult's breakdown, with its throughput measured by the caller (measure_throughput)."""
-    hand = result.kind == "hand-built"
-    shapes = hand_built_shapes(m, n) if hand else layer_shapes(m, n, depth=result.depth, width=result.width)
-    key = "2h" if hand else f"{result.depth}{'b' if result.bias else ''}"
+    """A ModelResult's breakdown (any kind: trained, hand-built, unrolled), its throughput measured by the caller
+    (core.science.speed.measure_throughput); shapes and parameters counted by core.science.sizes."""
+    kind, steps = result.kind, result.steps or 0
+    size = {"depth": result.depth, "width": result.width} if kind == "trained" else {"steps": steps}
+    key = {"hand-built": "2h", "unrolled": f"u{steps}"}.get(kind, f"{result.depth}{'b' if result.bias else ''}")
     return network_row(
         key,
         result.label,
-        shapes=shapes,
+        shapes=sizes.shapes(kind, m, n, **size),
+        params=sizes.params(kind, m, n, bias=result.bias, **size),
+        depth=result.depth,  # None for the unrolled net: it is not an MLP
         train_seconds=result.train_seconds,
         signals_per_second=signals_per_second,
         rms_rel_error=result.rms_rel_error,
         inputs=inputs,
-        bias=result.bias,
-        trained=not hand,
+        trained=kind != "hand-built",
     )
 
 

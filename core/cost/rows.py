@@ -6,9 +6,8 @@ from dataclasses import replace
 
 from core.cost import estimate as cost
 from core.cost.inputs import CostInputs
-from core.experiments.run import ModelResult, RunResult
+from core.experiments.results import ModelResult, RunResult
 from core.present.labels import decoder_label, model_label
-from core.science.unrolled import unrolled_shapes
 
 
 def rows_for(result: RunResult, inputs: CostInputs, lang: str) -> list[cost.CostRow]:
@@ -26,17 +25,5 @@ def row_for_model(result: RunResult, model: ModelResult, inputs: CostInputs, lan
     if model.signals_per_second is None:
         return None
     m, n = result.config.m, result.config.signal_length
-    if model.kind == "unrolled":
-        row = cost.network_row(
-            f"u{model.depth}",
-            model.label,
-            shapes=unrolled_shapes(m, n, model.depth),
-            train_seconds=model.train_seconds,
-            signals_per_second=model.signals_per_second,
-            rms_rel_error=model.rms_rel_error,
-            inputs=inputs,
-        )
-        row = replace(row, params=model.params, depth=None)  # shared S: fewer weights than products
-    else:
-        row = cost.row_for_model(model, m=m, n=n, signals_per_second=model.signals_per_second, inputs=inputs)
+    row = cost.row_for_model(model, m=m, n=n, signals_per_second=model.signals_per_second, inputs=inputs)
     return replace(row, name=model_label(model, lang))

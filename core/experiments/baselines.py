@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import torch
 
 from core.config import SCALE_KEYS, TEST_SCALES, Config
+from core.experiments.results import BaselineResult
 from core.science.decoders import DECODERS, decode
 from core.science.problems import SparseProblem, log_uniform
 
 BASELINE_SIGNALS = 100  # a linear program per signal and scale: 100 keeps the Lab's default run within seconds
-
-
-@dataclass(frozen=True)
-class BaselineResult:
-    """One classical decoder's numbers (the CLI's "baselines" entries)."""
-
-    name: str
-    label: str
-    homogeneous: bool
-    rms_rel_error: float
-    rms_rel_error_by_scale: dict[str, float]
-    seconds_per_signal: float
 
 
 def evaluate_all(

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 import torch
 
 from core.config import Config
-from core.cost import estimate as cost
 from core.experiments import baselines
-from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
+from core.experiments.baselines import BASELINE_SIGNALS
+from core.experiments.results import ModelResult, RunResult
 from core.runtime import slots as jobs
-from core.science import evaluate
-from core.science.handbuilt import HandBuiltConditionError, hand_built_net, hand_built_params, start_from_hand_built
-from core.science.models import MLP, count_params, init_weights
+from core.science import evaluate, sizes
+from core.science.handbuilt import HandBuiltConditionError, hand_built_net, start_from_hand_built
+from core.science.models import MLP, init_weights
 from core.science.problems import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
+from core.science.speed import THROUGHPUT_BATCH, measure_throughput
 from core.science.train import ProgressCallback, TrainLog, train
-from core.science.unrolled import UnrolledISTA, unrolled_params
+from core.science.unrolled import UnrolledISTA
 
 # One thread per job: these matmuls are small, 1 thread trains as fast as 2 on this machine (measured:
 # 4.8 s vs 5.7 s for the default comparison), and it leaves a core for the web server, the browser and
@@ -26,70 +26,11 @@ from core.science.unrolled import UnrolledISTA, unrolled_params
 TRAIN_THREADS = 1
 TEST_SIGNALS = 2000  # fresh test signals per evaluation: RMS sampling error well under 0.01
 HOMOGENEITY_SIGNALS = 256
-THROUGHPUT_SIGNALS = 1000  # per timed reconstruction call (core.cost.measure_throughput)
+THROUGHPUT_SIGNALS = THROUGHPUT_BATCH  # per timed reconstruction call (core.science.speed.measure_throughput)
 LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
 
 # progress(model_index, step, loss, elapsed_seconds)
 RunProgress = Callable[[int, int, float, float], None]
-
-
-@dataclass(frozen=True)
-class ModelResult:
-    """One trained network's numbers; error fields are None when training diverged at once."""
-
-    depth: int
-    width: int
-    activation: str
-    bias: bool
-    params: int
-    train_seconds: float
-    steps_done: int
-    status: str  # "ok", "time_budget" or "diverged"
-    message: str
-    rms_rel_error: float | None
-    rms_rel_error_by_scale: dict[str, float] | None
-    homogeneity_error: float | None
-    loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ LOSS_POINTS
-    example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
-    kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/science/unrolled.py
-    signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
-
-    @property
-    def label(self) -> str:
-        if self.kind == "hand-built":
-            return "2 hidden layers, hand-built"
-        if self.kind == "unrolled":
-            return f"unrolled ISTA, {self.depth} steps"
-        layers = "hidden layer" if self.depth == 1 else "hidden layers"
-        return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """Everything one experiment produced, in plain values (cacheable, JSON-ready)."""
-
-    config: Config
-    one_layer_floor: float | None
-    models: tuple[ModelResult, ...]
-    example_true: list[float]  # the example signal x (n,), unit norm
-    torch_threads: int
-    baselines: tuple[BaselineResult, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The CLI's JSON object (keys documented in the README)."""
-        models = []
-        for r in self.models:
-            d = asdict(r)
-            for key in ("loss_curve", "example"):
-                d.pop(key)
-            d["train_seconds"] = round(r.train_seconds, 3)
-            models.append(d)
-        return {
-            "config": self.config.to_dict(),
-            "one_layer_floor": self.one_layer_floor,
-            "models": models,
-            "baselines": [asdict(b) for b in self.baselines],
-        }
 
 
 def rng_for(seed: int, stream: int) -> torch.Generator:
@@ -214,7 +155,7 @@ def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_hom
     """The two-layer net computed from A (no training), or why it cannot be built for this A."""
     m, n = problem.m, problem.n
     common = {"depth": 2, "width": 2 * n, "activation": "relu", "bias": False, "kind": "hand-built"}
-    common |= {"params": hand_built_params(m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
+    common |= {"params": sizes.params("hand-built", m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
     if problem.name != "sparse":
         reason = "the hand-built network is made for sparse recovery; it does not apply to this problem"
         return ModelResult(**common, status="not_applicable", message=reason, **_NO_ERRORS)
@@ -237,11 +178,12 @@ def _unrolled(
 ) -> ModelResult:
     """The unrolled soft-thresholding net, trained like the others (same steps, batch, lr, time budget)."""
     m, n = problem.m, problem.n
-    common = {"depth": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
+    common = {"depth": None, "steps": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
+    common |= {"params": sizes.params("unrolled", m, n, steps=cfg.unrolled)}
     if problem.name != "sparse":
         reason = "the unrolled soft-thresholding network is made for sparse recovery; it does not apply here"
-        return ModelResult(**common, params=unrolled_params(m, n, cfg.unrolled), train_seconds=0.0, steps_done=0,
-                           status="not_applicable", message=reason, loss_curve=(), **_NO_ERRORS)  # fmt: skip
+        return ModelResult(**common, train_seconds=0.0, steps_done=0, status="not_applicable", message=reason,
+                           loss_curve=(), **_NO_ERRORS)  # fmt: skip
     rng = rng_for(cfg.seed, 50 + cfg.unrolled)
     net = UnrolledISTA(problem.A, steps=cfg.unrolled)
 
@@ -252,7 +194,7 @@ def _unrolled(
     log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
                 max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
     judged = _judge(net, problem, cfg, log, x_test, y_homog)
-    return replace(judged, **common, params=unrolled_params(m, n, cfg.unrolled))
+    return replace(judged, **common)
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}
@@ -269,11 +211,11 @@ def _judge(
 ) -> ModelResult:
     """Evaluate a model; every model sees the same test signals and noise draws."""
     eval_rng = rng_for(cfg.seed, 2)
-    depth = getattr(model, "depth", 2)
+    depth = model.depth if isinstance(model, MLP) else None  # the other kinds' callers fill in their own sizes
     usable = log.steps_done > 0 or log.status != "diverged"
     errors = (
         {
-            "signals_per_second": cost.measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
+            "signals_per_second": measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
             "rms_rel_error": evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng),
             "rms_rel_error_by_scale": evaluate.error_by_scale(model, problem, x_test, rng=eval_rng),
             "homogeneity_error": evaluate.homogeneity_error(model, y_homog),
@@ -287,7 +229,7 @@ def _judge(
         width=cfg.width,
         activation=cfg.activation,
         bias=cfg.bias,
-        params=count_params(cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias),
+        params=sizes.params("trained", cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias) if depth else 0,
         train_seconds=log.seconds,
         steps_done=log.steps_done,
         status=log.status,

@@ -16,9 +16,9 @@ from core.config import Config
 from core.experiments import baselines
 from core.experiments.run import TRAIN_THREADS, make_problem, rng_for, train_model
 from core.science import evaluate
+from core.science.activations import ACTIVATIONS_TABLE
 from core.science.decoders import basis_pursuit_or_lasso
-from core.science.models import ACTIVATIONS, MLP, init_weights
-from core.science.problems import HOMOGENEOUS_ACTIVATIONS
+from core.science.models import MLP, init_weights
 
 STUDY = Config(n=32, m=16, s=1, width=256, steps=800, baselines=())
 LAMBDAS = tuple(10.0 ** (k / 2) for k in range(-6, 7))  # 1e-3 … 1e3, half-decade steps
@@ -117,12 +117,12 @@ def activation_table(seed: int) -> tuple[tuple[ActivationRow, ...], float]:
         problem = make_problem(cfg)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
         y = problem.clean(x[:64])
-        for name, (_, homogeneous) in ACTIVATIONS.items():
+        for name, entry in ACTIVATIONS_TABLE.items():
             probe = MLP(cfg.m, cfg.n, depth=2, width=64, activation=name)
             init_weights(probe, rng=rng_for(seed, 4))
             one_layer, _ = train_model(replace(cfg, activation=name), problem, 1)
             err = evaluate.rms_relative_error(one_layer, problem, x, problem.clean(x))
-            applies = name in HOMOGENEOUS_ACTIVATIONS
+            homogeneous = applies = entry.homogeneous  # the floor's argument holds exactly for the homogeneous ones
             rows.append(ActivationRow(name, evaluate.homogeneity_error(probe, y), homogeneous, applies, err))
     return tuple(rows), problem.floor(bias=False, activation="relu") or math.nan
 

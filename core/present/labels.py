@@ -22,7 +22,8 @@ class Model(Protocol):
     """What a label needs of a model result (core.experiments.results.ModelResult)."""
 
     kind: str
-    depth: int
+    depth: int | None  # hidden layers; None for the unrolled net
+    steps: int | None  # ISTA steps of the unrolled net
     bias: bool
 
 
@@ -37,14 +38,9 @@ def model_label(model: Model, lang: str = DEFAULT_LANG, *, say_bias: bool = True
     if model.kind == "hand-built":
         return t("model.hand_built", lang)
     if model.kind == "unrolled":
-        return t("model.unrolled", lang, steps=unrolled_steps(model))
+        return t("model.unrolled", lang, steps=model.steps)
     label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
     return t("model.with_bias", lang, label=label) if model.bias and say_bias else label
-
-
-def unrolled_steps(model: Model) -> int:
-    """ISTA steps of an unrolled net."""
-    return getattr(model, "steps", None) or model.depth
 
 
 def decoder_label(decoder: Decoder, lang: str = DEFAULT_LANG) -> str:

@@ -21,7 +21,8 @@ import torch
 
 from core.config import Config
 from core.experiments import theory
-from core.experiments.run import RunProgress, RunResult, run
+from core.experiments.results import RunResult
+from core.experiments.run import RunProgress, run
 from core.runtime import slots as jobs
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often

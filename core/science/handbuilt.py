@@ -91,11 +91,6 @@ def thresholds(A: torch.Tensor) -> torch.Tensor:
     return (lower * upper).sqrt()
 
 
-def hand_built_params(m: int, n: int) -> int:
-    """Weights of the hand-built net: layer 1 (2m, m), layer 2 (2n, 2m), output (n, 2n)."""
-    return 2 * m * m + 2 * n * 2 * m + n * 2 * n
-
-
 @torch.no_grad()
 def hand_built_net(A: torch.Tensor) -> nn.Sequential:
     """The network y (batch, m) → x̂ (batch, n) for A of shape (m, n); raises HandBuiltConditionError if A fails.

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
+from core.science.activations import LEAKY_SLOPE
+
 
 class Abs(nn.Module):
     """σ(t) = |t| = max(t, 0) + max(−t, 0): positively homogeneous, even."""
@@ -16,17 +18,16 @@ class Abs(nn.Module):
         return t.abs()
 
 
-# name → (constructor, positively homogeneous?). Homogeneous exactly for
-# σ(t) = a·max(t,0) − b·max(−t,0); every other shape breaks f(λy) = λ f(y) (science.md, fact 1).
-ACTIVATIONS: dict[str, tuple[Callable[[], nn.Module], bool]] = {
-    "relu": (nn.ReLU, True),
-    "leaky_relu": (lambda: nn.LeakyReLU(0.1), True),
-    "abs": (Abs, True),
-    "tanh": (nn.Tanh, False),
-    "sigmoid": (nn.Sigmoid, False),
-    "gelu": (nn.GELU, False),
-    "elu": (nn.ELU, False),
-    "softplus": (nn.Softplus, False),
+# name → the torch module; which of them are homogeneous, and why, is core.science.activations' table.
+ACTIVATION_MODULES: dict[str, Callable[[], nn.Module]] = {
+    "relu": nn.ReLU,
+    "leaky_relu": lambda: nn.LeakyReLU(LEAKY_SLOPE),
+    "abs": Abs,
+    "tanh": nn.Tanh,
+    "sigmoid": nn.Sigmoid,
+    "gelu": nn.GELU,
+    "elu": nn.ELU,
+    "softplus": nn.Softplus,
 }
 
 
@@ -35,7 +36,7 @@ class MLP(nn.Module):
 
     def __init__(self, m: int, n: int, *, depth: int, width: int, activation: str = "relu", bias: bool = False) -> None:
         super().__init__()
-        make_activation, _ = ACTIVATIONS[activation]
+        make_activation = ACTIVATION_MODULES[activation]
         sizes = [m] + [width] * depth + [n]
         layers: list[nn.Module] = []
         for i, (fan_in, fan_out) in enumerate(itertools.pairwise(sizes)):
@@ -51,12 +52,6 @@ class MLP(nn.Module):
     def linears(self) -> list[nn.Linear]:
         """The affine layers, input side first."""
         return [layer for layer in self.net if isinstance(layer, nn.Linear)]
-
-
-def count_params(m: int, n: int, *, depth: int, width: int, bias: bool) -> int:
-    """Parameters from the layer shapes: Σ in·out (+ out per layer with bias)."""
-    sizes = [m] + [width] * depth + [n]
-    return sum(a * b + (b if bias else 0) for a, b in itertools.pairwise(sizes))
 
 
 @torch.no_grad()

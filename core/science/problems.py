@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import torch
 
-HOMOGENEOUS_ACTIVATIONS = ("relu", "leaky_relu", "abs")  # σ(t) = a·max(t,0) − b·max(−t,0)
+from core.science.activations import is_homogeneous
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def one_layer_floor(A: torch.Tensor, *, signal: str, bias: bool, activation: str
     Returns None where the argument does not apply: nonnegative signals (−Ax never occurs), nets
     with bias (not homogeneous), and activations outside the ReLU family (no linear odd part).
     """
-    if signal != "signed" or bias or activation not in HOMOGENEOUS_ACTIVATIONS:
+    if signal != "signed" or bias or not is_homogeneous(activation):
         return None
     rank = int(torch.linalg.matrix_rank(A.double()))
     return math.sqrt(1.0 - rank / A.shape[1])

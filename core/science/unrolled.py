@@ -29,7 +29,6 @@ class UnrolledISTA(nn.Module):
         self.S = nn.Parameter((torch.eye(n, dtype=torch.float64) - A.T.double() @ A.double() / lipschitz).float())
         self.theta = nn.Parameter(torch.full((steps,), THETA_INIT))  # (steps,)
         self.m, self.n, self.steps = m, n, steps
-        self.depth = steps  # for labels and cost: one soft-threshold layer per step
 
     def forward(self, y: torch.Tensor) -> torch.Tensor:
         size = y.abs().sum(dim=1, keepdim=True) / math.sqrt(self.m)  # (batch, 1): the signal's own scale
@@ -43,13 +42,3 @@ class UnrolledISTA(nn.Module):
 def _soft(z: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     """Soft threshold, written with ReLUs: sign(z)·max(|z| − t, 0)."""
     return torch.relu(z - t) - torch.relu(-z - t)
-
-
-def unrolled_params(m: int, n: int, steps: int) -> int:
-    """W, S and one threshold per step."""
-    return n * m + n * n + steps
-
-
-def unrolled_shapes(m: int, n: int, steps: int) -> list[tuple[int, int]]:
-    """(in, out) of each matrix product per reconstruction: W once, S once per step after the first."""
-    return [(m, n)] + [(n, n)] * max(steps - 1, 0)

@@ -11,43 +11,15 @@ import torch
 from core.cost import estimate as cost
 from core.cost.inputs import CostInputs
 from core.cost.verdict import verdict
-from core.experiments.baselines import BaselineResult
-from core.experiments.run import ModelResult
+from core.experiments.results import BaselineResult, ModelResult
 from core.i18n import cost as messages
 from core.present.format import money, percent
+from core.science import sizes, speed
 from core.science.decoders import omp
-from core.science.handbuilt import hand_built_net, hand_built_params
-from core.science.models import MLP, count_params
+from core.science.models import MLP
 from core.science.problems import sensing_matrix
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana, kanji
-
-
-def _linear_shapes(module: torch.nn.Module) -> list[tuple[int, int]]:
-    """(in, out) of the real nn.Linear layers, input side first."""
-    return [(layer.in_features, layer.out_features) for layer in module.modules() if isinstance(layer, torch.nn.Linear)]
-
-
-@pytest.mark.parametrize("depth", [1, 2, 3])
-def test_macs_match_the_real_mlp_and_count_params(depth: int) -> None:
-    m, n, width = 16, 32, 64
-    model = MLP(m, n, depth=depth, width=width, bias=False)
-    shapes = cost.layer_shapes(m, n, depth=depth, width=width)
-    assert shapes == _linear_shapes(model)
-    macs = cost.macs_per_reconstruction(shapes)
-    assert macs == sum(a * b for a, b in _linear_shapes(model))
-    assert (
-        macs == count_params(m, n, depth=depth, width=width, bias=False) == sum(p.numel() for p in model.parameters())
-    )
-    assert sum(cost.macs_by_layer(shapes).values()) == macs and list(cost.macs_by_layer(shapes))[-1] == "output"
-
-
-def test_macs_match_the_real_hand_built_net() -> None:
-    m, n = 16, 32
-    net = hand_built_net(sensing_matrix(m, n, rng=torch.Generator().manual_seed(0)))
-    shapes = cost.hand_built_shapes(m, n)
-    assert shapes == _linear_shapes(net)
-    assert cost.macs_per_reconstruction(shapes) == hand_built_params(m, n) == sum(p.numel() for p in net.parameters())
 
 
 def test_monthly_cost_on_a_hand_computed_example() -> None:
@@ -77,7 +49,7 @@ def test_throughput_of_a_real_mlp_is_positive_and_threads_are_restored() -> None
     torch.set_num_threads(2)
     try:
         model = MLP(16, 32, depth=2, width=64)
-        rate = cost.measure_throughput(model, torch.randn(cost.THROUGHPUT_BATCH, 16), repeats=2, threads=1)
+        rate = speed.measure_throughput(model, torch.randn(speed.THROUGHPUT_BATCH, 16), repeats=2, threads=1)
         assert 0 < rate < math.inf
         assert torch.get_num_threads() == 2
 
@@ -85,7 +57,7 @@ def test_throughput_of_a_real_mlp_is_positive_and_threads_are_restored() -> None
             raise RuntimeError("boom")
 
         with pytest.raises(RuntimeError, match="boom"):
-            cost.measure_throughput(broken, torch.randn(4, 16), threads=1)
+            speed.measure_throughput(broken, torch.randn(4, 16), threads=1)
         assert torch.get_num_threads() == 2  # restored even when the reconstructor fails
     finally:
         torch.set_num_threads(previous)
@@ -94,7 +66,7 @@ def test_throughput_of_a_real_mlp_is_positive_and_threads_are_restored() -> None
 def test_decoder_throughput_is_positive() -> None:
     A = sensing_matrix(16, 32, rng=torch.Generator().manual_seed(0)).double().numpy()  # (m, n)
     Y = np.random.default_rng(0).standard_normal((20, 16))  # (batch, m)
-    rate = cost.measure_decoder_throughput(lambda A, Y: omp(A, Y, s=1), A, Y, repeats=2)
+    rate = speed.measure_decoder_throughput(lambda A, Y: omp(A, Y, s=1), A, Y, repeats=2)
     assert 0 < rate < math.inf
 
 
@@ -102,7 +74,7 @@ def test_memory_estimate_on_a_hand_computed_example_grows_with_batch_and_trainin
     shapes = [(2, 3), (3, 1)]  # 9 weights, 4 outputs per signal
     assert cost.estimate_memory_bytes(shapes, batch=10, training=False) == 4 * (9 + 10 * 4)
     assert cost.estimate_memory_bytes(shapes, batch=10, training=True) == 4 * (9 * 4 + 2 * 10 * 4)
-    big = cost.layer_shapes(16, 32, depth=2, width=256)
+    big = sizes.shapes("trained", 16, 32, depth=2, width=256)
     for training in (False, True):
         assert cost.estimate_memory_bytes(big, batch=1000, training=training) > cost.estimate_memory_bytes(
             big, batch=10, training=training
@@ -139,10 +111,14 @@ def _rows(currency: str = "JPY", price: float | None = None, **changes: float | 
     v |= {"train1": 1.9, "train2": 4.1} | changes
 
     def net(depth: int) -> cost.CostRow:
-        shapes = cost.layer_shapes(16, 32, depth=depth, width=256)
+        size = ("trained", 16, 32)
         numbers = {"train_seconds": v[f"train{depth}"], "signals_per_second": v[f"rate{depth}"]}
+        numbers |= {
+            "shapes": sizes.shapes(*size, depth=depth, width=256),
+            "params": sizes.params(*size, depth=depth, width=256),
+        }
         return cost.network_row(
-            str(depth), f"{depth}", shapes=shapes, rms_rel_error=v[f"err{depth}"], inputs=inputs, **numbers
+            str(depth), f"{depth}", depth=depth, rms_rel_error=v[f"err{depth}"], inputs=inputs, **numbers
         )
 
     bp = cost.decoder_row("bp", "BP", signals_per_second=v["rate_bp"], rms_rel_error=v["err_bp"], inputs=inputs)
@@ -164,12 +140,16 @@ def test_rows_from_run_results() -> None:
     common = {"activation": "relu", "bias": False, "steps_done": 0, "status": "ok", "message": "", "loss_curve": ()}
     common |= {"rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None, "train_seconds": 0.0}
     hand = ModelResult(depth=2, width=64, params=4608, rms_rel_error=8e-8, kind="hand-built", **common)
-    row = cost.row_for_model(hand, m=16, n=32, signals_per_second=1e6, inputs=CostInputs())
-    assert row.key == "2h" and row.params == hand_built_params(16, 32) == hand.params
+    row = cost.row_for_model(hand, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    assert row.key == "2h" and row.params == sizes.params("hand-built", 16, 32) == hand.params
     assert row.provenance["train_seconds"] == "counted"  # no training: 0 s by construction, not a measurement
     biased = ModelResult(depth=2, width=256, params=0, rms_rel_error=0.01, **common | {"bias": True})
-    row = cost.row_for_model(biased, m=16, n=32, signals_per_second=1e6, inputs=CostInputs())
-    assert row.key == "2b" and row.params == count_params(16, 32, depth=2, width=256, bias=True)
+    row = cost.row_for_model(biased, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    assert row.key == "2b" and row.params == sizes.params("trained", 16, 32, depth=2, width=256, bias=True)
+    unrolled = ModelResult(depth=None, width=32, params=0, rms_rel_error=0.1, kind="unrolled", **common | {"steps": 4})
+    row = cost.row_for_model(unrolled, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    assert row.key == "u4" and row.depth is None and row.params == 16 * 32 + 32 * 32 + 4
+    assert row.macs_per_signal == 16 * 32 + 3 * 32 * 32  # S once per step after the first: more products than weights
     bp = BaselineResult("bp", "Basis pursuit", True, 3.5e-8, {}, seconds_per_signal=0.004)
     assert cost.row_for_baseline(bp, inputs=CostInputs()).signals_per_second == pytest.approx(250.0)
 

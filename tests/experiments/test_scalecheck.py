@@ -166,6 +166,22 @@ def test_same_seed_same_numbers_other_seed_other_numbers_and_threads_restored() 
     assert c["bias_free_up_error"] != a["bias_free_up_error"]
 
 
+def test_its_five_fits_use_the_shared_training_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No copy of the loop: core.science.train.fit trains every network of the check."""
+    assert not hasattr(scalecheck, "_fit")
+    calls = []
+    real = scalecheck.fit
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs["steps"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scalecheck, "fit", counted)
+    X = np.random.default_rng(0).lognormal(size=(40, 2))
+    scale_check(X, 2 * X, steps=5)
+    assert calls == [5] * 5
+
+
 def test_one_dimensional_arrays_count_as_one_column_and_zero_outputs_are_left_out() -> None:
     X, Y = _small_problem()
     y = Y[:, 0].copy()

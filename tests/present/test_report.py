@@ -10,7 +10,8 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from core.config import SCALE_KEYS, Config
-from core.experiments.run import RunResult, run
+from core.experiments.results import RunResult
+from core.experiments.run import run
 from core.i18n import report as messages
 from core.present.format import percent
 from core.present.report.document import (

@@ -1,10 +1,11 @@
-"""Facts about the network itself: homogeneity, the one-layer odd part, parameter counts."""
+"""Facts about the network itself: homogeneity, the one-layer odd part (its sizes: test_sizes.py)."""
 
 import pytest
 import torch
 
+from core.science.activations import ACTIVATIONS_TABLE
 from core.science.evaluate import HOMOGENEITY_LAMBDAS, homogeneity_error
-from core.science.models import ACTIVATIONS, MLP, count_params, init_weights
+from core.science.models import ACTIVATION_MODULES, MLP, init_weights
 
 
 def _net(depth: int, *, bias: bool = False, activation: str = "relu", m: int = 12, n: int = 24) -> MLP:
@@ -41,14 +42,31 @@ def test_homogeneity_error_is_measured_in_float64_even_for_a_float32_net() -> No
     assert homogeneity_error(net, y) < 1e-13
 
 
-@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_every_activation_in_the_table_has_a_torch_module_and_back() -> None:
+    assert list(ACTIVATION_MODULES) == list(ACTIVATIONS_TABLE)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS_TABLE))
 def test_activation_homogeneity_class(name: str) -> None:
     """σ(λt) = λσ(t) for λ ≥ 0 exactly for the ReLU family; tanh, sigmoid, GELU, ELU, softplus break it."""
-    make, homogeneous = ACTIVATIONS[name]
-    sigma = make().double()
+    sigma = ACTIVATION_MODULES[name]().double()
     t = torch.linspace(-3, 3, 61, dtype=torch.float64)
     worst = max((sigma(lam * t) - lam * sigma(t)).abs().max().item() for lam in (0.1, 3.0))
-    assert (worst < 1e-12) == homogeneous
+    assert (worst < 1e-12) == ACTIVATIONS_TABLE[name].homogeneous
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS_TABLE))
+def test_activation_odd_part_matches_the_table(name: str) -> None:
+    """σ(t) − σ(−t) = c·t with the table's c, or (c None) is no straight line at all."""
+    sigma = ACTIVATION_MODULES[name]().double()
+    t = torch.linspace(-3, 3, 61, dtype=torch.float64)
+    odd = sigma(t) - sigma(-t)
+    c = ACTIVATIONS_TABLE[name].odd_slope
+    if c is not None:
+        torch.testing.assert_close(odd, c * t, rtol=0, atol=1e-12)
+    else:
+        slope = (odd @ t / (t @ t)).item()  # the best straight line through 0 still misses
+        assert (odd - slope * t).abs().max().item() > 1e-2
 
 
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu"])
@@ -60,13 +78,6 @@ def test_one_layer_odd_part_is_linear(activation: str) -> None:
     slope = {"relu": 1.0, "leaky_relu": 1.1}[activation]
     with torch.no_grad():
         torch.testing.assert_close(net(y) - net(-y), slope * y @ W1.T @ W2.T, rtol=1e-12, atol=1e-12)
-
-
-@pytest.mark.parametrize("depth", [1, 2, 4])
-@pytest.mark.parametrize("bias", [False, True])
-def test_counted_params_equal_numel(depth: int, bias: bool) -> None:
-    net = MLP(16, 32, depth=depth, width=50, bias=bias)
-    assert count_params(16, 32, depth=depth, width=50, bias=bias) == sum(p.numel() for p in net.parameters())
 
 
 def test_bias_is_off_by_default() -> None:

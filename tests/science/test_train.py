@@ -156,3 +156,19 @@ def test_a_net_too_narrow_to_start_from_a_says_so_and_starts_at_random() -> None
     one, two = result.models
     assert one.message == ""  # the option is about two-layer nets
     assert two.message == "started at random: starting from A needs width ≥ 2·max(m, n) = 64; this net has 32"
+
+
+def test_the_shared_loop_fits_any_regression_and_stops_at_a_non_finite_loss() -> None:
+    """train_module.fit on a batch source and a loss of its own: here x (batch, 3) → 2·x, linear and bias-free."""
+    model = torch.nn.Linear(3, 3, bias=False)
+    rng = torch.Generator().manual_seed(0)
+
+    def sample(step_rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+        x = torch.randn(32, 3, generator=step_rng)
+        return x, 2 * x
+
+    log = train_module.fit(model, sample, torch.nn.functional.mse_loss, steps=300, lr=0.05, max_seconds=30, rng=rng)
+    assert log.status == "ok" and log.steps_done == 300 and log.losses[-1] < 1e-3 * log.losses[0]
+    nan_loss = lambda pred, y: (pred - y).pow(2).mean() * float("nan")  # noqa: E731
+    log = train_module.fit(model, sample, nan_loss, steps=10, lr=0.05, max_seconds=30, rng=rng)
+    assert log.status == "diverged" and log.steps_done == 0

@@ -235,7 +235,7 @@ def _table(data: dict[str, Any]) -> str:
     for r in data["models"]:
         name = {
             "hand-built": f"{r['depth']} hidden layers, hand-built",
-            "unrolled": f"unrolled ISTA, {r['depth']} steps",
+            "unrolled": f"unrolled ISTA, {r['steps']} steps",
         }
         name = name.get(r["kind"], f"{r['depth']} hidden layer{'s' if r['depth'] > 1 else ''}")
         by_scale = r["rms_rel_error_by_scale"] or {}

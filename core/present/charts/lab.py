@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from core.config import SCALE_KEYS, TEST_SCALES
-from core.experiments.run import RunResult
+from core.experiments.results import RunResult
 from core.i18n import DEFAULT_LANG, t
 from core.present.charts.style import ERROR_FLOOR, layout, training_band
 from core.present.labels import BASELINE_STYLES, FLOOR_COLOUR, colour, decoder_label, model_label

@@ -20,8 +20,9 @@ from importlib import metadata
 from typing import Any
 
 from core.config import SCALE_KEYS
-from core.experiments.baselines import BASELINE_SIGNALS, BaselineResult
-from core.experiments.run import TEST_SIGNALS, ModelResult, RunResult
+from core.experiments.baselines import BASELINE_SIGNALS
+from core.experiments.results import BaselineResult, ModelResult, RunResult
+from core.experiments.run import TEST_SIGNALS
 from core.i18n import LANGS, has, normalise_lang, t
 from core.present import format as fmt
 from core.present.charts import lab as charts

@@ -1,0 +1,84 @@
+"""What an experiment produces, in plain values (cacheable, JSON-ready): one result per network and per decoder.
+
+Its own module, so readers (core.cost, core.present, ui) need not import the code that trains (core.experiments.run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from core.config import Config
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    """One classical decoder's numbers (the CLI's "baselines" entries)."""
+
+    name: str
+    label: str
+    homogeneous: bool
+    rms_rel_error: float
+    rms_rel_error_by_scale: dict[str, float]
+    seconds_per_signal: float
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """One trained network's numbers; error fields are None when training diverged at once."""
+
+    depth: int | None  # hidden layers of an MLP (trained or hand-built); None for the unrolled net, which is no MLP
+    width: int
+    activation: str
+    bias: bool
+    params: int
+    train_seconds: float
+    steps_done: int
+    status: str  # "ok", "time_budget" or "diverged"
+    message: str
+    rms_rel_error: float | None
+    rms_rel_error_by_scale: dict[str, float] | None
+    homogeneity_error: float | None
+    loss_curve: tuple[tuple[int, float], ...]  # (step, loss), thinned to ≤ core.experiments.run.LOSS_POINTS
+    example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
+    kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/science/unrolled.py
+    signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
+    steps: int | None = None  # the unrolled net's ISTA steps (soft-thresholding iterations); None for the other kinds
+
+    @property
+    def label(self) -> str:
+        if self.kind == "hand-built":
+            return "2 hidden layers, hand-built"
+        if self.kind == "unrolled":
+            return f"unrolled ISTA, {self.steps} steps"
+        layers = "hidden layer" if self.depth == 1 else "hidden layers"
+        return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything one experiment produced, in plain values (cacheable, JSON-ready)."""
+
+    config: Config
+    one_layer_floor: float | None
+    models: tuple[ModelResult, ...]
+    example_true: list[float]  # the example signal x (n,), unit norm
+    torch_threads: int
+    baselines: tuple[BaselineResult, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's JSON object (keys documented in the README); a model's "depth" is null for the unrolled net, whose
+        ISTA steps are its "steps" (null for the other kinds)."""
+        models = []
+        for r in self.models:
+            d = asdict(r)
+            for key in ("loss_curve", "example"):
+                d.pop(key)
+            d["train_seconds"] = round(r.train_seconds, 3)
+            models.append(d)
+        return {
+            "config": self.config.to_dict(),
+            "one_layer_floor": self.one_layer_floor,
+            "models": models,
+            "baselines": [asdict(b) for b in self.baselines],
+        }

@@ -11,9 +11,10 @@ import streamlit as st
 import torch
 
 from core.config import SCALE_KEYS, Config
-from core.experiments.baselines import BASELINE_SIGNALS
 from core.experiments.results import ModelResult, RunResult
+from core.i18n import Note
 from core.present.charts import lab as charts
+from core.present.export import run_json
 from core.present.format import percent
 from core.present.labels import DEPTH_COLOURS, UNROLLED_COLOUR, colour, decoder_label, model_label
 from core.runtime import processes as isolated
@@ -53,11 +54,11 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
         with live.container():
             chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
-    def on_stage(stage: str) -> None:
-        if stage.startswith("waiting"):
-            bar.progress(0.0, text=tr("lab.waiting_slot", running=jobs.running()))
+    def on_stage(stage: Note) -> None:
+        if stage.key == "note.stage.waiting_slot":  # this server's count: the training process knows only its own
+            bar.progress(0.0, text=tr("note.stage.waiting_slot", running=jobs.running()))
         else:
-            bar.progress(1.0, text=tr("lab.stage_decoders", count=BASELINE_SIGNALS))
+            bar.progress(1.0, text=stage.words(lang()))
 
     try:
         result = runner.run_and_cache(cfg, on_progress, on_stage, A=A)
@@ -109,9 +110,7 @@ def model_card(model: ModelResult, floor: float | None, cost_line: str | None = 
     with st.container(border=True):
         st.markdown(f"#### {model_label(model, lang())}")
         if model.status == "not_applicable":
-            key = "lab.msg_hand_built" if "column" in model.message else "lab.msg_not_sparse"
-            st.info(tr(key), icon=":material/info:")
-            st.caption(model.message)  # the exact columns, as core words them
+            st.info(model.note.words(lang()) if model.note else "", icon=":material/info:")
             return
         delta = None
         if model.depth == 1 and floor is not None and model.rms_rel_error is not None:
@@ -131,10 +130,14 @@ def model_card(model: ModelResult, floor: float | None, cost_line: str | None = 
             )
         if cost_line:
             st.caption(cost_line)
+        if model.note is None:
+            return
         if model.status == "diverged":
-            st.warning(tr("lab.msg_diverged", steps=model.steps_done), icon=":material/warning:")
+            st.warning(model.note.words(lang()), icon=":material/warning:")
         elif model.status == "time_budget":
-            st.info(tr("lab.msg_time_budget", steps=model.steps_done), icon=":material/timer:")
+            st.info(model.note.words(lang()), icon=":material/timer:")
+        else:
+            st.caption(model.note.words(lang()))  # e.g. how the hand-built net was made, why a start was random
 
 
 def baseline_cards(result: RunResult) -> None:
@@ -205,7 +208,7 @@ def show(result: RunResult) -> None:
         )
         c2.download_button(
             tr("lab.download_json"),
-            json.dumps(result.to_json(), indent=2),
+            json.dumps(run_json(result, lang()), indent=2),
             "scalelab_results.json",
             "application/json",
             key="dl_json",

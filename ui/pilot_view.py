@@ -94,8 +94,8 @@ def step1() -> None:
         with st.spinner(tr("pilot.checking")):
             try:
                 st.session_state["_pilot_check"] = (name, scalecheck.scale_check(X, Y, seed=0))
-            except ValueError as exc:
-                st.error(str(exc).splitlines()[0], icon=":material/error:")
+            except scalecheck.DataError as exc:
+                st.error(exc.note().words(lang()), icon=":material/error:")
                 return
     stored = st.session_state.get("_pilot_check")
     if stored is not None and stored[0] == name:
@@ -109,7 +109,8 @@ def _show_check(check: scalecheck.ScaleCheck) -> None:
     c3.metric(tr("pilot.biased_err"), percent(check.biased_extrapolation_error))
     c4.metric(tr("pilot.score"), f"{check.homogeneity_score:.2f}", help=tr("pilot.score_help"))
     box = st.success if check.verdict == "scale-consistent" else st.warning
-    box(f"**{scalecheck.verdict_label(check, lang())}**  \n" + "  \n".join(scalecheck.reasons(check, lang())))
+    title, reasons = scalecheck.verdict_note(check).words(lang()), [n.words(lang()) for n in scalecheck.reasons(check)]
+    box(f"**{title}**  \n" + "  \n".join(reasons))
 
 
 def step2() -> None:

@@ -132,15 +132,17 @@ def decoder_row(
     )
 
 
-def row_for_model(result: ModelResult, *, m: int, n: int, signals_per_second: float, inputs: CostInputs) -> CostRow:
-    """A ModelResult's breakdown (any kind: trained, hand-built, unrolled), its throughput measured by the caller
-    (core.science.speed.measure_throughput); shapes and parameters counted by core.science.sizes."""
+def row_for_model(
+    result: ModelResult, *, name: str, m: int, n: int, signals_per_second: float, inputs: CostInputs
+) -> CostRow:
+    """A ModelResult's breakdown, shown as `name` (any kind: trained, hand-built, unrolled), its throughput measured
+    by the caller (core.science.speed.measure_throughput); shapes and parameters counted by core.science.sizes."""
     kind, steps = result.kind, result.steps or 0
     size = {"depth": result.depth, "width": result.width} if kind == "trained" else {"steps": steps}
     key = {"hand-built": "2h", "unrolled": f"u{steps}"}.get(kind, f"{result.depth}{'b' if result.bias else ''}")
     return network_row(
         key,
-        result.label,
+        name,
         shapes=sizes.shapes(kind, m, n, **size),
         params=sizes.params(kind, m, n, bias=result.bias, **size),
         depth=result.depth,  # None for the unrolled net: it is not an MLP
@@ -152,8 +154,10 @@ def row_for_model(result: ModelResult, *, m: int, n: int, signals_per_second: fl
     )
 
 
-def row_for_baseline(result: BaselineResult, *, inputs: CostInputs, signals_per_second: float | None = None) -> CostRow:
-    """A core.baselines.BaselineResult's breakdown; throughput defaults to 1 / its measured seconds per signal."""
+def row_for_baseline(
+    result: BaselineResult, *, name: str, inputs: CostInputs, signals_per_second: float | None = None
+) -> CostRow:
+    """A BaselineResult's breakdown, shown as `name`; throughput defaults to 1 / its measured seconds per signal."""
     rate = signals_per_second or 1.0 / max(result.seconds_per_signal, 1e-9)
     error = result.rms_rel_error
-    return decoder_row(result.name, result.label, signals_per_second=rate, rms_rel_error=error, inputs=inputs)
+    return decoder_row(result.name, name, signals_per_second=rate, rms_rel_error=error, inputs=inputs)

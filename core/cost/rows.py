@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from core.cost import estimate as cost
 from core.cost.inputs import CostInputs
 from core.experiments.results import ModelResult, RunResult
@@ -15,7 +13,7 @@ def rows_for(result: RunResult, inputs: CostInputs, lang: str) -> list[cost.Cost
     rows = [row_for_model(result, model, inputs, lang) for model in result.models]
     rows = [row for row in rows if row is not None]
     for b in result.baselines:
-        rows.append(replace(cost.row_for_baseline(b, inputs=inputs), name=decoder_label(b, lang)))
+        rows.append(cost.row_for_baseline(b, name=decoder_label(b, lang), inputs=inputs))
     return rows
 
 
@@ -25,5 +23,5 @@ def row_for_model(result: RunResult, model: ModelResult, inputs: CostInputs, lan
     if model.signals_per_second is None:
         return None
     m, n = result.config.m, result.config.signal_length
-    row = cost.row_for_model(model, m=m, n=n, signals_per_second=model.signals_per_second, inputs=inputs)
-    return replace(row, name=model_label(model, lang))
+    rate, name = model.signals_per_second, model_label(model, lang)
+    return cost.row_for_model(model, name=name, m=m, n=n, signals_per_second=rate, inputs=inputs)

@@ -41,7 +41,6 @@ def _evaluate(
     decoder = DECODERS[name]
     return BaselineResult(
         name=name,
-        label=decoder.label,
         homogeneous=decoder.homogeneous,
         rms_rel_error=errors[0],
         rms_rel_error_by_scale=dict(zip(SCALE_KEYS, errors[1:])),

@@ -9,14 +9,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from core.config import Config
+from core.i18n import Note
 
 
 @dataclass(frozen=True)
 class BaselineResult:
     """One classical decoder's numbers (the CLI's "baselines" entries)."""
 
-    name: str
-    label: str
+    name: str  # the decoder's key in core.science.decoders.DECODERS; its label is core.present.labels.decoder_label
     homogeneous: bool
     rms_rel_error: float
     rms_rel_error_by_scale: dict[str, float]
@@ -35,7 +35,7 @@ class ModelResult:
     train_seconds: float
     steps_done: int
     status: str  # "ok", "time_budget" or "diverged"
-    message: str
+    note: Note | None  # why it stopped early or does not apply, as a code (core/i18n/notes.py); None: nothing to say
     rms_rel_error: float | None
     rms_rel_error_by_scale: dict[str, float] | None
     homogeneity_error: float | None
@@ -44,15 +44,6 @@ class ModelResult:
     kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/science/unrolled.py
     signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
     steps: int | None = None  # the unrolled net's ISTA steps (soft-thresholding iterations); None for the other kinds
-
-    @property
-    def label(self) -> str:
-        if self.kind == "hand-built":
-            return "2 hidden layers, hand-built"
-        if self.kind == "unrolled":
-            return f"unrolled ISTA, {self.steps} steps"
-        layers = "hidden layer" if self.depth == 1 else "hidden layers"
-        return f"{self.depth} {layers}" + (" (with bias)" if self.bias else "")
 
 
 @dataclass(frozen=True)
@@ -75,6 +66,7 @@ class RunResult:
             for key in ("loss_curve", "example"):
                 d.pop(key)
             d["train_seconds"] = round(r.train_seconds, 3)
+            d["note"], d["note_values"] = (r.note.key, r.note.values) if r.note else (None, {})
             models.append(d)
         return {
             "config": self.config.to_dict(),

@@ -11,7 +11,7 @@ from core.config import Config
 from core.experiments import baselines
 from core.experiments.baselines import BASELINE_SIGNALS
 from core.experiments.results import ModelResult, RunResult
-from core.runtime import slots as jobs
+from core.i18n import Note, note
 from core.science import evaluate, sizes
 from core.science.handbuilt import HandBuiltConditionError, hand_built_net, start_from_hand_built
 from core.science.models import MLP, init_weights
@@ -55,25 +55,24 @@ def run(
     cfg: Config,
     *,
     on_progress: RunProgress | None = None,
-    on_stage: Callable[[str], None] | None = None,
+    on_stage: Callable[[Note], None] | None = None,
     threads: int = TRAIN_THREADS,
     A: torch.Tensor | None = None,
 ) -> RunResult:
     """Train one network per depth in `cfg.depths` and evaluate each on the same test signals.
 
-    on_progress(model_index, step, loss, seconds) after every training step; on_stage(text) when a
-    longer step without training starts (waiting for a training slot, the classical decoders). At most
-    jobs.MAX_CONCURRENT_JOBS runs train at once in a process; the others wait for a slot. A, if given, is the
-    sensing matrix to use instead of the seeded random one (the Pilot's uploaded matrix).
+    on_progress(model_index, step, loss, seconds) after every training step; on_stage(note) when a longer step
+    without training starts (the classical decoders). A, if given, is the sensing matrix to use instead of the
+    seeded random one (the Pilot's uploaded matrix). Takes no job slot: the caller that shares a process with other
+    trainings holds one for the whole run (core.runtime.processes), so a training counts once.
     """
-    stage = on_stage or (lambda _text: None)
-    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
-        previous = torch.get_num_threads()
-        torch.set_num_threads(threads)
-        try:
-            return _run(cfg, on_progress, stage, A)
-        finally:
-            torch.set_num_threads(previous)
+    stage = on_stage or (lambda _note: None)
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        return _run(cfg, on_progress, stage, A)
+    finally:
+        torch.set_num_threads(previous)
 
 
 def train_model(
@@ -89,7 +88,7 @@ def train_model(
     rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
     model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
     init_weights(model, rng=rng)
-    note = _start_from_a(model, problem, cfg, depth, bias) if cfg.init == "a" and depth == 2 else ""
+    start = _start_from_a(model, problem, cfg, bias) if cfg.init == "a" and depth == 2 else None
     log = train(
         model,
         problem,
@@ -101,25 +100,28 @@ def train_model(
         rng=rng,
         on_step=on_step,
     )
-    if note and not log.message:
-        log.message = note
+    if start is not None and log.note is None:
+        log.note = start
     model.eval()
     return model, log
 
 
-def _start_from_a(model: MLP, problem: SparseProblem, cfg: Config, depth: int, bias: bool) -> str:
-    """Start a two-layer net from the hand-built weights; '' on success, else why it starts at random."""
+def _start_from_a(model: MLP, problem: SparseProblem, cfg: Config, bias: bool) -> Note | None:
+    """Start a two-layer net from the hand-built weights; None on success, else the note why it starts at random."""
     if problem.name != "sparse" or cfg.activation != "relu" or bias:
-        return "started at random: the start from A is for the bias-free ReLU net on the sparse problem"
+        return note("note.random_start.not_applicable")
+    m, n = problem.m, problem.n
+    if cfg.width < 2 * max(m, n):
+        return note("note.random_start.too_narrow", width=cfg.width, needed=2 * max(m, n))
     try:
         start_from_hand_built(model, problem.A)
-    except (HandBuiltConditionError, ValueError) as exc:
-        return f"started at random: {str(exc).split(':')[0]}"
-    return ""
+    except HandBuiltConditionError:
+        return note("note.random_start.not_distinguishable")
+    return None
 
 
 def _run(
-    cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[str], None], A: torch.Tensor | None
+    cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[Note], None], A: torch.Tensor | None
 ) -> RunResult:
     """run() under the chosen thread count."""
     problem = make_problem(cfg, A)
@@ -140,7 +142,7 @@ def _run(
     if cfg.unrolled:
         models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, len(models)))
     if cfg.baselines and problem.name == "sparse":
-        on_stage(f"Running the classical decoders on {BASELINE_SIGNALS} signals at every scale…")
+        on_stage(note("note.stage.decoders", count=BASELINE_SIGNALS))
     return RunResult(
         config=cfg,
         one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),
@@ -157,13 +159,13 @@ def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_hom
     common = {"depth": 2, "width": 2 * n, "activation": "relu", "bias": False, "kind": "hand-built"}
     common |= {"params": sizes.params("hand-built", m, n), "train_seconds": 0.0, "steps_done": 0, "loss_curve": ()}
     if problem.name != "sparse":
-        reason = "the hand-built network is made for sparse recovery; it does not apply to this problem"
-        return ModelResult(**common, status="not_applicable", message=reason, **_NO_ERRORS)
+        return ModelResult(**common, status="not_applicable", note=note("note.hand_built.not_sparse"), **_NO_ERRORS)
     try:
         net = hand_built_net(problem.A)
     except HandBuiltConditionError as exc:
-        return ModelResult(**common, status="not_applicable", message=str(exc), **_NO_ERRORS)
-    log = TrainLog(status="ok", message="weights computed from A; exact for every 1-sparse signal")
+        why = note(f"note.hand_built.{exc.code}", **exc.params)
+        return ModelResult(**common, status="not_applicable", note=why, **_NO_ERRORS)
+    log = TrainLog(status="ok", note=note("note.hand_built.exact"))
     judged = _judge(net, problem, cfg, log, x_test, y_homog)
     return replace(judged, **common)
 
@@ -181,8 +183,8 @@ def _unrolled(
     common = {"depth": None, "steps": cfg.unrolled, "width": n, "activation": "relu", "bias": False, "kind": "unrolled"}
     common |= {"params": sizes.params("unrolled", m, n, steps=cfg.unrolled)}
     if problem.name != "sparse":
-        reason = "the unrolled soft-thresholding network is made for sparse recovery; it does not apply here"
-        return ModelResult(**common, train_seconds=0.0, steps_done=0, status="not_applicable", message=reason,
+        why = note("note.unrolled.not_sparse")
+        return ModelResult(**common, train_seconds=0.0, steps_done=0, status="not_applicable", note=why,
                            loss_curve=(), **_NO_ERRORS)  # fmt: skip
     rng = rng_for(cfg.seed, 50 + cfg.unrolled)
     net = UnrolledISTA(problem.A, steps=cfg.unrolled)
@@ -233,7 +235,7 @@ def _judge(
         train_seconds=log.seconds,
         steps_done=log.steps_done,
         status=log.status,
-        message=log.message,
+        note=log.note,
         loss_curve=_thin(log.losses),
         **errors,
     )

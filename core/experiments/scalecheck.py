@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from core.experiments.run import TRAIN_THREADS, rng_for
-from core.i18n.scalecheck import EN, JA
+from core.i18n import Note, note
 from core.science.models import MLP, init_weights
 from core.science.train import fit
 
@@ -40,7 +40,6 @@ HOMOGENEITY_THRESHOLD = 0.8  # score at or above which the data count as proport
 TOLERANCE_RATIO, TOLERANCE_ABS = 1.25, 0.01  # "about as well": bias-free ≤ 1.25·biased + 0.01
 NARROW_DECADES = 1.0  # below this the inputs barely change scale and the check says little
 VERDICTS = ("scale-consistent", "not-homogeneous")
-_CATALOGUE = {"en": EN, "ja": JA}
 
 
 @dataclass(frozen=True)
@@ -91,39 +90,39 @@ def scale_check(
         torch.set_num_threads(previous)
 
 
-def reasons(check: ScaleCheck, lang: str = "ja") -> list[str]:
-    """Two or three plain sentences explaining the verdict with its numbers, in `lang` ("ja" or "en")."""
+def reasons(check: ScaleCheck) -> list[Note]:
+    """Two or three notes explaining the verdict with its numbers (a page words them: core/i18n/scalecheck.py)."""
     homogeneous = check.homogeneity_score >= HOMOGENEITY_THRESHOLD
     key = "scalecheck.reason.homogeneous" if homogeneous else "scalecheck.reason.not_homogeneous"
+    bias_free, biased = check.bias_free_extrapolation_error, check.biased_extrapolation_error
     out = [
-        _say(key, lang, decades=check.spread_decades, score=check.homogeneity_score),
-        _say(
-            "scalecheck.reason.extrapolation",
-            lang,
-            bias_free=check.bias_free_extrapolation_error,
-            biased=check.biased_extrapolation_error,
-        ),
+        note(key, decades=check.spread_decades, score=check.homogeneity_score),
+        note("scalecheck.reason.extrapolation", bias_free=bias_free, biased=biased),
     ]
     if check.spread_decades < NARROW_DECADES:  # little change of scale: no advice either way, say so
-        out.append(_say("scalecheck.advice.narrow", lang, decades=check.spread_decades))
+        out.append(note("scalecheck.advice.narrow", decades=check.spread_decades))
     elif check.verdict == VERDICTS[0]:
-        out.append(_say("scalecheck.advice.bias_free", lang))
+        out.append(note("scalecheck.advice.bias_free"))
     else:
-        out.append(_say("scalecheck.advice.biased", lang))
+        out.append(note("scalecheck.advice.biased"))
     return out
 
 
-def verdict_label(check: ScaleCheck, lang: str = "ja") -> str:
-    """The verdict as a short title in `lang`."""
-    return _say(f"scalecheck.verdict.{check.verdict}", lang)
+def verdict_note(check: ScaleCheck) -> Note:
+    """The verdict as a short title, for a page to word."""
+    return note(f"scalecheck.verdict.{check.verdict}")
 
 
-def _say(key: str, lang: str, /, **values: object) -> str:
-    """One message from this module's catalogue (unknown languages fall back to Japanese, as core.i18n.t does).
+class DataError(ValueError):
+    """Samples the check cannot use; `key` and `params` say why for a page to word (core/i18n/scalecheck.py)."""
 
-    Read directly rather than through core.i18n.t so the check works whether or not the catalogue is registered.
-    """
-    return _CATALOGUE.get(lang, JA)[key].format(**values)
+    def __init__(self, message: str, key: str, **params: object) -> None:
+        super().__init__(message)
+        self.key, self.params = key, params
+
+    def note(self) -> Note:
+        """Why, as a note."""
+        return Note(self.key, self.params)
 
 
 def _validate(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,26 +133,47 @@ def _validate(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if a.ndim == 1:
             a = a[:, None]
         if a.ndim != 2 or a.shape[1] == 0:
-            raise ValueError(f"{name} must be a 2-D array (samples, columns); got shape {a.shape}")
+            raise DataError(
+                f"{name} must be a 2-D array (samples, columns); got shape {a.shape}", "scalecheck.error.shape"
+            )
         if not np.isfinite(a).all():
             bad = int((~np.isfinite(a)).any(axis=1).sum())
-            raise ValueError(f"{name} has non-finite values (NaN or inf) in {bad} rows; remove or fill them")
+            raise DataError(
+                f"{name} has non-finite values (NaN or inf) in {bad} rows; remove or fill them",
+                "scalecheck.error.not_finite",
+                rows=bad,
+            )
         arrays.append(a)
     X, Y = arrays
     if len(X) != len(Y):
-        raise ValueError(f"X and Y must have the same number of rows; got {len(X)} and {len(Y)}")
+        raise DataError(
+            f"X and Y must have the same number of rows; got {len(X)} and {len(Y)}", "scalecheck.error.shape"
+        )
     if len(X) < MIN_SAMPLES:
-        raise ValueError(f"at least {MIN_SAMPLES} samples are needed; got {len(X)}")
+        raise DataError(
+            f"at least {MIN_SAMPLES} samples are needed; got {len(X)}",
+            "scalecheck.error.too_few",
+            need=MIN_SAMPLES,
+            got=len(X),
+        )
     if not np.linalg.norm(X, axis=1).any():
-        raise ValueError("every input row is zero: at least one sample needs a nonzero input")
+        raise DataError(
+            "every input row is zero: at least one sample needs a nonzero input", "scalecheck.error.zero_inputs"
+        )
     nonzero = np.linalg.norm(Y, axis=1) > 0
     if nonzero.sum() < MIN_SAMPLES:
-        raise ValueError(
+        raise DataError(
             f"at least {MIN_SAMPLES} samples with a nonzero output are needed (relative errors are undefined at "
-            f"zero); got {int(nonzero.sum())}"
+            f"zero); got {int(nonzero.sum())}",
+            "scalecheck.error.too_few_outputs",
+            need=MIN_SAMPLES,
+            got=int(nonzero.sum()),
         )
     if not np.linalg.norm(X[nonzero], axis=1).any():
-        raise ValueError("every sample with a nonzero output has a zero input: the input scale is undefined")
+        raise DataError(
+            "every sample with a nonzero output has a zero input: the input scale is undefined",
+            "scalecheck.error.zero_inputs",
+        )
     return X[nonzero], Y[nonzero]
 
 

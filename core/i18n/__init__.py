@@ -7,7 +7,9 @@ same placeholders, so a missing translation fails CI instead of showing English 
 
 from __future__ import annotations
 
-from core.i18n import app, common, cost, costpage, csvdata, pilot, report, scalecheck, scenarios, sweep, theory
+from typing import NamedTuple
+
+from core.i18n import app, common, cost, costpage, csvdata, notes, pilot, report, scalecheck, scenarios, sweep, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
@@ -17,6 +19,7 @@ AREAS = (
     cost,
     costpage,
     csvdata,
+    notes,
     pilot,
     report,
     scalecheck,
@@ -42,6 +45,26 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **values: object) -> str:
     """The message `key` in `lang` (unknown languages fall back to Japanese), formatted with `values`."""
     table = MESSAGES.get(lang, MESSAGES[DEFAULT_LANG])
     return table[key].format(**values)
+
+
+class Note(NamedTuple):
+    """What core has to say about a result, as a message key and the values it states; a page words it.
+
+    Core never returns a sentence: `note("note.diverged", step=80, good_step=51)` is worded by the page, in
+    whatever language its reader chose, from the catalogues (core/i18n/notes.py and the others).
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def words(self, lang: str = DEFAULT_LANG) -> str:
+        """The note as text in `lang`."""
+        return t(self.key, lang, **self.values)
+
+
+def note(key: str, **values: object) -> Note:
+    """A Note with these values."""
+    return Note(key, values)
 
 
 def has(key: str) -> bool:

@@ -9,6 +9,11 @@ EN = {
     "scalecheck.advice.bias_free": "A bias-free design is recommended: it keeps working at magnitudes outside the range it was trained on.",
     "scalecheck.advice.biased": "A conventional network with bias terms is the right choice here: a bias-free one would force the output to zero at zero input and to grow in proportion to it, which this process does not do.",
     "scalecheck.advice.narrow": "Caution: the inputs span only {decades:.1f} decades of magnitude, so this check says little about other operating points; collect samples at smaller and larger magnitudes before deciding.",
+    "scalecheck.error.shape": "The chosen columns do not form a table of samples: pick at least one input and one output column.",
+    "scalecheck.error.not_finite": "{rows} rows have empty or non-numeric values in the chosen columns; remove or fill them.",
+    "scalecheck.error.too_few": "At least {need} samples are needed; the file has {got}.",
+    "scalecheck.error.too_few_outputs": "At least {need} samples with a nonzero output are needed (relative errors are undefined at zero); the file has {got}.",
+    "scalecheck.error.zero_inputs": "Every sample with a nonzero output has a zero input, so the input scale is undefined.",
 }
 
 JA = {
@@ -20,4 +25,9 @@ JA = {
     "scalecheck.advice.bias_free": "バイアスなしの設計を推奨します。学習した範囲の外の大きさでも性能が保たれます。",
     "scalecheck.advice.biased": "ここではバイアス項のある通常のネットワークが適切です。バイアスなしにすると、入力ゼロで出力ゼロ、かつ入力に比例した出力を強制しますが、このプロセスはそのように振る舞いません。",
     "scalecheck.advice.narrow": "注意：入力の大きさは {decades:.1f} 桁しか変化していないため、この診断では他の運転点での挙動はほとんど分かりません。判断の前に、より小さい・より大きい大きさでのサンプルを集めてください。",
+    "scalecheck.error.shape": "選んだ列がサンプルの表になっていません。入力列と出力列を少なくとも1つずつ選んでください。",
+    "scalecheck.error.not_finite": "選んだ列の {rows} 行に空欄または数値でない値があります。削除するか値を入れてください。",
+    "scalecheck.error.too_few": "少なくとも {need} 件のサンプルが必要ですが、このファイルには {got} 件しかありません。",
+    "scalecheck.error.too_few_outputs": "出力がゼロでないサンプルが少なくとも {need} 件必要です（ゼロでは相対誤差が定義できません）。このファイルには {got} 件しかありません。",
+    "scalecheck.error.zero_inputs": "出力がゼロでないサンプルの入力がすべてゼロのため、入力の大きさが定まりません。",
 }

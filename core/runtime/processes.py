@@ -23,6 +23,7 @@ from core.config import Config
 from core.experiments import theory
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress, run
+from core.i18n import Note, note
 from core.runtime import slots as jobs
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
@@ -98,10 +99,10 @@ def run_in_process(
     cfg: Config,
     *,
     on_progress: RunProgress | None = None,
-    on_stage: Callable[[str], None] | None = None,
+    on_stage: Callable[[Note], None] | None = None,
     A: torch.Tensor | None = None,
 ) -> RunResult:
-    """Same contract as core.run.run, computed in a training process while holding one of this process's slots.
+    """Same contract as core.experiments.run.run, computed in a training process holding one of this process's slots.
 
     If a callback raises (the page was stopped or its tab closed), the process is told to stop and the exception
     goes on; the slot is freed either way.
@@ -116,10 +117,11 @@ def study_in_process(name: str, seed: int) -> Any:
     return _job(("study", name, seed), None, None)
 
 
-def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[str], None] | None) -> Any:
-    """Send one job to an idle training process inside a slot, relay its messages, return or raise its answer."""
-    stage = on_stage or (lambda _text: None)
-    with jobs.job_slot(lambda busy: stage(f"waiting for a training slot ({busy} running)")):
+def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[Note], None] | None) -> Any:
+    """Send one job to an idle training process inside a slot (the only slot the training takes), relay its
+    messages, return or raise its answer."""
+    stage = on_stage or (lambda _note: None)
+    with jobs.job_slot(lambda busy: stage(note("note.stage.waiting_slot", running=busy))):
         worker = _take()
         clean = False
         try:
@@ -137,7 +139,7 @@ def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[st
     return payload
 
 
-def _relay(worker: _Worker, on_progress: RunProgress | None, stage: Callable[[str], None]) -> tuple[str, Any]:
+def _relay(worker: _Worker, on_progress: RunProgress | None, stage: Callable[[Note], None]) -> tuple[str, Any]:
     """Pass the worker's messages to the callbacks until its answer: ("done", result) or ("error", exception)."""
     while True:
         try:
@@ -200,9 +202,9 @@ def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
             sent[0] = now
             flush()
 
-    def on_stage(text: str) -> None:
+    def on_stage(stage: Note) -> None:
         flush()
-        send.send(("stage", text))
+        send.send(("stage", stage))
 
     try:
         result = run(cfg, on_progress=on_progress, on_stage=on_stage, A=A)

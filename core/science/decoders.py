@@ -178,18 +178,15 @@ class DecoderParams:
 class Decoder:
     """A registered decoder; homogeneous means x̂(c·y) = c·x̂(y) for every real c."""
 
-    name: str
-    label: str
+    name: str  # its label is the message decoder.<name> (core/i18n), shown by core.present.labels
     homogeneous: bool
     solve: Callable[[np.ndarray, np.ndarray, DecoderParams], np.ndarray]
 
 
 DECODERS: dict[str, Decoder] = {
-    "bp": Decoder(
-        "bp", "Basis pursuit (ℓ1, linear program)", True, lambda A, Y, p: basis_pursuit_or_lasso(A, Y, noise=p.noise)
-    ),
-    "omp": Decoder("omp", "OMP (s steps)", True, lambda A, Y, p: omp(A, Y, s=p.s)),
-    "lasso": Decoder("lasso", "LASSO, fixed λ", False, lambda A, Y, p: lasso_fixed(A, Y)),
+    "bp": Decoder("bp", True, lambda A, Y, p: basis_pursuit_or_lasso(A, Y, noise=p.noise)),
+    "omp": Decoder("omp", True, lambda A, Y, p: omp(A, Y, s=p.s)),
+    "lasso": Decoder("lasso", False, lambda A, Y, p: lasso_fixed(A, Y)),
 }
 
 

@@ -29,7 +29,14 @@ _MAX_RATIO = 1.0 - 1e-6
 
 
 class HandBuiltConditionError(ValueError):
-    """A has columns too similar to each other for the hand-built network to tell apart."""
+    """A has columns too similar to each other for the hand-built network to tell apart.
+
+    `code` ("zero_column" or "too_alike") and `params` say the same for a page that words it (core/i18n/notes.py).
+    """
+
+    def __init__(self, message: str, code: str, **params: object) -> None:
+        super().__init__(message)
+        self.code, self.params = code, params
 
 
 def _ratios(A: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -63,7 +70,9 @@ def _check_condition(A: torch.Tensor) -> None:
         j = int(upper.isinf().nonzero()[0])
         raise HandBuiltConditionError(
             f"the hand-built network needs every column of A to be measured: column {j} (counted from 0) is all "
-            "zeros, so nothing in y depends on that unknown"
+            "zeros, so nothing in y depends on that unknown",
+            "zero_column",
+            column=j,
         )
     ratio = lower / upper  # (n,): r_j = L_j·‖a_j‖₁; the condition is r_j < 1
     bad = ratio > _MAX_RATIO
@@ -74,7 +83,12 @@ def _check_condition(A: torch.Tensor) -> None:
             f"{int(bad.sum())} of {A.shape[1]} columns fail this (columns counted from 0). Worst: column {j} is too "
             f"similar to column {int(closest[j])} — their overlap ratio {float(lower[j]):.4g} reaches "
             f"{float(ratio[j]):.4g}× column {j}'s limit {float(upper[j]):.4g} (it must stay below 1×). "
-            "More measurements (larger m) or less similar columns fix this."
+            "More measurements (larger m) or less similar columns fix this.",
+            "too_alike",
+            bad=int(bad.sum()),
+            total=A.shape[1],
+            column=j,
+            closest=int(closest[j]),
         )
 
 

@@ -11,6 +11,7 @@ from typing import Protocol
 
 import torch
 
+from core.i18n import Note, note
 from core.science.problems import SparseProblem, log_uniform
 
 # callback(step, loss, elapsed_seconds) → None; may raise to stop the run (e.g. a closed page).
@@ -38,7 +39,7 @@ class TrainLog:
     steps_done: int = 0
     seconds: float = 0.0
     status: str = "ok"
-    message: str = ""
+    note: Note | None = None  # why it stopped early, for a page to word (core.i18n.notes)
     losses: list[float] = field(default_factory=list)
 
 
@@ -103,10 +104,7 @@ def fit(
         if not math.isfinite(value):
             model.load_state_dict(good_state)
             log.status = "diverged"
-            log.message = (
-                f"training diverged at step {step} (loss = {value}); the last weights with a "
-                f"finite loss (step {good_step}) were kept. Try a smaller learning rate."
-            )
+            log.note = note("note.diverged", step=step, good_step=good_step)
             break
         if step % 50 == 1:  # weights that just gave a finite loss: the fallback if a later step diverges
             good_state, good_step = _snapshot(model), step
@@ -122,7 +120,7 @@ def fit(
         if log.seconds > max_seconds:
             if step < steps:
                 log.status = "time_budget"
-                log.message = f"stopped by the time budget ({max_seconds:g} s) after {step} steps"
+                log.note = note("note.time_budget", seconds=max_seconds, steps=step)
             break
     log.seconds = time.perf_counter() - start
     return log

@@ -137,21 +137,21 @@ def test_provenance_says_how_each_figure_was_obtained() -> None:
 
 
 def test_rows_from_run_results() -> None:
-    common = {"activation": "relu", "bias": False, "steps_done": 0, "status": "ok", "message": "", "loss_curve": ()}
+    common = {"activation": "relu", "bias": False, "steps_done": 0, "status": "ok", "note": None, "loss_curve": ()}
     common |= {"rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None, "train_seconds": 0.0}
     hand = ModelResult(depth=2, width=64, params=4608, rms_rel_error=8e-8, kind="hand-built", **common)
-    row = cost.row_for_model(hand, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    row = cost.row_for_model(hand, name="hand", m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
     assert row.key == "2h" and row.params == sizes.params("hand-built", 16, 32) == hand.params
     assert row.provenance["train_seconds"] == "counted"  # no training: 0 s by construction, not a measurement
     biased = ModelResult(depth=2, width=256, params=0, rms_rel_error=0.01, **common | {"bias": True})
-    row = cost.row_for_model(biased, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    row = cost.row_for_model(biased, name="biased", m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
     assert row.key == "2b" and row.params == sizes.params("trained", 16, 32, depth=2, width=256, bias=True)
     unrolled = ModelResult(depth=None, width=32, params=0, rms_rel_error=0.1, kind="unrolled", **common | {"steps": 4})
-    row = cost.row_for_model(unrolled, m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
+    row = cost.row_for_model(unrolled, name="u", m=16, n=32, signals_per_second=1e6, inputs=cost.CostInputs())
     assert row.key == "u4" and row.depth is None and row.params == 16 * 32 + 32 * 32 + 4
     assert row.macs_per_signal == 16 * 32 + 3 * 32 * 32  # S once per step after the first: more products than weights
-    bp = BaselineResult("bp", "Basis pursuit", True, 3.5e-8, {}, seconds_per_signal=0.004)
-    assert cost.row_for_baseline(bp, inputs=CostInputs()).signals_per_second == pytest.approx(250.0)
+    bp = BaselineResult("bp", True, 3.5e-8, {}, seconds_per_signal=0.004)
+    assert cost.row_for_baseline(bp, name="BP", inputs=CostInputs()).signals_per_second == pytest.approx(250.0)
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

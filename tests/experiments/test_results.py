@@ -6,7 +6,7 @@ from core.config import Config
 from core.experiments.results import ModelResult, RunResult
 
 COMMON = {"activation": "relu", "bias": False, "params": 6148, "train_seconds": 1.0, "steps_done": 3, "status": "ok"}
-COMMON |= {"message": "", "rms_rel_error": 0.2, "rms_rel_error_by_scale": None, "homogeneity_error": None}
+COMMON |= {"note": None, "rms_rel_error": 0.2, "rms_rel_error_by_scale": None, "homogeneity_error": None}
 COMMON |= {"loss_curve": ((1, 0.5),), "example": None}
 
 
@@ -17,4 +17,4 @@ def test_unrolled_json_keeps_depth_as_a_key_and_adds_steps() -> None:
     result = RunResult(config=Config(), one_layer_floor=None, models=models, example_true=[], torch_threads=1)
     got = json.loads(json.dumps(result.to_json()))["models"]
     assert (got[0]["depth"], got[0]["steps"], got[1]["depth"], got[1]["steps"]) == (None, 4, 2, None)
-    assert unrolled.label == "unrolled ISTA, 4 steps" and trained.label == "2 hidden layers"
+    assert (got[0]["note"], got[0]["note_values"]) == (None, {})

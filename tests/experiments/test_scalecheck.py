@@ -13,7 +13,7 @@ import torch
 
 from core import i18n
 from core.experiments import scalecheck
-from core.experiments.scalecheck import ScaleCheck, reasons, scale_check, spread_decades, verdict_label
+from core.experiments.scalecheck import DataError, ScaleCheck, reasons, scale_check, spread_decades, verdict_note
 from core.i18n import scalecheck as catalogue
 from core.science.models import MLP, init_weights
 from tests import ROOT
@@ -203,8 +203,10 @@ def test_one_dimensional_arrays_count_as_one_column_and_zero_outputs_are_left_ou
     ],
 )
 def test_bad_input_raises_a_value_error_naming_the_problem(X: np.ndarray, Y: np.ndarray, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(DataError, match=message) as caught:
         scale_check(X, Y, steps=1)
+    for lang in ("en", "ja"):  # the page words the same problem from its code, in the reader's language
+        assert caught.value.note().words(lang) and "{" not in caught.value.note().words(lang)
 
 
 # --- texts ------------------------------------------------------------------------------------------------
@@ -224,25 +226,29 @@ def test_catalogue_has_the_same_keys_and_placeholders_in_both_languages_and_no_c
         assert not catalogue.EN.keys() & i18n.MESSAGES["en"].keys()
 
 
+def _said(check: ScaleCheck, lang: str) -> list[str]:
+    return [n.words(lang) for n in reasons(check)]
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_reasons_explain_each_verdict_with_its_numbers(lang: str) -> None:
-    good = reasons(_fake(), lang)
+    good = _said(_fake(), lang)
     assert 2 <= len(good) <= 3
     text = " ".join(good)
     for number in ("3.1", "0.98", "2.3%", "45.7%"):
         assert number in text, (number, text)
     bad = _fake(homogeneity_score=0.16, bias_free_extrapolation_error=6.01, verdict="not-homogeneous")
-    text_bad = " ".join(reasons(bad, lang))
+    text_bad = " ".join(_said(bad, lang))
     assert "0.16" in text_bad and "601.0%" in text_bad
     assert text_bad != text
-    narrow = " ".join(reasons(_fake(spread_decades=0.4), lang))
+    narrow = " ".join(_said(_fake(spread_decades=0.4), lang))
     assert "0.4" in narrow and narrow not in (text, text_bad)
     assert bool(re.search(r"[ぁ-んァ-ン一-龥]", text)) == (lang == "ja")
-    assert verdict_label(bad, lang) != verdict_label(_fake(), lang)
+    assert verdict_note(bad).words(lang) != verdict_note(_fake()).words(lang)
 
 
 def test_unknown_language_falls_back_to_japanese() -> None:
-    assert reasons(_fake(), "xx") == reasons(_fake(), "ja")
+    assert _said(_fake(), "xx") == _said(_fake(), "ja")
 
 
 # --- the sample data and the script that writes it -------------------------------------------------------

@@ -12,6 +12,7 @@ from plotly.offline import get_plotlyjs
 from core.config import SCALE_KEYS, Config
 from core.experiments.results import RunResult
 from core.experiments.run import run
+from core.i18n import Note
 from core.i18n import report as messages
 from core.present.format import percent
 from core.present.report.document import (
@@ -116,7 +117,8 @@ def test_the_same_run_gives_the_same_file(result: RunResult, reports: dict[str, 
 def test_every_visible_text_is_escaped(result: RunResult) -> None:
     assert escape(EVIL) == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert escape("a\"b'c&") == "a&quot;b&#x27;c&amp;"
-    models = (dataclasses.replace(result.models[0], message=EVIL), *result.models[1:])
+    evil_note = Note("note.diverged", {"step": EVIL, "good_step": 1})
+    models = (dataclasses.replace(result.models[0], note=evil_note), *result.models[1:])
     evil_result = dataclasses.replace(result, models=models)
     rows = [{**COST_ROWS[0], "name": EVIL, "provenance": EVIL}]
     page = build_report(evil_result, lang="en", generated_at=EVIL, cost_rows=rows, currency=EVIL, verdict=EVIL)

@@ -62,7 +62,8 @@ def test_a_diverging_run_stops_with_a_message_and_keeps_finite_weights(monkeypat
 
     monkeypatch.setattr(train_module, "relative_squared_error", blows_up_at_step_80)
     model = run(networks_only(n=16, m=8, steps=500, width=16, depths=(1,))).models[0]
-    assert model.status == "diverged" and "step 80" in model.message and "step 51" in model.message
+    assert model.status == "diverged" and model.note == ("note.diverged", {"step": 80, "good_step": 51})
+    assert "80" in model.note.words("ja") and "51" in model.note.words("en")
     assert model.steps_done == 79
     assert math.isfinite(model.rms_rel_error)
 
@@ -114,7 +115,9 @@ def test_hand_built_net_joins_the_comparison_without_training() -> None:
 def test_hand_built_net_says_why_when_a_violates_its_condition() -> None:
     r = run(Config(n=200, m=3, depths=(1,), steps=2, width=4, hand_built=True, baselines=()))
     hand = r.models[-1]
-    assert hand.status == "not_applicable" and "column" in hand.message and hand.rms_rel_error is None
+    assert hand.status == "not_applicable" and hand.rms_rel_error is None
+    assert hand.note.key == "note.hand_built.too_alike"
+    assert hand.note.values["bad"] > 0 and "200" in hand.note.words("en")  # how many of the 200 columns
 
 
 def test_baselines_are_judged_on_the_same_scales() -> None:
@@ -147,15 +150,15 @@ def test_starting_the_two_layer_net_from_a_beats_a_random_start_at_the_same_budg
     common = {"n": 32, "m": 16, "s": 2, "width": 64, "steps": 300, "depths": (2,), "baselines": (), "seed": seed}
     he = run(Config(**common)).models[0]
     from_a = run(Config(**common, init="a")).models[0]
-    assert from_a.message == "" and from_a.steps_done == he.steps_done == 300
+    assert from_a.note is None and from_a.steps_done == he.steps_done == 300
     assert from_a.rms_rel_error < 0.6 < he.rms_rel_error
 
 
 def test_a_net_too_narrow_to_start_from_a_says_so_and_starts_at_random() -> None:
     result = run(Config(n=32, m=16, width=32, steps=5, depths=(1, 2), baselines=(), init="a"))
     one, two = result.models
-    assert one.message == ""  # the option is about two-layer nets
-    assert two.message == "started at random: starting from A needs width ≥ 2·max(m, n) = 64; this net has 32"
+    assert one.note is None  # the option is about two-layer nets
+    assert two.note == ("note.random_start.too_narrow", {"width": 32, "needed": 64})
 
 
 def test_the_shared_loop_fits_any_regression_and_stops_at_a_non_finite_loss() -> None:

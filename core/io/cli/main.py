@@ -116,16 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     import torch
 
     from core.experiments.run import run  # torch loads only once the input is known to be good
+    from core.present.export import run_json
 
     result = run(cfg, A=None if A is None else torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
     if args.command == "pilot":
         return _print_pilot(result, A, args)
     if args.command == "report":
         return _write_report(result, args)
-    if args.json:
-        print(json.dumps(finite(result.to_json()), indent=2))
-    else:
-        print(_table(result.to_json()))
+    data = run_json(result, "en")
+    print(json.dumps(finite(data), indent=2) if args.json else _table(data))
     return 0
 
 
@@ -141,9 +140,10 @@ def _pilot_matrix(path: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any
 def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
     """The run's JSON (or table) plus A's mutual coherence and its nearly parallel columns."""
     from core.io.tables import coherence, near_parallel_pairs, read_matrix
+    from core.present.export import run_json
 
     names = read_matrix(read_file(args.matrix)).source_names
-    data = result.to_json()
+    data = run_json(result, "en")
     data["coherence"] = coherence(A)
     data["near_parallel"] = [{"a": a, "b": b, "cosine": c} for a, b, c in near_parallel_pairs(A, names)]
     if args.json:
@@ -176,7 +176,7 @@ def _scale_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(finite(data), indent=2))
     else:
-        print("\n".join([f"verdict: {check.verdict}", *reasons(check, "en")]))
+        print("\n".join([f"verdict: {check.verdict}", *(n.words("en") for n in reasons(check))]))
     return 0
 
 
@@ -233,11 +233,7 @@ def _table(data: dict[str, Any]) -> str:
     lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
     lines.append(f"{'model':<36} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
     for r in data["models"]:
-        name = {
-            "hand-built": f"{r['depth']} hidden layers, hand-built",
-            "unrolled": f"unrolled ISTA, {r['steps']} steps",
-        }
-        name = name.get(r["kind"], f"{r['depth']} hidden layer{'s' if r['depth'] > 1 else ''}")
+        name = r["label"]
         by_scale = r["rms_rel_error_by_scale"] or {}
         err, worst = _num(r["rms_rel_error"]), _num(max(by_scale.values()) if by_scale else None)
         lines.append(f"{name:<36} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}")

@@ -190,9 +190,9 @@ def _speed_ratio(
     """(net rate / decoder rate, decoder rate, net rate) from cost rows named like them, if both are there."""
     if not cost_rows or net is None:
         return None
-    slow = _rate_of(cost_rows, {decoder.name, decoder.label, *(decoder_label(decoder, x) for x in LANGS)})
+    slow = _rate_of(cost_rows, {decoder.name, *(decoder_label(decoder, x) for x in LANGS)})
     net_key = f"{net.depth}{'b' if net.bias else ''}"  # core.cost's row key for a trained net
-    fast = _rate_of(cost_rows, {net_key, net.label, *(model_label(net, x) for x in LANGS)})
+    fast = _rate_of(cost_rows, {net_key, *(model_label(net, x) for x in LANGS)})
     return (fast / slow, slow, fast) if slow and fast else None
 
 
@@ -213,19 +213,36 @@ def _say_training(trained: Sequence[ModelResult], lang: str) -> str:
 # ---------------------------------------------------------------- CSV
 
 
-def results_csv(result: RunResult) -> str:
-    """One row per model and per classical decoder; per-scale errors in columns error_at_scale_<scale>."""
+def results_csv(result: RunResult, lang: str = "en") -> str:
+    """One row per model and per classical decoder, named in `lang`; errors per scale in error_at_scale_<scale>."""
     scale_columns = [f"error_at_scale_{k}" for k in SCALE_KEYS]
-    columns = ["kind", "label", "depth", "width", "activation", "bias", "params", "train_seconds", "steps_done"]
+    columns = [
+        "kind",
+        "label",
+        "depth",
+        "steps",
+        "width",
+        "activation",
+        "bias",
+        "params",
+        "train_seconds",
+        "steps_done",
+    ]
     columns += ["status", "rms_rel_error", "worst_rel_error", "homogeneity_error", "seconds_per_signal"]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[*columns, *scale_columns], lineterminator="\n")
     writer.writeheader()
     for m in result.models:
-        row = {k: getattr(m, k) for k in columns[2:10]} | {"homogeneity_error": m.homogeneity_error}
-        writer.writerow(row | {"kind": m.kind, "label": m.label} | _errors(m.rms_rel_error, m.rms_rel_error_by_scale))
+        row = {k: getattr(m, k) for k in columns[2:11]} | {"homogeneity_error": m.homogeneity_error}
+        label = model_label(m, lang)
+        writer.writerow(row | {"kind": m.kind, "label": label} | _errors(m.rms_rel_error, m.rms_rel_error_by_scale))
     for b in result.baselines:
-        row = {"kind": "decoder", "label": b.label, "status": "ok", "seconds_per_signal": b.seconds_per_signal}
+        row = {
+            "kind": "decoder",
+            "label": decoder_label(b, lang),
+            "status": "ok",
+            "seconds_per_signal": b.seconds_per_signal,
+        }
         writer.writerow(row | _errors(b.rms_rel_error, b.rms_rel_error_by_scale))
     return out.getvalue()
 
@@ -345,8 +362,8 @@ def _models_table(result: RunResult, lang: str) -> str:
     for m in result.models:
         worst = _worst(m.rms_rel_error_by_scale)
         status = escape(_status(m.status, lang))
-        if m.message:
-            status += f'<div class="note">{escape(m.message)}</div>'
+        if m.note:
+            status += f'<div class="note">{escape(m.note.words(lang))}</div>'
         rows.append(
             [
                 model_label(m, lang),

@@ -95,7 +95,7 @@ def sign_bars(study: SignStudy, lang: str) -> go.Figure:
         )  # fmt: skip
     fig.add_hline(y=study.signed_floor, line={"dash": "dash", "color": FLOOR_COLOUR},
                   annotation_text=t("theory.chart.signed_floor", lang, floor=study.signed_floor))  # fmt: skip
-    fig.updatelayout(barmode="group")
+    fig.update_layout(barmode="group")
     return layout(fig, title=t("theory.chart.sign_title", lang), x=t("ctl.signal", lang),
                    y=t("lab.card_error", lang))  # fmt: skip
 

@@ -9,24 +9,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from core.i18n import app, common, cost, costpage, csvdata, notes, pilot, report, scalecheck, scenarios, sweep, theory
+from core.i18n import cost, costpage, csvdata, home, lab, notes, pilot, report, scalecheck, sweep, terms, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
-AREAS = (
-    common,
-    app,
-    cost,
-    costpage,
-    csvdata,
-    notes,
-    pilot,
-    report,
-    scalecheck,
-    scenarios,
-    sweep,
-    theory,
-)  # modules with EN and JA dicts, one per area
+AREAS = (terms, home, lab, theory, cost, costpage, pilot, scalecheck, csvdata, sweep, report, notes)  # one per area
 
 MESSAGES: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
 

@@ -21,7 +21,7 @@ from itertools import islice
 
 import numpy as np
 
-from core.i18n.csvdata import EN
+from core.i18n.pilot import EN  # csv.* in English: a CsvError's own text (pages word its code)
 
 MAX_BYTES = 5 * 1024 * 1024  # server.maxUploadSize (5 MB) in .streamlit/config.toml; re-checked here
 MAX_ROWS = 100_000

@@ -3,7 +3,7 @@
 A plant engineer's CSV comes from Excel, a historian or a script: separated by commas, semicolons or tabs, with
 decimal commas, a byte-order mark, Japanese headers in Shift-JIS, with or without a header row. `read_table` reads
 all of these; anything else raises `CsvError`, whose message names the row (as a spreadsheet numbers it, the header
-being row 1) and the column, and whose `code` and `params` let a page word it in Japanese (core/i18n/csvdata.py).
+being row 1) and the column, and whose `code` and `params` let a page word it in Japanese (core/i18n/pilot.py).
 Nothing here touches the disk: uploads stay in memory.
 """
 

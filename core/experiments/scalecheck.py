@@ -91,7 +91,7 @@ def scale_check(
 
 
 def reasons(check: ScaleCheck) -> list[Note]:
-    """Two or three notes explaining the verdict with its numbers (a page words them: core/i18n/scalecheck.py)."""
+    """Two or three notes explaining the verdict with its numbers (a page words them: core/i18n/pilot.py)."""
     homogeneous = check.homogeneity_score >= HOMOGENEITY_THRESHOLD
     key = "scalecheck.reason.homogeneous" if homogeneous else "scalecheck.reason.not_homogeneous"
     bias_free, biased = check.bias_free_extrapolation_error, check.biased_extrapolation_error
@@ -114,7 +114,7 @@ def verdict_note(check: ScaleCheck) -> Note:
 
 
 class DataError(ValueError):
-    """Samples the check cannot use; `key` and `params` say why for a page to word (core/i18n/scalecheck.py)."""
+    """Samples the check cannot use; `key` and `params` say why for a page to word (core/i18n/pilot.py)."""
 
     def __init__(self, message: str, key: str, **params: object) -> None:
         super().__init__(message)

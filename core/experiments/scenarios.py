@@ -1,4 +1,4 @@
-"""Named one-click settings for a meeting: each is a Config plus a two-sentence caption (core/i18n/scenarios.py)."""
+"""Named one-click settings for a meeting: each is a Config plus a two-sentence caption (core/i18n/lab.py)."""
 
 from __future__ import annotations
 

@@ -1,32 +1,22 @@
 """Every text ScaleLab writes, in Japanese (the default) and English.
 
-Messages live in one module per area (lab, theory, cost, report, ...), each with an `EN` and a `JA` dict of
-the same keys; `t(key, lang, **values)` formats one. A test checks that both languages have every key and the
-same placeholders, so a missing translation fails CI instead of showing English to a Japanese meeting.
+One catalogue per page: home, lab (with its controls and scenarios), theory, cost, pilot, sweep, and report
+for the downloadable HTML report. Words every page shares (language and page names, model, decoder and
+problem names, chart texts, Config errors) live in terms.py; what core says about a result (a Note) lives in
+notes.py. Each catalogue has an `EN` and a `JA` dict of the same keys, and each key prefix belongs to one
+catalogue; `t(key, lang, **values)` formats one. Tests check that both languages have every key and the same
+placeholders, so a missing translation fails CI instead of showing English to a Japanese meeting.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from core.i18n import app, common, cost, costpage, csvdata, notes, pilot, report, scalecheck, scenarios, sweep, theory
+from core.i18n import cost, home, lab, notes, pilot, report, sweep, terms, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
-AREAS = (
-    common,
-    app,
-    cost,
-    costpage,
-    csvdata,
-    notes,
-    pilot,
-    report,
-    scalecheck,
-    scenarios,
-    sweep,
-    theory,
-)  # modules with EN and JA dicts, one per area
+AREAS = (terms, home, lab, theory, cost, pilot, sweep, report, notes)  # modules with EN and JA dicts: see above
 
 MESSAGES: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
 

@@ -1,4 +1,12 @@
-"""Texts of the Pilot page: the engineer's own data in three steps."""
+"""Texts of the Pilot page: the engineer's own data in three steps; the verdicts and reasons of its step 1, "Is my
+data scale-dependent?" (scalecheck.*, core/experiments/scalecheck.py); and why an uploaded CSV file cannot be used,
+with the warning about look-alike sources (csv.*, core/io/tables.py; the Sweep page reads matrices the same way).
+
+Each csv.<code> is the message of a CsvError with that code, formatted with its params; the English one is also the
+exception's own text. {row} is the row number a spreadsheet shows (the header is row 1); {column}, {first} and
+{second} are column headers (or 1-based column numbers when the file has no header row); {text} is the cell as
+written, shortened to 20 characters.
+"""
 
 EN = {
     "pilot.title": "A pilot with your own data",
@@ -44,6 +52,40 @@ EN = {
     "pilot.step3_help": "Takes the measured numbers of Step 2 to the Cost page, where you enter your volumes and price.",
     "pilot.need_step2": "Run Step 2 first: the cost estimate uses its measured numbers.",
     "pilot.no_file": "Upload a file or load a sample.",
+    # step 1's verdicts and their reasons (core/experiments/scalecheck.py)
+    "scalecheck.verdict.scale-consistent": "Scale-consistent: a bias-free network fits this process",
+    "scalecheck.verdict.not-homogeneous": "Not homogeneous: use a conventional network with bias terms",
+    "scalecheck.reason.homogeneous": "Over the {decades:.1f} decades of input magnitude in your data, the outputs grow in proportion to the inputs, f(λx) = λ·f(x): homogeneity score {score:.2f} (1 = perfectly proportional).",
+    "scalecheck.reason.not_homogeneous": "Over the {decades:.1f} decades of input magnitude in your data, the outputs do not grow in proportion to the inputs: homogeneity score {score:.2f} (1 = perfectly proportional), the signature of an offset, a threshold or saturation.",
+    "scalecheck.reason.extrapolation": "Trained on the smaller half of the magnitudes and tested on the larger half, and the other way round, a bias-free network errs by {bias_free:.1%} on average, one with bias terms by {biased:.1%}.",
+    "scalecheck.advice.bias_free": "A bias-free design is recommended: it keeps working at magnitudes outside the range it was trained on.",
+    "scalecheck.advice.biased": "A conventional network with bias terms is the right choice here: a bias-free one would force the output to zero at zero input and to grow in proportion to it, which this process does not do.",
+    "scalecheck.advice.narrow": "Caution: the inputs span only {decades:.1f} decades of magnitude, so this check says little about other operating points; collect samples at smaller and larger magnitudes before deciding.",
+    "scalecheck.error.shape": "The chosen columns do not form a table of samples: pick at least one input and one output column.",
+    "scalecheck.error.not_finite": "{rows} rows have empty or non-numeric values in the chosen columns; remove or fill them.",
+    "scalecheck.error.too_few": "At least {need} samples are needed; the file has {got}.",
+    "scalecheck.error.too_few_outputs": "At least {need} samples with a nonzero output are needed (relative errors are undefined at zero); the file has {got}.",
+    "scalecheck.error.zero_inputs": "Every sample with a nonzero output has a zero input, so the input scale is undefined.",
+    # uploaded CSV files (core/io/tables.py)
+    "csv.unreadable": "cannot read {path}: {reason}",
+    "csv.too_big": "The file is {size:,} bytes; at most {cap:,} bytes ({cap_mb:g} MB) are allowed.",
+    "csv.encoding": "The file cannot be read as text: save it as CSV in UTF-8 or Shift-JIS (cp932).",
+    "csv.empty": "The file is empty: it holds no rows.",
+    "csv.malformed": "Row {row} cannot be read as CSV ({reason}).",
+    "csv.no_rows": "The file has a header row but no rows of numbers below it.",
+    "csv.no_numeric": "No column holds numbers: no cell of the file is a finite number.",
+    "csv.bad_cell": 'Row {row}, column "{column}": "{text}" is not a finite number; every cell must hold one, such as 1.5 or -2e3.',
+    "csv.ragged": "Row {row} has {cells} cell(s) but the first row has {expected}; every row needs the same number of cells.",
+    "csv.too_many_rows": "The file has {count:,} rows of numbers; at most {cap:,} are allowed.",
+    "csv.too_many_columns": "The file has {count} columns; at most {cap} are allowed.",
+    "csv.duplicate_header": 'Columns {first} and {second} are both headed "{column}"; every column needs its own header.',
+    "csv.too_few_sources": "The matrix has {count} column; it needs at least {min} columns (sources).",
+    "csv.matrix_not_wide": "The matrix has {m} rows (sensors) and {n} columns (sources), but ScaleLab reconstructs n sources from fewer sensors: it needs fewer rows than columns.",
+    "csv.zero_column": 'Column "{column}" of the matrix is all zeros: no sensor sees that source.',
+    "csv.duplicate_columns": 'Columns "{first}" and "{second}" of the matrix are identical: the sensors cannot tell those two sources apart.',
+    "csv.unknown_column": 'There is no column "{item}": give a header, a column number from 1 to {count}, or a range such as 1-3.',
+    "csv.empty_selection": "No column is selected: give headers or column numbers, such as a,b or 1-3,5.",
+    "csv.near_parallel": 'Sources "{first}" and "{second}" look almost the same to the sensors (cosine {cosine:.3f}): the sensors cannot tell them apart.',
 }
 
 JA = {
@@ -90,4 +132,36 @@ JA = {
     "pilot.step3_help": "ステップ2の実測値をコストのページに引き継ぎ、処理量と単価を入力します。",
     "pilot.need_step2": "先にステップ2を実行してください。コストの見積もりにはその実測値を使います。",
     "pilot.no_file": "ファイルをアップロードするか、サンプルを読み込んでください。",
+    "scalecheck.verdict.scale-consistent": "スケール整合：バイアスなしネットワークがこのプロセスに適しています",
+    "scalecheck.verdict.not-homogeneous": "非斉次：バイアス項のある通常のネットワークを使ってください",
+    "scalecheck.reason.homogeneous": "データに含まれる入力の大きさ {decades:.1f} 桁の範囲で、出力は入力に比例して変化します（f(λx) = λ·f(x)）。斉次性スコア {score:.2f}（1 = 完全に比例）。",
+    "scalecheck.reason.not_homogeneous": "データに含まれる入力の大きさ {decades:.1f} 桁の範囲で、出力は入力に比例して変化しません。斉次性スコア {score:.2f}（1 = 完全に比例）で、オフセット、しきい値または飽和があることを示しています。",
+    "scalecheck.reason.extrapolation": "大きさの小さい半分で学習して大きい半分で試験し、その逆も行うと、誤差の平均はバイアスなしネットワークで {bias_free:.1%}、バイアス項ありで {biased:.1%} です。",
+    "scalecheck.advice.bias_free": "バイアスなしの設計を推奨します。学習した範囲の外の大きさでも性能が保たれます。",
+    "scalecheck.advice.biased": "ここではバイアス項のある通常のネットワークが適切です。バイアスなしにすると、入力ゼロで出力ゼロ、かつ入力に比例した出力を強制しますが、このプロセスはそのように振る舞いません。",
+    "scalecheck.advice.narrow": "注意：入力の大きさは {decades:.1f} 桁しか変化していないため、この診断では他の運転点での挙動はほとんど分かりません。判断の前に、より小さい・より大きい大きさでのサンプルを集めてください。",
+    "scalecheck.error.shape": "選んだ列がサンプルの表になっていません。入力列と出力列を少なくとも1つずつ選んでください。",
+    "scalecheck.error.not_finite": "選んだ列の {rows} 行に空欄または数値でない値があります。削除するか値を入れてください。",
+    "scalecheck.error.too_few": "少なくとも {need} 件のサンプルが必要ですが、このファイルには {got} 件しかありません。",
+    "scalecheck.error.too_few_outputs": "出力がゼロでないサンプルが少なくとも {need} 件必要です（ゼロでは相対誤差が定義できません）。このファイルには {got} 件しかありません。",
+    "scalecheck.error.zero_inputs": "出力がゼロでないサンプルの入力がすべてゼロのため、入力の大きさが定まりません。",
+    "csv.unreadable": "{path} を読めません：{reason}",
+    "csv.too_big": "ファイルは {size:,} バイトです。上限は {cap:,} バイト（{cap_mb:g} MB）です。",
+    "csv.encoding": "ファイルをテキストとして読めません。UTF-8 または Shift-JIS（cp932）の CSV として保存してください。",
+    "csv.empty": "ファイルが空です。行がありません。",
+    "csv.malformed": "{row} 行目を CSV として読めません（{reason}）。",
+    "csv.no_rows": "見出し行の下に数値の行がありません。",
+    "csv.no_numeric": "数値の列がありません。有限の数値が入ったセルが一つもありません。",
+    "csv.bad_cell": "{row} 行目、列「{column}」：「{text}」は有限の数値ではありません。すべてのセルに 1.5 や -2e3 のような数値が必要です。",
+    "csv.ragged": "{row} 行目のセルは {cells} 個ですが、1 行目は {expected} 個です。すべての行でセルの数をそろえてください。",
+    "csv.too_many_rows": "数値の行が {count:,} 行あります。上限は {cap:,} 行です。",
+    "csv.too_many_columns": "列が {count} 列あります。上限は {cap} 列です。",
+    "csv.duplicate_header": "{first} 列目と {second} 列目の見出しがどちらも「{column}」です。列ごとに別の見出しを付けてください。",
+    "csv.too_few_sources": "行列の列は {count} 列です。列（発生源）は {min} 列以上必要です。",
+    "csv.matrix_not_wide": "行列は {m} 行（センサー）× {n} 列（発生源）です。ScaleLab は n 個の発生源をそれより少ないセンサーから復元するため、行の数を列の数より少なくしてください。",
+    "csv.zero_column": "行列の列「{column}」がすべて 0 です。その発生源はどのセンサーにも見えません。",
+    "csv.duplicate_columns": "行列の列「{first}」と「{second}」が同一です。センサーはこの二つの発生源を区別できません。",
+    "csv.unknown_column": "列「{item}」はありません。見出し、1 から {count} までの列番号、または 1-3 のような範囲を指定してください。",
+    "csv.empty_selection": "列が選ばれていません。a,b や 1-3,5 のように見出しか列番号を指定してください。",
+    "csv.near_parallel": "発生源「{first}」と「{second}」はセンサーからはほとんど同じに見えます（コサイン {cosine:.3f}）。センサーはこの二つを区別できません。",
 }

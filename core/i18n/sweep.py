@@ -1,7 +1,6 @@
 """Texts of the Sweep page, its chart and the sweep's errors."""
 
 EN = {
-    "nav.sweep": "Sweep",
     "sweep.title": "How many sensors for how many sources?",
     "sweep.intro": (
         "One training answers one setting; sizing a sensor network needs the whole map. For each ratio of measurements "
@@ -61,6 +60,7 @@ EN = {
     "sweep.chart_floor": "floor {floor:.2f}",
     "sweep.chart_title.success": "Share of seeds recovered (RMS relative error < {threshold:g})",
     "sweep.chart_title.error": "Mean RMS relative error (0 is perfect; capped at 1 for the colour)",
+    # the sweep's own Config errors (SweepSpec and the grid in core/experiments/sweep/): only this page shows them
     "config.sweep_axis": "give 1 to {most} values for {axis}",
     "config.sweep_axis_repeat": "each {axis} value at most once",
     "config.sweep_decoders": "choose at least one decoder",
@@ -72,7 +72,6 @@ EN = {
 }
 
 JA = {
-    "nav.sweep": "スイープ",
     "sweep.title": "音源の数に対して、センサーは何個必要か？",
     "sweep.intro": (
         "1回の学習で分かるのは1つの設定だけです。センサー網の規模を決めるには全体の地図が要ります。"

@@ -3,7 +3,7 @@
 A plant engineer's CSV comes from Excel, a historian or a script: separated by commas, semicolons or tabs, with
 decimal commas, a byte-order mark, Japanese headers in Shift-JIS, with or without a header row. `read_table` reads
 all of these; anything else raises `CsvError`, whose message names the row (as a spreadsheet numbers it, the header
-being row 1) and the column, and whose `code` and `params` let a page word it in Japanese (core/i18n/csvdata.py).
+being row 1) and the column, and whose `code` and `params` let a page word it in Japanese (core/i18n/pilot.py).
 Nothing here touches the disk: uploads stay in memory.
 """
 
@@ -21,7 +21,7 @@ from itertools import islice
 
 import numpy as np
 
-from core.i18n.csvdata import EN
+from core.i18n.pilot import EN  # csv.* in English: a CsvError's own text (pages word its code)
 
 MAX_BYTES = 5 * 1024 * 1024  # server.maxUploadSize (5 MB) in .streamlit/config.toml; re-checked here
 MAX_ROWS = 100_000

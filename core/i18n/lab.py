@@ -1,71 +1,7 @@
-"""Texts of the home page, the Lab, its controls, its charts and the names of models and decoders."""
+"""Texts of the Lab page: its results, cards and downloads, its controls, and the one-click meeting scenarios
+(names and two-sentence captions)."""
 
 EN = {
-    # model and decoder names
-    "model.depth1": "1 hidden layer",
-    "model.depthN": "{depth} hidden layers",
-    "model.with_bias": "{label} (with bias)",
-    "model.hand_built": "2 hidden layers, hand-built",
-    "model.unrolled": "Unrolled ISTA, {steps} steps (scale-invariant)",
-    "decoder.bp": "Basis pursuit (ℓ1, linear program)",
-    "decoder.omp": "OMP (s steps)",
-    "decoder.lasso": "LASSO, fixed λ",
-    "problem.sparse": "Sparse vectors",
-    "problem.lowrank": "Low-rank matrices",
-    "problem.phase": "Phase retrieval (exploratory)",
-    "signal.signed": "signed",
-    "signal.nonnegative": "nonnegative",
-    # charts
-    "chart.training_scales": "training scales",
-    "chart.floor": "one-layer floor √(1 − m/n) = {floor:.3f}",
-    "chart.error_title": "Error at every signal scale (training used only the shaded band)",
-    "chart.error_x": "test signal scale λ (× training scale, log)",
-    "chart.error_y": "RMS relative error (log; < 1e-7 drawn at 1e-7)",
-    "chart.hover": "scale %{{x:g}}<br>error %{{y:.3g}}",
-    "chart.loss_title": "Training loss",
-    "chart.loss_x": "training step",
-    "chart.loss_y": "relative squared error (log)",
-    "chart.true_signal": "true signal",
-    "chart.example_title": "An example signal at scale {scale}, true vs reconstructed (shown ÷ {scale})",
-    "chart.example_x": "signal entry (index)",
-    "chart.example_y": "amplitude ÷ scale",
-    # home
-    "home.title": "ScaleLab",
-    "home.subtitle": "Does a network keep working when the signal is 1000 times weaker, or stronger?",
-    "home.invariance": (
-        "**Scale invariance, like a drawing's scale bar.** Enlarge a drawing and every distance on it grows by the "
-        "same factor. A *positively homogeneous* reconstruction behaves the same way: multiply the measurements by "
-        "λ ≥ 0 and the answer is multiplied by λ, **f(λy) = λ·f(y)**.\n\n"
-        "**Why no biases.** A ReLU network without bias terms has this property by construction: "
-        "ReLU(λt) = λ·ReLU(t), layer after layer. A bias is a fixed offset that does not scale with the signal, so a "
-        "network with biases can fail on signals far weaker or stronger than those it was trained on."
-    ),
-    "home.finding": (
-        "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836). To reconstruct sparse signals x from few "
-        "measurements y = A·x:\n\n"
-        "- **one hidden layer is not enough, whatever its width**: on signed signals its error can never go below "
-        "√(1 − m/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
-        "- **two hidden layers are enough**: they can reconstruct to any precision, at every scale."
-    ),
-    "home.to_lab": "See it in the Lab: one click, a few seconds",
-    "home.to_theory": "Why? Six questions, answered live",
-    "home.scenarios": "One-click scenarios for a meeting",
-    "home.pilot": "A pilot in three steps",
-    "home.step1": (
-        "**1. Is the data scale-dependent?**  \nOn the Pilot page, upload paired samples of your process: ScaleLab "
-        "trains a bias-free and a biased network on one range of magnitudes, tests them on another, and gives a verdict."
-    ),
-    "home.step1_link": "Check your own data",
-    "home.step2": (
-        "**2. One or two layers?**  \nTrain both side by side on small simulated data of your size (n unknowns, "
-        "m measurements, s active sources) and see which one reconstructs."
-    ),
-    "home.step2_link": "Prototype one vs two layers",
-    "home.step3": (
-        "**3. What does it cost?**  \nThe Cost page turns the measured training time and reconstruction speed of "
-        "each model and classical decoder into a monthly cost for your volumes."
-    ),
-    "home.step3_link": "Estimate the cost",
     # lab page
     "lab.title": "One hidden layer or two?",
     "lab.intro": (
@@ -148,8 +84,6 @@ EN = {
     "ctl.activation": "Activation",
     "ctl.init": "Two-layer net starts",
     "ctl.init_help": "From A: the trained two-layer net starts as the hand-built one (exact for 1-sparse signals) and training improves it; needs width ≥ 2·max(m, n). At n = 64, m = 32, s = 2 it halves the error reached in 10 s.",
-    "init.he": "random (He)",
-    "init.a": "from A (hand-built)",
     "ctl.signal": "Signal amplitudes",
     "ctl.noise": "Measurement noise (relative)",
     "ctl.batch": "Batch (signals per step)",
@@ -157,77 +91,41 @@ EN = {
     "ctl.budget": "Time budget per model (s)",
     "ctl.present": "Presentation mode",
     "ctl.present_help": "Hides the controls and enlarges charts and numbers for a projector.",
-    # config errors a page can reach (the rest never pass the widgets)
-    "config.m_max": "m = {m} measurements is too many: at most {max_m} here",
-    "config.s_max": "s = {s} nonzeros is more than the signal length n = {n}",
-    "config.rank_max": "rank {rank} is larger than the matrix size d = {d}",
-    "config.depths_empty": "choose at least one depth (or the hand-built net)",
-    "config.other": "{detail}",
+    # one-click scenarios
+    "scenarios.title": "One-click scenarios",
+    "scenario.floor.name": "One layer hits the floor",
+    "scenario.floor.caption": (
+        "A one-hidden-layer network, even twice as wide, stops at about 71 % error. "
+        "That floor is proven: no width and no amount of training can get below it."
+    ),
+    "scenario.two_layers.name": "Two layers reconstruct",
+    "scenario.two_layers.caption": (
+        "Add a second hidden layer and the same signals are reconstructed almost exactly, at every scale. "
+        "A hand-built two-layer net shows the capacity exists even without training."
+    ),
+    "scenario.bias.name": "Bias breaks scale invariance",
+    "scenario.bias.caption": (
+        "The usual network with bias terms works at the scales it was trained on and fails far away from them. "
+        "A fixed-penalty LASSO fails the same way; basis pursuit, like a bias-free net, does not."
+    ),
+    "scenario.noise.name": "Noise robustness",
+    "scenario.noise.caption": (
+        "With 10 % measurement noise the two-layer network's error grows with the noise, not beyond it. "
+        "One layer stays above its floor."
+    ),
+    "scenario.nonnegative.name": "Nonnegative signals: one layer is enough",
+    "scenario.nonnegative.caption": (
+        "When signals are never negative, the floor's argument does not apply and one hidden layer reconstructs. "
+        "So first check whether your signals take both signs."
+    ),
+    "scenario.cost.name": "Cost of depth",
+    "scenario.cost.caption": (
+        "Two layers cost more parameters and training time than one, and far less per signal than basis pursuit. "
+        "Open the Cost page to turn these measurements into a monthly figure."
+    ),
 }
 
 JA = {
-    "model.depth1": "隠れ層1層",
-    "model.depthN": "隠れ層{depth}層",
-    "model.with_bias": "{label}（バイアスあり）",
-    "model.hand_built": "隠れ層2層（手設計）",
-    "model.unrolled": "展開型ISTA・{steps}ステップ（スケール不変）",
-    "decoder.bp": "基底追跡（ℓ1・線形計画）",
-    "decoder.omp": "OMP（sステップ）",
-    "decoder.lasso": "LASSO（λ固定）",
-    "problem.sparse": "スパースなベクトル",
-    "problem.lowrank": "低ランク行列",
-    "problem.phase": "位相回復（探索的）",
-    "signal.signed": "符号あり",
-    "signal.nonnegative": "非負",
-    "chart.training_scales": "学習したスケール",
-    "chart.floor": "1層の下限 √(1 − m/n) = {floor:.3f}",
-    "chart.error_title": "信号スケールごとの誤差（学習は網掛けの範囲のみ）",
-    "chart.error_x": "テスト信号のスケール λ（学習スケール比、対数）",
-    "chart.error_y": "RMS相対誤差（対数；1e-7未満は1e-7に表示）",
-    "chart.hover": "スケール %{{x:g}}<br>誤差 %{{y:.3g}}",
-    "chart.loss_title": "学習の損失",
-    "chart.loss_x": "学習ステップ",
-    "chart.loss_y": "相対二乗誤差（対数）",
-    "chart.true_signal": "真の信号",
-    "chart.example_title": "スケール {scale} の信号の例：真の値と復元値（{scale} で割って表示）",
-    "chart.example_x": "信号の成分（番号）",
-    "chart.example_y": "振幅 ÷ スケール",
-    "home.title": "ScaleLab",
-    "home.subtitle": "信号が1000倍弱く、あるいは強くなっても、ネットワークは働き続けるか？",
-    "home.invariance": (
-        "**スケール不変性は、図面の縮尺のようなもの。** 図面を拡大すれば、図上のすべての距離が同じ倍率で伸びます。"
-        "*正の斉次性*をもつ復元も同じです。測定値をλ倍（λ ≥ 0）すれば答えもλ倍になります："
-        "**f(λy) = λ·f(y)**。\n\n"
-        "**なぜバイアスなしか。** バイアス項のないReLUネットワークは、構造上この性質をもちます："
-        "ReLU(λt) = λ·ReLU(t) が層ごとに成り立つからです。バイアスは信号の大きさに合わせて伸び縮みしない"
-        "固定のずれなので、バイアスのあるネットワークは、学習時よりずっと弱い・強い信号で失敗することがあります。"
-    ),
-    "home.finding": (
-        "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836）。少ない測定 y = A·x からスパースな信号 x を"
-        "復元するには：\n\n"
-        "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − m/n) を下回ることは"
-        "決してありません。測定数が未知数の半分なら71 %です（証明済み：奇関数部分が線形になるため）。\n"
-        "- **隠れ層2層なら足りる**：どのスケールでも、任意の精度で復元できます。"
-    ),
-    "home.to_lab": "ラボで確かめる：ワンクリック、数秒",
-    "home.to_theory": "なぜ？ 6つの問いにその場で答えます",
-    "home.scenarios": "会議用のワンクリック・シナリオ",
-    "home.pilot": "3ステップのパイロット",
-    "home.step1": (
-        "**1. データはスケールに依存するか？**  \nパイロットのページでプロセスの対のサンプルをアップロードすると、"
-        "ある大きさの範囲でバイアスなし・ありのネットワークを学習させ、別の範囲でテストして判定します。"
-    ),
-    "home.step1_link": "自社データを確かめる",
-    "home.step2": (
-        "**2. 1層か2層か？**  \nあなたの規模（未知数 n、測定数 m、同時に起きる事象 s）の小さな模擬データで"
-        "両方を並べて学習させ、どちらが復元できるかを見ます。"
-    ),
-    "home.step2_link": "1層と2層を試作する",
-    "home.step3": (
-        "**3. いくらかかるか？**  \nコストのページで、各モデルと古典的手法の実測の学習時間と復元速度を、"
-        "あなたの処理量での月額コストに換算します。"
-    ),
-    "home.step3_link": "コストを見積もる",
     "lab.title": "隠れ層は1層か、2層か？",
     "lab.intro": (
         "ランダム行列で測定したスパースな信号で、バイアスなしのネットワークをその場で学習させ、"
@@ -304,8 +202,6 @@ JA = {
     "ctl.activation": "活性化関数",
     "ctl.init": "2層ネットの初期値",
     "ctl.init_help": "A から：学習する2層ネットを手設計のネットワーク（1-スパース信号に厳密）から始め、学習でさらに改善します。幅 ≥ 2·max(m, n) が必要です。n = 64、m = 32、s = 2 では 10 秒で到達する誤差が半分になります。",
-    "init.he": "ランダム（He）",
-    "init.a": "A から（手設計）",
     "ctl.signal": "信号の振幅",
     "ctl.noise": "測定ノイズ（相対）",
     "ctl.batch": "バッチ（1ステップの信号数）",
@@ -313,9 +209,35 @@ JA = {
     "ctl.budget": "モデルあたりの時間上限（秒）",
     "ctl.present": "プレゼンテーションモード",
     "ctl.present_help": "操作部を隠し、グラフと数値をプロジェクター向けに大きく表示します。",
-    "config.m_max": "測定数 m = {m} は多すぎます。ここでは最大 {max_m} です",
-    "config.s_max": "非ゼロ数 s = {s} が信号の長さ n = {n} を超えています",
-    "config.rank_max": "ランク {rank} が行列サイズ d = {d} より大きいです",
-    "config.depths_empty": "深さを1つ以上（または手設計のネットワークを）選んでください",
-    "config.other": "{detail}",
+    "scenarios.title": "ワンクリック・シナリオ",
+    "scenario.floor.name": "1層は下限で止まる",
+    "scenario.floor.caption": (
+        "隠れ層1層のネットワークは、幅を2倍にしても誤差約71 %で止まります。"
+        "この下限は証明済みで、幅をいくら広げても、いくら学習しても下回れません。"
+    ),
+    "scenario.two_layers.name": "2層なら復元できる",
+    "scenario.two_layers.caption": (
+        "隠れ層を2層にすると、同じ信号がどのスケールでもほぼ正確に復元されます。"
+        "手設計の2層ネットワークは、学習しなくてもその能力があることを示します。"
+    ),
+    "scenario.bias.name": "バイアスはスケール不変性を壊す",
+    "scenario.bias.caption": (
+        "バイアス項のある通常のネットワークは、学習したスケールでは機能しますが、そこから離れると失敗します。"
+        "ペナルティ固定のLASSOも同様に失敗し、基底追跡はバイアスなしのネットワークと同じく失敗しません。"
+    ),
+    "scenario.noise.name": "ノイズへの頑健性",
+    "scenario.noise.caption": (
+        "測定ノイズが10 %あっても、2層ネットワークの誤差はノイズに応じて増えるだけで、それ以上には悪化しません。"
+        "1層は下限より上にとどまります。"
+    ),
+    "scenario.nonnegative.name": "非負の信号なら1層で足りる",
+    "scenario.nonnegative.caption": (
+        "信号が決して負にならない場合、下限の議論は成り立たず、隠れ層1層でも復元できます。"
+        "まず、あなたの信号が正負両方の値をとるかを確認してください。"
+    ),
+    "scenario.cost.name": "深さのコスト",
+    "scenario.cost.caption": (
+        "2層は1層よりパラメータと学習時間が多くかかりますが、1信号あたりでは基底追跡よりはるかに安価です。"
+        "コストのページで、これらの実測値を月額に換算できます。"
+    ),
 }

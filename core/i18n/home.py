@@ -1,0 +1,80 @@
+"""Texts of the Home page: the question, scale invariance, the finding and the pilot's three steps."""
+
+EN = {
+    # home
+    "home.title": "ScaleLab",
+    "home.subtitle": "Does a network keep working when the signal is 1000 times weaker, or stronger?",
+    "home.invariance": (
+        "**Scale invariance, like a drawing's scale bar.** Enlarge a drawing and every distance on it grows by the "
+        "same factor. A *positively homogeneous* reconstruction behaves the same way: multiply the measurements by "
+        "λ ≥ 0 and the answer is multiplied by λ, **f(λy) = λ·f(y)**.\n\n"
+        "**Why no biases.** A ReLU network without bias terms has this property by construction: "
+        "ReLU(λt) = λ·ReLU(t), layer after layer. A bias is a fixed offset that does not scale with the signal, so a "
+        "network with biases can fail on signals far weaker or stronger than those it was trained on."
+    ),
+    "home.finding": (
+        "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836). To reconstruct sparse signals x from few "
+        "measurements y = A·x:\n\n"
+        "- **one hidden layer is not enough, whatever its width**: on signed signals its error can never go below "
+        "√(1 − m/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
+        "- **two hidden layers are enough**: they can reconstruct to any precision, at every scale."
+    ),
+    "home.to_lab": "See it in the Lab: one click, a few seconds",
+    "home.to_theory": "Why? Six questions, answered live",
+    "home.scenarios": "One-click scenarios for a meeting",
+    "home.pilot": "A pilot in three steps",
+    "home.step1": (
+        "**1. Is the data scale-dependent?**  \nOn the Pilot page, upload paired samples of your process: ScaleLab "
+        "trains a bias-free and a biased network on one range of magnitudes, tests them on another, and gives a verdict."
+    ),
+    "home.step1_link": "Check your own data",
+    "home.step2": (
+        "**2. One or two layers?**  \nTrain both side by side on small simulated data of your size (n unknowns, "
+        "m measurements, s active sources) and see which one reconstructs."
+    ),
+    "home.step2_link": "Prototype one vs two layers",
+    "home.step3": (
+        "**3. What does it cost?**  \nThe Cost page turns the measured training time and reconstruction speed of "
+        "each model and classical decoder into a monthly cost for your volumes."
+    ),
+    "home.step3_link": "Estimate the cost",
+}
+
+JA = {
+    "home.title": "ScaleLab",
+    "home.subtitle": "信号が1000倍弱く、あるいは強くなっても、ネットワークは働き続けるか？",
+    "home.invariance": (
+        "**スケール不変性は、図面の縮尺のようなもの。** 図面を拡大すれば、図上のすべての距離が同じ倍率で伸びます。"
+        "*正の斉次性*をもつ復元も同じです。測定値をλ倍（λ ≥ 0）すれば答えもλ倍になります："
+        "**f(λy) = λ·f(y)**。\n\n"
+        "**なぜバイアスなしか。** バイアス項のないReLUネットワークは、構造上この性質をもちます："
+        "ReLU(λt) = λ·ReLU(t) が層ごとに成り立つからです。バイアスは信号の大きさに合わせて伸び縮みしない"
+        "固定のずれなので、バイアスのあるネットワークは、学習時よりずっと弱い・強い信号で失敗することがあります。"
+    ),
+    "home.finding": (
+        "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836）。少ない測定 y = A·x からスパースな信号 x を"
+        "復元するには：\n\n"
+        "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − m/n) を下回ることは"
+        "決してありません。測定数が未知数の半分なら71 %です（証明済み：奇関数部分が線形になるため）。\n"
+        "- **隠れ層2層なら足りる**：どのスケールでも、任意の精度で復元できます。"
+    ),
+    "home.to_lab": "ラボで確かめる：ワンクリック、数秒",
+    "home.to_theory": "なぜ？ 6つの問いにその場で答えます",
+    "home.scenarios": "会議用のワンクリック・シナリオ",
+    "home.pilot": "3ステップのパイロット",
+    "home.step1": (
+        "**1. データはスケールに依存するか？**  \nパイロットのページでプロセスの対のサンプルをアップロードすると、"
+        "ある大きさの範囲でバイアスなし・ありのネットワークを学習させ、別の範囲でテストして判定します。"
+    ),
+    "home.step1_link": "自社データを確かめる",
+    "home.step2": (
+        "**2. 1層か2層か？**  \nあなたの規模（未知数 n、測定数 m、同時に起きる事象 s）の小さな模擬データで"
+        "両方を並べて学習させ、どちらが復元できるかを見ます。"
+    ),
+    "home.step2_link": "1層と2層を試作する",
+    "home.step3": (
+        "**3. いくらかかるか？**  \nコストのページで、各モデルと古典的手法の実測の学習時間と復元速度を、"
+        "あなたの処理量での月額コストに換算します。"
+    ),
+    "home.step3_link": "コストを見積もる",
+}

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.nav import page_frame, set_url, tr
+from ui.frame import page_frame, set_url, tr
 
 LAB = "pages/1_Lab.py"
 

@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from ui import cost_view, lab_view, runner, scenarios
+from ui import store
 from ui.controls import lab_controls
-from ui.nav import page_frame, presenting, tr
+from ui.frame import page_frame, presenting, tr
+from ui.views import cost as cost_view
+from ui.views import lab as lab_view
+from ui.views import scenarios
 
 page_frame("nav.lab")
-runner.warm_up()
+store.warm_up()
 st.title(tr("lab.title"))
 if not presenting():
     st.write(tr("lab.intro"))

@@ -4,14 +4,14 @@ import streamlit as st
 
 from core.config import CAPS
 from core.fields import forgiving_number
-from ui import theory_store
-from ui.nav import labeller, page_frame, set_url, tr
-from ui.theory_view import SECTIONS
+from ui import store
+from ui.frame import labeller, page_frame, set_url, tr
+from ui.views.theory import SECTIONS
 
 page_frame("nav.theory")
 st.title(tr("theory.title"))
 st.write(tr("theory.intro"))
-theory_store.prefetch()
+store.prefetch()
 
 params = st.query_params
 if "question" not in st.session_state:

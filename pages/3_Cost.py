@@ -5,8 +5,9 @@ import streamlit as st
 from core.cost.verdict import verdict
 from core.experiments.scenarios import SCENARIOS
 from core.present.charts.cost import error_vs_cost
-from ui import cost_view, lab_view
-from ui.nav import chart, lang, page_frame, set_url, tr
+from ui.frame import chart, lang, page_frame, set_url, tr
+from ui.views import cost as cost_view
+from ui.views import lab as lab_view
 
 page_frame("nav.cost")
 st.title(tr("costpage.title"))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui import pilot_view
-from ui.nav import page_frame, set_url, tr
+from ui.frame import page_frame, set_url, tr
+from ui.views import pilot as pilot_view
 
 page_frame("nav.pilot")
 set_url({})  # uploaded data never goes into a link

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui import sweep_view
-from ui.nav import page_frame, tr
+from ui.frame import page_frame, tr
+from ui.views import sweep as sweep_view
 
 page_frame("nav.sweep")
 st.title(tr("sweep.title"))

@@ -9,7 +9,7 @@ from dataclasses import fields
 import streamlit as st
 
 from core.config import ACTIVATION_NAMES, BASELINES, CAPS, INITS, MAX_DEPTHS, PROBLEMS, SIGNALS, Config, ConfigError
-from ui.nav import depth_labeller, labeller, set_url, tr
+from ui.frame import depth_labeller, labeller, set_url, tr
 
 # Log-spaced 1-2-5 steps for the scale range slider: 0.001 … 1000.
 SCALE_OPTIONS = (*tuple(float(f"{m}e{e}") for e in range(-3, 3) for m in (1, 2, 5)), 1000.0)

@@ -24,7 +24,7 @@ from core.experiments import theory
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress, run
 from core.i18n import Note, note
-from core.runtime import slots as jobs
+from core.runtime import slots
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
 CHILD_NICE = 10  # below the server's page work
@@ -67,7 +67,7 @@ _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
 
 
-def prestart(count: int = jobs.MAX_CONCURRENT_JOBS) -> None:
+def prestart(count: int = slots.MAX_CONCURRENT_JOBS) -> None:
     """Start idle workers now (each pays torch's first-call set-up in the background, ~3 s measured)."""
     with _idle_lock:
         while len(_idle) < count:
@@ -121,7 +121,7 @@ def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[No
     """Send one job to an idle training process inside a slot (the only slot the training takes), relay its
     messages, return or raise its answer."""
     stage = on_stage or (lambda _note: None)
-    with jobs.job_slot(lambda busy: stage(note("note.stage.waiting_slot", running=busy))):
+    with slots.job_slot(lambda busy: stage(note("note.stage.waiting_slot", running=busy))):
         worker = _take()
         clean = False
         try:

@@ -5,30 +5,22 @@ from streamlit.testing.v1 import AppTest
 
 from core.experiments.scenarios import SCENARIOS
 from tests import ROOT
+from tests.app.conftest import app, open_page
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
-TIMEOUT = 120  # training runs inside the script; AppTest's default of 3 s is for plain pages
-
-
-def _app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at
 
 
 def _lab(query: dict[str, str] | None = None) -> AppTest:
     """The Lab, reached like a person does: home first, then the page."""
-    at = _app(query).run()
-    return at.switch_page("pages/1_Lab.py").run()
+    return open_page("pages/1_Lab.py", query)
 
 
 def test_home_renders_the_story_in_japanese_by_default_and_in_english_on_request() -> None:
-    at = _app().run()
+    at = app().run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "f(λy) = λ·f(y)" in text and "隠れ層1層では、幅をいくら広げても足りない" in text
-    at = _app({"lang": "en"}).run()
+    at = app({"lang": "en"}).run()
     assert "one hidden layer is not enough" in " ".join(m.value for m in at.markdown)
 
 
@@ -44,7 +36,7 @@ def test_language_switch_changes_every_label_and_lands_in_the_url() -> None:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_without_an_exception(page: str) -> None:
-    at = _app().run()
+    at = app().run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
 

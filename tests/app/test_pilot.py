@@ -7,15 +7,13 @@ from streamlit.testing.v1 import AppTest
 
 from core.io.cli.main import main
 from tests import ROOT
+from tests.app.conftest import open_page
 
 DATA = ROOT / "data"
 
 
 def _pilot(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page("pages/4_Pilot.py").run()
+    return open_page("pages/4_Pilot.py", {"lang": lang})
 
 
 @pytest.mark.slow

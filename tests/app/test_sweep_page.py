@@ -5,17 +5,14 @@ from streamlit.testing.v1 import AppTest
 
 from core.experiments.sweep.spec import SweepSpec
 from tests import ROOT
+from tests.app.conftest import open_page
 
 TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "bp"))
 
 
 def _sweep(query: dict[str, str]) -> AppTest:
     """The Sweep page reached like a person does: home first (with the link's query), then the page."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/5_Sweep.py").run()
+    return open_page("pages/5_Sweep.py", query)
 
 
 @pytest.mark.slow

@@ -1,10 +1,9 @@
 """The Theory page's live answers: the facts they show, and the page itself in AppTest."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core.experiments import theory
-from tests import ROOT
+from tests.app.conftest import app
 
 
 def test_odd_part_of_a_trained_one_layer_net_is_w2_w1_y_and_it_sits_on_the_floor() -> None:
@@ -24,7 +23,7 @@ def test_scale_study_bias_free_is_homogeneous_biased_is_not() -> None:
 
 @pytest.mark.slow
 def test_theory_page_answers_every_question_without_an_exception() -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    at = app().run()
     at.switch_page("pages/2_Theory.py").run()
     assert not at.exception
     for question in ("scale", "one_layer", "activations", "sign", "noise", "bias"):

@@ -33,14 +33,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 60.0) -> Iterator[str]:
-    """A fresh `streamlit run app.py` on loopback; yields its base URL."""
+def streamlit_server(timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A fresh `streamlit run app.py` on loopback, with extra environment variables `env`; yields its base URL."""
     port = free_port()
     log = open(ROOT / "artifacts" / f"streamlit_{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:

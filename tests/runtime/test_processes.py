@@ -6,8 +6,7 @@ import torch
 from core.config import Config
 from core.experiments import theory
 from core.experiments.run import run
-from core.runtime import processes as isolated
-from core.runtime import slots as jobs
+from core.runtime import processes, slots
 
 pytestmark = pytest.mark.slow
 SMALL = Config(steps=60, width=32, baselines=("omp",))
@@ -19,7 +18,7 @@ def _numbers(result) -> list:
 
 def test_a_training_process_gives_the_in_process_numbers_and_relays_every_step() -> None:
     steps = []
-    result = isolated.run_in_process(SMALL, on_progress=lambda k, step, loss, s: steps.append((k, step)))
+    result = processes.run_in_process(SMALL, on_progress=lambda k, step, loss, s: steps.append((k, step)))
     assert _numbers(result) == _numbers(run(SMALL))
     assert steps == [(k, s) for k in range(2) for s in range(1, 61)]  # every step, in order
     assert [b.rms_rel_error for b in result.baselines] == [b.rms_rel_error for b in run(SMALL).baselines]
@@ -34,22 +33,22 @@ def test_a_stopped_run_frees_its_slot_and_the_next_run_still_works() -> None:
             raise PageStopped
 
     with pytest.raises(PageStopped):
-        isolated.run_in_process(Config(steps=5000, width=256), on_progress=stop_at_step_5)
-    assert jobs.running() == 0
-    assert _numbers(isolated.run_in_process(SMALL)) == _numbers(run(SMALL))
+        processes.run_in_process(Config(steps=5000, width=256), on_progress=stop_at_step_5)
+    assert slots.running() == 0
+    assert _numbers(processes.run_in_process(SMALL)) == _numbers(run(SMALL))
 
 
 def test_an_error_in_the_training_process_reaches_the_caller_as_itself() -> None:
     with pytest.raises(ValueError, match=r"A has shape \(3, 3\), the config asks for \(16, 32\)"):
-        isolated.run_in_process(SMALL, A=torch.zeros(3, 3))
-    assert jobs.running() == 0
+        processes.run_in_process(SMALL, A=torch.zeros(3, 3))
+    assert slots.running() == 0
 
 
 def test_a_theory_study_in_a_training_process_gives_the_in_process_answer() -> None:
-    assert isolated.study_in_process("odd_part", 3) == theory.odd_part_study(3)
-    assert jobs.running() == 0
+    assert processes.study_in_process("odd_part", 3) == theory.odd_part_study(3)
+    assert slots.running() == 0
 
 
 def test_only_the_theory_page_s_studies_can_be_asked_for() -> None:
     with pytest.raises(ValueError, match=r"unknown study 'os\.system'"):
-        isolated.study_in_process("os.system", 0)
+        processes.study_in_process("os.system", 0)

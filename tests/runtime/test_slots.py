@@ -7,14 +7,14 @@ import pytest
 
 from core.config import Config
 from core.experiments.run import run
-from core.runtime import slots as jobs
+from core.runtime import slots
 
 
 def test_slots_cap_concurrency_and_a_failing_job_frees_its_slot() -> None:
     inside, peak, lock = [0], [0], threading.Lock()
 
     def job() -> None:
-        with jobs.job_slot():
+        with slots.job_slot():
             with lock:
                 inside[0] += 1
                 peak[0] = max(peak[0], inside[0])
@@ -27,10 +27,10 @@ def test_slots_cap_concurrency_and_a_failing_job_frees_its_slot() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert peak[0] == jobs.MAX_CONCURRENT_JOBS
-    with pytest.raises(KeyError), jobs.job_slot():
+    assert peak[0] == slots.MAX_CONCURRENT_JOBS
+    with pytest.raises(KeyError), slots.job_slot():
         raise KeyError("a page stopped mid-run")
-    assert jobs.running() == 0  # the slot came back
+    assert slots.running() == 0  # the slot came back
 
 
 def test_a_run_stopped_from_its_progress_callback_frees_its_slot() -> None:
@@ -43,29 +43,29 @@ def test_a_run_stopped_from_its_progress_callback_frees_its_slot() -> None:
 
     with pytest.raises(Stop):
         run(Config(n=16, m=8, steps=100, width=8, baselines=()), on_progress=stop_at_step_5)
-    assert jobs.running() == 0
+    assert slots.running() == 0
 
 
 def test_waiting_is_reported_and_bounded() -> None:
-    held = [jobs._slots.acquire() for _ in range(jobs.MAX_CONCURRENT_JOBS)]
+    held = [slots._slots.acquire() for _ in range(slots.MAX_CONCURRENT_JOBS)]
     seen: list[int] = []
     try:
-        with pytest.raises(jobs.BusyError), jobs.job_slot(seen.append, max_wait=1.5):
+        with pytest.raises(slots.BusyError), slots.job_slot(seen.append, max_wait=1.5):
             pass
     finally:
         for _ in held:
-            jobs._slots.release()
+            slots._slots.release()
     assert seen  # the page was told it waits
 
 
 def test_a_second_sweep_waits_for_the_slot_then_gives_up_with_busy() -> None:
     waits = []
     with (
-        jobs.sweep_slot(),
-        pytest.raises(jobs.BusyError, match="another sweep is running"),
-        jobs.sweep_slot(1.5, lambda: waits.append(1)),
+        slots.sweep_slot(),
+        pytest.raises(slots.BusyError, match="another sweep is running"),
+        slots.sweep_slot(1.5, lambda: waits.append(1)),
     ):
         pass
     assert waits  # the waiting page was called back while it waited
-    with jobs.sweep_slot(0.1):
+    with slots.sweep_slot(0.1):
         pass  # free again once the first sweep ended

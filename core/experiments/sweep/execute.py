@@ -34,7 +34,7 @@ from core.experiments.sweep.grid import (
     tasks,
 )
 from core.experiments.sweep.spec import SweepSpec
-from core.runtime import slots as jobs
+from core.runtime import slots
 
 ADDRESS_ENV = "SCALELAB_DASK_ADDRESS"  # a cluster for every sweep that names none
 POLL_SECONDS = 0.2  # how often the loop checks for cancellation while waiting for results
@@ -76,7 +76,7 @@ def run_sweep(
     Tasks that fail are reported in `missing` with the reason, never dropped silently; each task's result is
     kept once, whatever the engine retried. `should_cancel()` true stops the sweep: running tasks stop within
     a training step, queued ones never start, and the result says `cancelled`. One local sweep runs at a time
-    in a process (a second one waits up to jobs.SWEEP_WAIT_SECONDS, then jobs.BusyError); a cluster takes any number.
+    in a process (a second one waits up to slots.SWEEP_WAIT_SECONDS, then slots.BusyError); a cluster takes any number.
     """
     if A is not None:
         check_matrix(spec, A)
@@ -88,7 +88,7 @@ def run_sweep(
         outcome, used = _run_dask(todo, A, address, on_task, cancel, start)
     else:
         used = max(1, min(workers or default_workers(), len(todo)))
-        with jobs.sweep_slot(on_wait=cancel):
+        with slots.sweep_slot(on_wait=cancel):
             outcome = _run_local(todo, A, used, on_task, cancel, start)
     return SweepResult(
         spec=spec,

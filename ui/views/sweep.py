@@ -14,20 +14,13 @@ import streamlit as st
 
 from core.config import INITS, ConfigError
 from core.experiments.sweep.execute import ADDRESS_ENV, ClusterError, run_sweep
-from core.experiments.sweep.grid import (
-    SweepResult,
-    TaskResult,
-    cells,
-    check_matrix,
-    eta_seconds,
-    tasks,
-)
+from core.experiments.sweep.grid import SweepResult, TaskResult, cells, check_matrix, eta_seconds, tasks
 from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 from core.present.charts import sweep as sweep_charts
-from core.runtime import slots as jobs
-from ui import pilot_view
-from ui.nav import chart, labeller, lang, set_url, tr
-from ui.runner import store
+from core.runtime import slots
+from ui.frame import chart, labeller, lang, set_url, tr
+from ui.store import shared
+from ui.views import pilot as pilot_view
 
 AXIS_OPTIONS = tuple(round(0.05 * k, 2) for k in range(1, 21))  # 0.05 … 1.0: keyboard-free grid choice
 REMOTE_ENV = "SCALELAB_ALLOW_REMOTE_CLUSTER"
@@ -148,7 +141,7 @@ def _address_allowed(address: str) -> bool:
 def result_for(spec: SweepSpec, where: Where, *, run: bool) -> tuple[SweepResult | None, bool]:
     """(result to show, whether it was replayed from the shared cache): a new run if asked, else this session's
     last sweep with these settings, else a cached one, else what a stopped sweep had finished."""
-    cached = store().get("sweep", spec) if where.A is None else None  # a session's own matrix is never in the cache
+    cached = shared().get("sweep", spec) if where.A is None else None  # a session's own matrix is never in the cache
     if run:
         if cached is not None:
             st.session_state[_RESULT] = (cached, False)
@@ -200,7 +193,7 @@ def run_with_progress(spec: SweepSpec, A: np.ndarray | None, address: str | None
 
     try:
         result = run_sweep(spec, A=A, address=address, on_task=on_task, should_cancel=tick)
-    except jobs.BusyError:
+    except slots.BusyError:
         st.warning(tr("sweep.busy"), icon=":material/hourglass_top:")
         return _nothing(stop_button, bar)
     except ClusterError as exc:
@@ -211,7 +204,7 @@ def run_with_progress(spec: SweepSpec, A: np.ndarray | None, address: str | None
     st.session_state.pop(_PARTIAL, None)
     st.session_state[_RESULT] = (result, A is not None)
     if A is None and not result.missing and not result.cancelled:
-        store().put("sweep", spec, result)
+        shared().put("sweep", spec, result)
     return result
 
 

@@ -17,10 +17,10 @@ from core.present.charts import lab as charts
 from core.present.export import run_json
 from core.present.format import percent
 from core.present.labels import DEPTH_COLOURS, UNROLLED_COLOUR, colour, decoder_label, model_label
-from core.runtime import processes as isolated
-from core.runtime import slots as jobs
-from ui import cost_view, runner
-from ui.nav import chart, depth_labeller, lang, tr
+from core.runtime import processes, slots
+from ui import store
+from ui.frame import chart, depth_labeller, lang, tr
+from ui.views import cost as cost_view
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 
@@ -30,7 +30,7 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
 
     With the engineer's own A nothing is cached: the shared cache must never hold one session's data.
     """
-    cached = runner.cached_result(cfg) if A is None else None
+    cached = store.cached_result(cfg) if A is None else None
     if cached is not None:
         st.toast(tr("lab.replayed"))
         return cached
@@ -56,17 +56,17 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
 
     def on_stage(stage: Note) -> None:
         if stage.key == "note.stage.waiting_slot":  # this server's count: the training process knows only its own
-            bar.progress(0.0, text=tr("note.stage.waiting_slot", running=jobs.running()))
+            bar.progress(0.0, text=tr("note.stage.waiting_slot", running=slots.running()))
         else:
             bar.progress(1.0, text=stage.words(lang()))
 
     try:
-        result = runner.run_and_cache(cfg, on_progress, on_stage, A=A)
-    except jobs.BusyError:
+        result = store.run_and_cache(cfg, on_progress, on_stage, A=A)
+    except slots.BusyError:
         bar.empty()
         st.warning(tr("lab.busy"), icon=":material/hourglass_top:")
         st.stop()
-    except isolated.TrainingProcessError as exc:  # e.g. the process was killed for memory: say so, keep the page
+    except processes.TrainingProcessError as exc:  # e.g. the process was killed for memory: say so, keep the page
         bar.empty()
         st.error(tr("lab.process_failed", detail=str(exc)), icon=":material/error:")
         st.stop()

@@ -14,9 +14,9 @@ from core.config import Config
 from core.experiments import scalecheck
 from core.io import tables as csvdata
 from core.present.format import percent
-from ui import lab_view
 from ui.controls import SCALE_OPTIONS
-from ui.nav import lang, tr
+from ui.frame import lang, tr
+from ui.views import lab as lab_view
 
 T = TypeVar("T")
 DATA = Path(__file__).parents[1] / "data"

@@ -9,7 +9,7 @@ import streamlit as st
 from core.config import Config
 from core.experiments.scenarios import SCENARIOS, scenario_for
 from ui.controls import seed_widgets
-from ui.nav import tr
+from ui.frame import tr
 
 _PENDING = "_scenario_pending"
 

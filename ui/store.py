@@ -1,4 +1,5 @@
-"""Theory answers computed once per seed on a background worker, shared by every session.
+"""The seam between pages and core: the server's one result store (core/runtime/store.py) and what fills it —
+Lab runs in the training processes, Theory answers computed once per seed.
 
 Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
 ready; they compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this
@@ -9,14 +10,47 @@ process, where a training would hold the GIL every session's page needs), so the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import streamlit as st
+import torch
 
+from core.config import Config
+from core.experiments.results import RunResult
+from core.experiments.run import RunProgress
 from core.experiments.theory import STUDIES
-from core.runtime import processes as isolated
+from core.runtime import processes
 from core.runtime.store import ResultStore
-from ui.runner import store
+
+
+@st.cache_resource
+def shared() -> ResultStore:
+    """The server's one result store (Lab runs, Theory answers, sweeps), shared by every session."""
+    return ResultStore()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> None:
+    """Once per server, in the background while the first visitor reads the page: start the training processes
+    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share."""
+    threading.Thread(target=processes.prestart, name="scalelab-warm-up", daemon=True).start()
+
+
+def cached_result(cfg: Config) -> RunResult | None:
+    """A finished run with exactly this config and seed, if one is cached."""
+    return shared().get("run", cfg)
+
+
+def run_and_cache(
+    cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None], *, A: torch.Tensor | None = None
+) -> RunResult:
+    """Train for real in a training process (drawing progress through the callbacks), then remember the result —
+    unless it used a session's own matrix A, which stays in that session."""
+    result = processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+    if A is None and all(m.status != "diverged" for m in result.models):
+        shared().put("run", cfg, result)
+    return result
 
 
 class _Answers:
@@ -38,7 +72,7 @@ class _Answers:
                 future.set_result(done)
                 return future
             if key not in self.running:
-                self.running[key] = self.pool.submit(isolated.study_in_process, study, seed)
+                self.running[key] = self.pool.submit(processes.study_in_process, study, seed)
                 self.running[key].add_done_callback(lambda f, key=key: self._finished(key, f))
             return self.running[key]
 
@@ -52,7 +86,7 @@ class _Answers:
 
 @st.cache_resource
 def _answers() -> _Answers:
-    return _Answers(store())
+    return _Answers(shared())
 
 
 def answer(study: str, seed: int) -> Future:

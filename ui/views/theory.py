@@ -10,8 +10,8 @@ import streamlit as st
 
 from core.present.charts import theory as charts
 from core.present.format import percent
-from ui.nav import chart, lang, tr
-from ui.theory_store import answer
+from ui.frame import chart, lang, tr
+from ui.store import answer
 
 
 def _badge(kind: str) -> str:

@@ -15,7 +15,7 @@ from core.cost.verdict import verdict
 from core.experiments.results import RunResult
 from core.present.format import CURRENCY_SYMBOLS, money
 from core.present.report import document as report
-from ui.nav import lang, tr
+from ui.frame import lang, tr
 
 _SHADOW = "_cost_inputs"  # the last valid inputs: the Lab's cards price with them too
 

@@ -66,7 +66,7 @@ def lab_comparison(*, quick: bool) -> list[Row]:
     warm_start = time.perf_counter()
     result = run(Config())
     warm = time.perf_counter() - warm_start
-    cache = {Config(): result}  # what ui.runner keeps: a dict lookup keyed by the frozen Config
+    cache = {Config(): result}  # what ui.store keeps: a dict lookup keyed by the frozen Config
     t = time.perf_counter()
     for _ in range(1000):
         cache[Config()]

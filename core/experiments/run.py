@@ -29,7 +29,8 @@ HOMOGENEITY_SIGNALS = 256
 THROUGHPUT_SIGNALS = THROUGHPUT_BATCH  # per timed reconstruction call (core.science.speed.measure_throughput)
 LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
 
-# progress(model_index, step, loss, elapsed_seconds)
+# progress(k, step, loss, elapsed_seconds): k counts the models that train (the depths, then the unrolled net;
+# the hand-built net trains nothing), so a page can keep one progress line per training
 RunProgress = Callable[[int, int, float, float], None]
 
 
@@ -140,7 +141,7 @@ def _run(
     if cfg.hand_built:
         models.append(_hand_built(problem, cfg, x_test, y_homog))
     if cfg.unrolled:
-        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, len(models)))
+        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, len(cfg.depths)))
     if cfg.baselines and problem.name == "sparse":
         on_stage(note("note.stage.decoders", count=BASELINE_SIGNALS))
     return RunResult(

@@ -175,3 +175,12 @@ def test_the_shared_loop_fits_any_regression_and_stops_at_a_non_finite_loss() ->
     nan_loss = lambda pred, y: (pred - y).pow(2).mean() * float("nan")  # noqa: E731
     log = train_module.fit(model, sample, nan_loss, steps=10, lr=0.05, max_seconds=30, rng=rng)
     assert log.status == "diverged" and log.steps_done == 0
+
+
+def test_progress_counts_only_the_models_that_train() -> None:
+    """The hand-built net trains nothing: the unrolled net after it reports as the next training, not one further
+    (a page keeps one progress line per training; an index past them crashed the Lab)."""
+    seen: set[int] = set()
+    cfg = networks_only(n=16, m=8, steps=3, width=8, depths=(1, 2), hand_built=True, unrolled=2)
+    run(cfg, on_progress=lambda k, step, loss, seconds: seen.add(k))
+    assert seen == {0, 1, 2}

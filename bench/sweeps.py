@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from core.experiments.sweep.execute import run_sweep
 from core.experiments.sweep.spec import SweepSpec
+from core.runtime.sweeps import run_sweep
 
 Row = tuple[str, str, str]
 

@@ -144,3 +144,17 @@ def _defined(path: Path) -> set[str]:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names |= {t.id for t in targets if isinstance(t, ast.Name)}
     return names
+
+
+def test_the_science_imports_nothing_but_config_and_i18n() -> None:
+    """science/ is the room a reader checks against the paper: no product, machinery or I/O leaks into it."""
+    allowed = ("core.science", "core.config", "core.fields", "core.i18n")
+    leaks = [
+        f"{name} imports {module}"
+        for name, path in MODULES.items()
+        if name.startswith("core.science")
+        for module, _ in _imports(path)
+        if module.startswith("core") and not module.startswith(allowed)
+    ]
+    assert leaks == []
+

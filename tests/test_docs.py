@@ -10,19 +10,6 @@ README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 PAGES = [README, *DOCS]
 MAX_README_LINES = 220
-# Modules other engineers are adding during the redesign, named in README's "Where things are": checked once they
-# exist, skipped while they do not. The lead removes this allowlist after the merge.
-PENDING = {
-    "core/fields.py",
-    "core/science/sizes.py",
-    "core/science/activations.py",
-    "core/experiments/results.py",
-    "core/experiments/sweep/spec.py",
-    "core/cost/inputs.py",
-    "core/present/format.py",
-    "core/present/labels.py",
-    "core/runtime/store.py",
-}
 CORE_PATH = re.compile(r"\bcore/[A-Za-z0-9_./-]*")
 CORE_MODULE = re.compile(r"(?<![\w/.])core(?:\.[A-Za-z_]\w*)+")
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
@@ -67,7 +54,7 @@ def test_the_readme_test_command_is_exactly_what_ci_runs() -> None:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_core_path_named_exists(page: Path) -> None:
     named = {m.group(0).rstrip(".") for m in CORE_PATH.finditer(_text(page))}
-    missing = sorted(p for p in named if not (ROOT / p).exists() and p not in PENDING)
+    missing = sorted(p for p in named if not (ROOT / p).exists())
     assert not missing, f"{page.name} names paths that do not exist: {missing}"
 
 

@@ -1,4 +1,4 @@
-"""Sweeps: the grid, the seeds, the aggregation, and one task's numbers (no process pool here: test_sweep_exec)."""
+"""Sweeps: the grid, the seeds, the aggregation, and one task's numbers (no process pool here: tests/runtime/test_sweeps.py)."""
 
 import json
 import math

@@ -13,11 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from core.config import INITS, ConfigError
-from core.experiments.sweep.execute import ADDRESS_ENV, ClusterError, run_sweep
 from core.experiments.sweep.grid import SweepResult, TaskResult, cells, check_matrix, eta_seconds, tasks
 from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 from core.present.charts import sweep as sweep_charts
 from core.runtime import slots
+from core.runtime.sweeps import ADDRESS_ENV, ClusterError, run_sweep
 from ui.frame import chart, labeller, lang, set_url, tr
 from ui.store import shared
 from ui.views import pilot as pilot_view

@@ -4,7 +4,7 @@ A sweep is a grid over δ = m/n and ρ = s/m with several seeds per cell. Each (
 *task* with its own seed derived from the sweep's seed and the task's coordinates (never from its position in a
 queue), so the numbers do not depend on where or in which order tasks run: a process pool and a Dask cluster give
 the same table. What a sweep asks for is core.experiments.sweep.spec's; executing the tasks is
-core.experiments.sweep.execute's job; this module is the plain, picklable part.
+core.runtime.sweeps's job; this module is the plain, picklable part.
 """
 
 from __future__ import annotations

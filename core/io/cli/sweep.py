@@ -60,7 +60,7 @@ def main(args: argparse.Namespace) -> int:
         values["n"] = str(A.shape[1])
     spec = SweepSpec.parse(values)
     workers = _workers(args.workers)
-    from core.experiments.sweep.execute import ClusterError, run_sweep
+    from core.runtime.sweeps import ClusterError, run_sweep
 
     def progress(done: int, total: int, result: Any, elapsed: float) -> None:
         left = eta_seconds(done, total, elapsed)

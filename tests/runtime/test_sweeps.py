@@ -13,9 +13,9 @@ from collections.abc import Iterator
 import dask
 import pytest
 
-from core.experiments.sweep.execute import ClusterError, connect, run_sweep
 from core.experiments.sweep.grid import tasks
 from core.experiments.sweep.spec import SweepSpec
+from core.runtime.sweeps import ClusterError, connect, run_sweep
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from core.experiments.sweep.execute import CLUSTER_PINS, ClusterError, run_sweep
 from core.experiments.sweep.grid import SweepSpec
 from core.io.cli.main import main
+from core.runtime.sweeps import CLUSTER_PINS, ClusterError, run_sweep
 
 ROOT = Path(__file__).parents[2]
 TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1,), seeds=1, steps=10, width=16)
@@ -65,7 +65,7 @@ sys.meta_path.insert(0, _NoDask())
 """
 
 _SWEEP = """
-from core.experiments.sweep.execute import run_sweep
+from core.runtime.sweeps import run_sweep
 from core.experiments.sweep.grid import SweepSpec
 
 try:

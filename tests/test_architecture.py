@@ -157,4 +157,3 @@ def test_the_science_imports_nothing_but_config_and_i18n() -> None:
         if module.startswith("core") and not module.startswith(allowed)
     ]
     assert leaks == []
-

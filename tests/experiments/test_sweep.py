@@ -1,4 +1,4 @@
-"""Sweeps: the grid, the seeds, the aggregation, and one task's numbers (no process pool here: tests/runtime/test_sweeps.py)."""
+"""Sweeps: the grid, the seeds, the aggregation, one task's numbers (the process pool: tests/runtime/test_sweeps.py)."""
 
 import json
 import math

@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.config import Config
 from core.experiments.scenarios import SCENARIOS
 from tests import ROOT
 from tests.app.conftest import app, open_page
@@ -56,13 +57,17 @@ def test_lab_trains_and_shows_cards_and_charts() -> None:
 
 
 def test_lab_reads_its_settings_from_the_url_and_writes_them_back() -> None:
-    at = _lab({"n": "20", "m": "5", "s": "2", "depths": "2", "bias": "1", "seed": "9", "train_scales": "0.1,10"})
+    link = {"n": "20", "m": "5", "s": "2", "depths": "2", "bias": "1", "seed": "9", "train_scales": "0.1,10"}
+    at = _lab(link)
     assert not at.exception
     assert at.number_input(key="n").value == 20 and at.number_input(key="m").value == 5
     assert at.multiselect(key="depths").value == [2]
     assert at.toggle(key="bias").value is True
     assert at.session_state["train_scales"] == (0.1, 10.0)
-    assert at.query_params["seed"] == ["9"] or at.query_params["seed"] == "9"
+    # Written back: the address bar now carries every setting (a share link), not only the ones the link gave.
+    url = {k: v[-1] if isinstance(v, list) else v for k, v in at.query_params.items()}
+    assert set(url) >= set(Config().to_query()) and url["width"] == str(Config().width)
+    assert Config.from_query(url) == Config.from_query(link)
 
 
 def test_crafted_url_is_clamped_not_obeyed() -> None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.config import ConfigError
+from core.experiments.sweep import grid
 from core.experiments.sweep.grid import (
     DT_CURVE,
     TaskResult,
@@ -91,17 +92,38 @@ def test_one_task_is_deterministic_and_basis_pursuit_recovers_one_sparse_signals
     assert a.errors["bp"] < 0.3  # s = 1 of n = 12 from m = 6: basis pursuit recovers almost every signal
 
 
+def _uploaded() -> tuple[np.ndarray, SweepSpec]:
+    """An engineer's A with 10 sensors and 12 sources, and a basis-pursuit sweep using 6 and then all 10 of them."""
+    A = np.random.default_rng(0).standard_normal((10, 12)) / math.sqrt(10)
+    return A, SweepSpec(n=12, deltas=(0.5, 10 / 12), rhos=(0.2,), seeds=1, steps=20, width=8, decoders=("bp",))
+
+
 def test_an_uploaded_matrix_keeps_a_seeded_subset_of_its_sensors() -> None:
-    rng = np.random.default_rng(0)
-    A = rng.standard_normal((10, 12)) / math.sqrt(10)
-    spec = SweepSpec(n=12, deltas=(0.5, 10 / 12), rhos=(0.2,), seeds=1, steps=20, width=8, decoders=("bp",))
+    A, spec = _uploaded()
     check_matrix(spec, A)
-    full = run_task(tasks(spec)[1], A)
-    assert full.m == 10
+    half, full = tasks(spec)
+    rows = grid._rows_for(A, half.m, half.seed)
+    kept = [next(i for i in range(10) if np.array_equal(row, A[i])) for row in rows]
+    assert len(set(kept)) == half.m == 6 and kept == sorted(kept)  # 6 distinct sensors, in the file's order
+    np.testing.assert_array_equal(grid._rows_for(A, half.m, half.seed), rows)  # the task's seed picks them
+    assert not all(np.array_equal(grid._rows_for(A, 6, seed), rows) for seed in range(half.seed + 1, half.seed + 4))
+    np.testing.assert_array_equal(grid._rows_for(A, full.m, full.seed), A)  # all 10: the whole matrix, as it is
     with pytest.raises(ConfigError, match="needs 12 sensors; this matrix has 10"):
         check_matrix(SweepSpec(n=12, deltas=(1.0,)), A)
     with pytest.raises(ConfigError, match="13 sources"):
-        check_matrix(SweepSpec(n=12), rng.standard_normal((10, 13)))
+        check_matrix(SweepSpec(n=12), np.random.default_rng(1).standard_normal((10, 13)))
+
+
+@pytest.mark.slow  # measured 2–5 s: two tasks of 200 basis-pursuit linear programs each, and warm-up
+def test_a_task_reconstructs_through_the_uploaded_matrix() -> None:
+    """Two identical sources cannot be told apart, so basis pursuit fails on signals at them: the task's numbers are
+    the uploaded matrix's, not a random one's."""
+    A, spec = _uploaded()
+    full = tasks(spec)[1]
+    alike = A.copy()
+    alike[:, 1] = alike[:, 0]
+    assert full.m == 10 and run_task(full, A).errors["bp"] < 1e-6  # measured 6e-8
+    assert run_task(full, alike).errors["bp"] > 0.2  # measured 0.43
 
 
 def _result(rho: float, seed_index: int, errors: dict[str, float | None]) -> TaskResult:

@@ -17,10 +17,21 @@ BASELINE_SIGNALS = 100  # a linear program per signal and scale: 100 keeps the L
 def evaluate_all(
     problem: SparseProblem, cfg: Config, x_unit: torch.Tensor, rng: torch.Generator
 ) -> tuple[BaselineResult, ...]:
-    """Each decoder in cfg.baselines on unit signals x_unit (batch, n); none for non-sparse problems."""
+    """Each decoder in cfg.baselines on unit signals x_unit (batch, n); none for non-sparse problems.
+
+    Every decoder starts from the same state of `rng`, so all see the same scales and noise draws and a decoder's
+    numbers never depend on which others were asked for (as each network is judged on the same draws).
+    """
     if problem.name != "sparse":
         return ()  # these decoders assume y = A·x with sparse x
-    return tuple(_evaluate(name, problem, cfg, x_unit, rng) for name in cfg.baselines)
+    return tuple(_evaluate(name, problem, cfg, x_unit, _copy(rng)) for name in cfg.baselines)
+
+
+def _copy(rng: torch.Generator) -> torch.Generator:
+    """A generator in rng's current state (rng itself is left as it is)."""
+    twin = torch.Generator()
+    twin.set_state(rng.get_state())
+    return twin
 
 
 def _evaluate(

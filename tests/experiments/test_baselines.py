@@ -64,11 +64,6 @@ def test_same_seed_same_errors_other_seed_other_errors() -> None:
     assert errors(4) != first  # other scale and noise draws
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: evaluate_all passes one generator through every decoder in turn, so a decoder's overall error is "
-    "measured on other scale draws when another decoder is asked for first",
-)
 def test_a_decoders_numbers_do_not_depend_on_which_other_decoders_are_asked_for() -> None:
     """As for the networks (each judged on the same draws): LASSO's numbers alone and after basis pursuit agree."""
     (alone,) = _evaluate(("lasso",))

@@ -57,7 +57,7 @@ def versions() -> str:
 def lab_comparison(*, quick: bool) -> list[Row]:
     """(a) the default Lab comparison: cold (first run in a fresh process) and cached (replayed)."""
     code = (
-        "import time; t=time.perf_counter(); from core.run import run; from core.config import Config; "
+        "import time; t=time.perf_counter(); from core.experiments.run import run; from core.config import Config; "
         "run(Config()); print(time.perf_counter()-t)"
     )
     cold = float(

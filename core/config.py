@@ -18,7 +18,7 @@ from core.science.activations import ACTIVATIONS_TABLE
 ACTIVATION_NAMES = tuple(ACTIVATIONS_TABLE)
 SIGNALS = ("signed", "nonnegative")
 PROBLEMS = ("sparse", "lowrank", "phase")
-INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer net from A (core.handbuilt)
+INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer net from A (core.science.handbuilt)
 BASELINES = ("bp", "omp", "lasso")  # classical decoders shown beside the networks (sparse problem only)
 TEST_SCALES = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0)
 SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the JSON keys

@@ -1,8 +1,8 @@
 """What a reconstruction costs, as a named breakdown: each figure says whether it was counted, measured or estimated.
 
 Counted from layer shapes: parameters, multiply-adds (MACs) per signal. Measured on this machine, one CPU thread per
-job as the app trains (core.run.TRAIN_THREADS), so wall-clock hours are CPU-hours: training seconds, signals per
-second. Estimated: memory (from shapes), and money (measured times × the user's price per CPU-hour).
+job as the app trains (core.experiments.run.TRAIN_THREADS), so wall-clock hours are CPU-hours: training seconds, signals
+per second. Estimated: memory (from shapes), and money (measured times × the user's price per CPU-hour).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Why Dask distributed and not Ray: it is a pure-Python pip install of a few MB (R
 and object store), a scheduler plus workers start in about a second on a 2-core machine, its futures API matches
 concurrent.futures so both backends share one loop here, and its scheduler re-runs a task whose worker died
 (up to `distributed.scheduler.allowed-failures` times) before marking it failed. Nothing else changes between the
-two paths: the same `core.sweep.run_task` runs on one thread with the same seed, so the numbers are identical.
+two paths: the same `grid.run_task` runs on one thread with the same seed, so the numbers are identical.
 
 Cancelling sets a flag every running task polls between training steps (a multiprocessing Event locally, a
 `distributed.Event` on a cluster) and cancels the tasks not yet started: running tasks stop within a step.

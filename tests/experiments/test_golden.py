@@ -18,5 +18,6 @@ def test_differences_sees_a_changed_number_and_a_missing_key() -> None:
     want = {"a": 0.5, "b": [1, {"c": "ok"}]}
     assert differences({"a": 0.5, "b": [1, {"c": "ok"}], "new": 1}, want) == []
     assert differences({"a": 0.50001, "b": [1, {"c": "ok"}]}, want) == []
+    assert differences({"a": 0.5, "b": [1, {"c": "ok"}], "tiny": 6.9e-7}, want | {"tiny": 7.4e-7}) == []
     assert differences({"a": 0.51, "b": [1, {"c": "ok"}]}, want) == [".a: 0.51 != 0.5"]
     assert differences({"a": 0.5, "b": [1, {}]}, want) == [".b[1].c: missing"]

@@ -27,7 +27,7 @@ def _problem(
         row[rng.choice(n, size=s, replace=False)] = rng.standard_normal(s)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     Y = X @ A.T
-    if noise:  # same model as core.problem: ‖e‖ ≈ noise·‖A·x‖
+    if noise:  # same model as core.science.problems: ‖e‖ ≈ noise·‖A·x‖
         Y = Y + rng.standard_normal(Y.shape) * (noise * np.linalg.norm(Y, axis=1, keepdims=True) / math.sqrt(m))
     return A, X, Y
 

@@ -12,7 +12,7 @@ LAMBDAS = tuple(10.0**k for k in range(-4, 5))  # 1e-4 … 1e4
 
 
 def _gaussian_A(m: int, n: int, seed: int = 0) -> torch.Tensor:
-    """The project's A (N(0, 1/m) entries, core.problem.sensing_matrix), in float64, shape (m, n)."""
+    """The project's A (N(0, 1/m) entries, core.science.problems.sensing_matrix), in float64, shape (m, n)."""
     return sensing_matrix(m, n, rng=torch.Generator().manual_seed(seed)).double()
 
 

@@ -49,7 +49,7 @@ class SweepSpec:
     noise: float = 0.0
     signal: str = "signed"
     seed: int = 0
-    init: str = "he"  # "a": two-layer nets start from the hand-built weights (core.handbuilt.start_from_hand_built)
+    init: str = "he"  # "a": two-layer nets start from the hand-built weights (core.science.handbuilt)
 
     def __post_init__(self) -> None:
         for name in ("n", "seeds", "threshold", "width", "steps", "max_seconds", "noise", "seed"):

@@ -1,4 +1,4 @@
-"""Figures for the Theory page, built from core.theory's plain results (no Streamlit here)."""
+"""Figures for the Theory page, built from core.experiments.theory's plain results (no Streamlit here)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """One self-contained HTML report of a run, in Japanese or English, for a manager to take home.
 
 `build_report(result, lang=..., generated_at=...)` returns the whole page as text: settings (seed highlighted),
-library versions, a results table per model and classical decoder, the interactive charts of core.charts with
+library versions, a results table per model and classical decoder, the interactive charts of core.present.charts with
 plotly.js embedded once (the file opens offline and loads nothing over the network), an optional cost section,
 and 3–5 meeting statements written from the measured numbers by `meeting_statements`. Every text that reaches
 the page goes through `escape`. `results_csv(result)` gives the same numbers as CSV.
@@ -394,7 +394,7 @@ def _decoders_table(result: RunResult, lang: str) -> str:
 
 
 def _figure(builder: Callable[..., Any], *args: Any, lang: str) -> Any:
-    """builder(*args), in `lang` once core.charts builders take a `lang` keyword (until then they draw English)."""
+    """builder(*args), in `lang` when the builder takes a `lang` keyword (one that does not draws English)."""
     takes_lang = "lang" in inspect.signature(builder).parameters
     return builder(*args, lang=lang) if takes_lang else builder(*args)
 

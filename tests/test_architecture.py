@@ -109,11 +109,13 @@ SURVIVORS = {
     "core.fields": ("Cap",),
     "core.present.labels": ("model_label", "decoder_label", "colour"),
     "core.runtime.store": ("ResultStore",),
+    "core.present.tables": ("results_rows", "results_csv"),
 }
 RETIRED = {
     "core.cost.estimate": ("format_money", "format_percent", "_fixed", "_ratio", "_t", "layer_shapes", "_CAPS"),
     "core.cost.verdict": ("_t", "_ratio"),
-    "core.present.report.document": ("format_error", "_ratio", "_t", "_money_text", "model_label_of"),
+    "core.present.report.document": ("format_error", "_ratio", "_t", "results_csv"),
+    "ui.views.lab": ("results_table", "pct"),
     "core.present.charts.lab": ("_layout", "model_label", "DEPTH_COLOURS"),
     "core.experiments.scalecheck": ("_fit", "_say"),
     "core.science.models": ("count_params",),

@@ -21,8 +21,8 @@ from core.present.report.document import (
     library_versions,
     meeting_statements,
     model_label,
-    results_csv,
 )
+from core.present.tables import results_csv
 
 WHEN = "2026-11-28 10:00"
 EVIL = "<script>alert(1)</script>"

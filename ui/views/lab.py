@@ -17,6 +17,7 @@ from core.present.charts import lab as charts
 from core.present.export import run_json
 from core.present.format import percent
 from core.present.labels import DEPTH_COLOURS, UNROLLED_COLOUR, colour, decoder_label, model_label
+from core.present.tables import results_rows
 from core.runtime import processes, slots
 from ui import store
 from ui.frame import chart, depth_labeller, lang, tr
@@ -156,33 +157,6 @@ def baseline_cards(result: RunResult) -> None:
         col.caption(tr("lab.decoder_worst", worst=percent(worst)))
 
 
-def results_table(result: RunResult) -> pd.DataFrame:
-    """Per model: the headline numbers and the error at each test scale."""
-    rows = []
-    for m in result.models:
-        row = {
-            "model": model_label(m, lang()),
-            "params": m.params,
-            "train_seconds": round(m.train_seconds, 2),
-            "steps": m.steps_done,
-            "status": m.status,
-            "rms_rel_error": m.rms_rel_error,
-            "homogeneity_error": m.homogeneity_error,
-        }
-        for key in SCALE_KEYS:
-            row[f"error_at_scale_{key}"] = (m.rms_rel_error_by_scale or {}).get(key)
-        rows.append(row)
-    for b in result.baselines:
-        row = {
-            "model": decoder_label(b, lang()),
-            "seconds_per_signal": b.seconds_per_signal,
-            "rms_rel_error": b.rms_rel_error,
-        }
-        row |= {f"error_at_scale_{k}": v for k, v in b.rms_rel_error_by_scale.items()}
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def show(result: RunResult) -> None:
     """Everything about a finished run, headline first."""
     st.markdown(headline(result))
@@ -199,7 +173,7 @@ def show(result: RunResult) -> None:
     with st.expander(tr("lab.details")):
         curves = [(model_label(m, lang()), colour(m), m.loss_curve) for m in result.models]
         chart(charts.loss_curves(curves, lang()), key="loss_final")
-        table = results_table(result)
+        table = pd.DataFrame(results_rows(result, lang()))
         st.dataframe(table, hide_index=True)
         st.caption(tr("lab.details_caption", threads=result.torch_threads))
         c1, c2 = st.columns(2)

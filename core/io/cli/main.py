@@ -189,6 +189,7 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
     from core.cost.rows import rows_for
     from core.cost.verdict import verdict
     from core.present.report import document as report
+    from core.present.tables import results_csv
 
     rows = rows_for(result, CostInputs(currency=args.currency), args.lang)
     html = report.build_report(
@@ -204,7 +205,7 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
             f.write(html)
         if args.csv:
             with open(args.csv, "w", encoding="utf-8", newline="") as f:
-                f.write(report.results_csv(result))
+                f.write(results_csv(result, args.lang))
     except OSError as exc:
         print(f"error: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT

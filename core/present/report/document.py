@@ -4,15 +4,13 @@
 library versions, a results table per model and classical decoder, the interactive charts of core.present.charts with
 plotly.js embedded once (the file opens offline and loads nothing over the network), an optional cost section,
 and 3–5 meeting statements written from the measured numbers by `meeting_statements`. Every text that reaches
-the page goes through `escape`. `results_csv(result)` gives the same numbers as CSV.
+the page goes through `escape`. The same numbers as CSV: core.present.tables.results_csv.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 import inspect
-import io
 import math
 import platform
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -208,49 +206,6 @@ def _rate_of(rows: Iterable[Mapping], names: set[str]) -> float | None:
 def _say_training(trained: Sequence[ModelResult], lang: str) -> str:
     seconds = sum(m.train_seconds for m in trained)
     return t("report.say.training_time", lang, count=len(trained), seconds=f"{seconds:.1f}")
-
-
-# ---------------------------------------------------------------- CSV
-
-
-def results_csv(result: RunResult, lang: str = "en") -> str:
-    """One row per model and per classical decoder, named in `lang`; errors per scale in error_at_scale_<scale>."""
-    scale_columns = [f"error_at_scale_{k}" for k in SCALE_KEYS]
-    columns = [
-        "kind",
-        "label",
-        "depth",
-        "steps",
-        "width",
-        "activation",
-        "bias",
-        "params",
-        "train_seconds",
-        "steps_done",
-    ]
-    columns += ["status", "rms_rel_error", "worst_rel_error", "homogeneity_error", "seconds_per_signal"]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*columns, *scale_columns], lineterminator="\n")
-    writer.writeheader()
-    for m in result.models:
-        row = {k: getattr(m, k) for k in columns[2:11]} | {"homogeneity_error": m.homogeneity_error}
-        label = model_label(m, lang)
-        writer.writerow(row | {"kind": m.kind, "label": label} | _errors(m.rms_rel_error, m.rms_rel_error_by_scale))
-    for b in result.baselines:
-        row = {
-            "kind": "decoder",
-            "label": decoder_label(b, lang),
-            "status": "ok",
-            "seconds_per_signal": b.seconds_per_signal,
-        }
-        writer.writerow(row | _errors(b.rms_rel_error, b.rms_rel_error_by_scale))
-    return out.getvalue()
-
-
-def _errors(rms: float | None, by_scale: Mapping[str, float] | None) -> dict[str, Any]:
-    worst = _worst(by_scale)
-    row = {"rms_rel_error": rms, "worst_rel_error": worst[1] if worst else None}
-    return row | {f"error_at_scale_{k}": (by_scale or {}).get(k) for k in SCALE_KEYS}
 
 
 # ---------------------------------------------------------------- HTML

@@ -1,0 +1,35 @@
+"""The one results table: the same rows and columns in the Lab's table, its CSV download and the report's CSV."""
+
+import csv
+import io
+
+from core.config import Config
+from core.experiments.results import BaselineResult, ModelResult, RunResult
+from core.present.tables import COLUMNS, results_csv, results_rows
+
+SCALES = {"0.001": 0.5, "0.01": 0.5, "0.1": 0.5, "1": 0.25, "10": 0.5, "100": 0.5, "1000": 0.75}
+COMMON = {"activation": "relu", "bias": False, "train_seconds": 1.5, "status": "ok", "note": None}
+COMMON |= {"rms_rel_error": 0.5, "rms_rel_error_by_scale": SCALES, "homogeneity_error": 1e-16, "loss_curve": ()}
+MODELS = (
+    ModelResult(depth=2, width=64, params=6, steps_done=10, example=None, **COMMON),
+    ModelResult(depth=None, width=32, params=9, steps_done=10, example=None, kind="unrolled", steps=4, **COMMON),
+)
+BP = BaselineResult("bp", True, 1e-8, dict.fromkeys(SCALES, 1e-8), seconds_per_signal=0.002)
+RESULT = RunResult(Config(), 0.707, MODELS, example_true=[], torch_threads=1, baselines=(BP,))
+
+
+def test_one_row_per_model_then_per_decoder_with_every_column() -> None:
+    rows = results_rows(RESULT, "en")
+    assert [r["kind"] for r in rows] == ["trained", "unrolled", "decoder"]
+    assert all(tuple(r) == COLUMNS for r in rows)
+    assert rows[0]["worst_rel_error"] == 0.75 and rows[0]["error_at_scale_1"] == 0.25
+    assert (rows[1]["depth"], rows[1]["steps"]) == (None, 4)  # the unrolled net: ISTA steps, no hidden layers
+    assert rows[2]["seconds_per_signal"] == 0.002 and rows[2]["params"] is None
+
+
+def test_names_follow_the_language_and_the_csv_holds_the_same_rows() -> None:
+    en, ja = results_rows(RESULT, "en"), results_rows(RESULT, "ja")
+    assert [r["label"] for r in en] != [r["label"] for r in ja]
+    read = list(csv.DictReader(io.StringIO(results_csv(RESULT, "ja"))))
+    assert [r["label"] for r in read] == [r["label"] for r in ja]
+    assert [float(r["rms_rel_error"]) for r in read] == [r["rms_rel_error"] for r in ja]

@@ -94,6 +94,7 @@ def test_the_installed_scalelab_help_lists_every_command(installed, tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     assert all(name in done.stdout for name in SUBCOMMANDS), done.stdout
+    assert done.stdout.startswith("usage: scalelab "), done.stdout  # the usage line names the command typed
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -29,9 +30,14 @@ def _range(name: str) -> str:
     return CAPS[name].describe()
 
 
+def _program() -> str:
+    """How the user called us, for usage lines: `scalelab` (the console script) or `python -m core`."""
+    return "scalelab" if os.path.basename(sys.argv[0]) == "scalelab" else "python -m core"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """`run` and `report` share the run flags; values stay text so Config.parse words every error the same way."""
-    parser = _Parser(prog="python -m core", description="ScaleLab: bias-free networks, one vs two layers.")
+    parser = _Parser(prog=_program(), description="ScaleLab: bias-free networks, one vs two layers.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = sub.add_parser("run", help="train and evaluate one network per depth")
     _add_run_flags(run)

@@ -19,7 +19,7 @@ from ui.frame import lang, tr
 from ui.views import lab as lab_view
 
 T = TypeVar("T")
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"  # the checkout's data/ (ui/views/pilot.py → the root)
 SAMPLES = {
     "pilot.sample_hom": "samples_homogeneous.csv",
     "pilot.sample_off": "samples_offset.csv",

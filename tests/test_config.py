@@ -45,6 +45,16 @@ def test_explicit_booleans() -> None:
     assert Config.from_query({"bias": "1"}).bias is True
 
 
+def test_normalised_net_round_trips_through_the_url_and_is_off_in_old_links() -> None:
+    c = Config(depths=(1, 2), normalised=True)
+    assert c.to_query()["normalised"] == "1"
+    assert Config.from_query(c.to_query()) == c
+    assert Config.from_query({"n": "32", "depths": "1,2"}).normalised is False  # a link from before the field
+    assert Config(depths=(), normalised=True).normalised  # the normalised net alone is a valid comparison
+    with pytest.raises(ConfigError, match="normalised"):
+        Config(normalised=1)
+
+
 @pytest.mark.parametrize(
     ("values", "needle"),
     [

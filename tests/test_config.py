@@ -129,3 +129,13 @@ def test_strict_parse_gives_a_config_or_a_config_error(query: dict[str, str]) ->
         Config.parse(query)
     except ConfigError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+def test_the_depth_or_normalisation_scenario_is_a_valid_side_by_side() -> None:
+    from core.experiments.scenarios import SCENARIOS
+
+    sc = SCENARIOS["depth_or_norm"]
+    assert (sc.n, sc.m, sc.s, sc.depths, sc.normalised, sc.bias) == (32, 16, 1, (1, 2), True, False)
+    assert Config.from_query(sc.to_query()) == sc == Config.parse(sc.to_query())
+    assert not any(s.normalised for name, s in SCENARIOS.items() if name != "depth_or_norm")
+    assert Config().normalised is False  # not part of the default comparison

@@ -18,7 +18,7 @@ SCENARIOS: dict[str, Config] = {
     "cost": replace(_BASE, depths=(1, 2), hand_built=True, baselines=("bp", "omp")),
     # One layer, two layers, and one layer made scale-invariant by dividing by ‖y‖ (outside the paper's class).
     # 1500 steps: the normalised net is clearly below the floor by then (3.9 % here; 0.23 at 1000 steps) and the run
-    # took 7-12 s on the 2 shared cores, 22 s under load (measured 2026-12, no decoders to keep it short).
+    # took 7-12 s on the 2 shared cores, 22 s under load (measured here, no decoders to keep it short).
     "depth_or_norm": replace(_BASE, depths=(1, 2), normalised=True, steps=1500, baselines=()),
 }
 

@@ -69,6 +69,7 @@ class Config:
     d: int = 8  # low-rank: matrices are d×d
     rank: int = 1  # low-rank: their rank
     hand_built: bool = False  # add the two-layer net computed from A (no training); sparse only
+    normalised: bool = False  # add ‖y‖·g(y/‖y‖), g one hidden layer with biases (core.science.models.NormalisedMLP)
     unrolled: int = 0  # add an unrolled soft-thresholding net with this many steps (0: none); sparse only
     init: str = "he"  # "a": the trained two-layer net starts from the hand-built weights (plus random extra units)
     baselines: tuple[str, ...] = BASELINES
@@ -101,7 +102,8 @@ class Config:
         unknown = [b for b in self.baselines if b not in BASELINES]
         if unknown or len(set(self.baselines)) != len(self.baselines):
             raise ConfigError(f"baselines={','.join(self.baselines)}: choose from {', '.join(BASELINES)} or none")
-        if (not self.depths and not self.hand_built and not self.unrolled) or len(self.depths) > MAX_DEPTHS:
+        alone = self.hand_built or self.normalised or self.unrolled  # kinds that make a comparison without depths
+        if (not self.depths and not alone) or len(self.depths) > MAX_DEPTHS:
             raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths", "depths_empty")
         if len(set(self.depths)) != len(self.depths):
             raise ConfigError(f"depths={list(self.depths)}: each depth at most once")
@@ -113,8 +115,9 @@ class Config:
             raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
         if self.init not in INITS:
             raise ConfigError(f"init={self.init!r} is unknown: choose he (random) or a (from A)")
-        if not isinstance(self.bias, bool):
-            raise ConfigError(f"bias={self.bias!r} must be true or false")
+        for name in ("bias", "normalised"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name}={getattr(self, name)!r} must be true or false")
         if len(self.train_scales) != 2:
             raise ConfigError(f"train_scales={self.train_scales!r}: give two numbers LO,HI")
         lo, hi = self.train_scales
@@ -208,6 +211,7 @@ FIELDS: dict[str, fields.Field] = {
     "problem": fields.choice(PROBLEMS),
     **{name: fields.number(CAPS[name]) for name in ("d", "rank")},
     "hand_built": fields.flag(),
+    "normalised": fields.flag(),
     "unrolled": fields.number(CAPS["unrolled"]),
     "init": fields.choice(INITS, "choose he (random) or a (from A)"),
     "baselines": fields.custom(_baselines, f"baselines must be a comma list of {', '.join(BASELINES)}, or none"),

@@ -45,6 +45,16 @@ def test_explicit_booleans() -> None:
     assert Config.from_query({"bias": "1"}).bias is True
 
 
+def test_normalised_net_round_trips_through_the_url_and_is_off_in_old_links() -> None:
+    c = Config(depths=(1, 2), normalised=True)
+    assert c.to_query()["normalised"] == "1"
+    assert Config.from_query(c.to_query()) == c
+    assert Config.from_query({"n": "32", "depths": "1,2"}).normalised is False  # a link from before the field
+    assert Config(depths=(), normalised=True).normalised  # the normalised net alone is a valid comparison
+    with pytest.raises(ConfigError, match="normalised"):
+        Config(normalised=1)
+
+
 @pytest.mark.parametrize(
     ("values", "needle"),
     [
@@ -119,3 +129,13 @@ def test_strict_parse_gives_a_config_or_a_config_error(query: dict[str, str]) ->
         Config.parse(query)
     except ConfigError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+def test_the_depth_or_normalisation_scenario_is_a_valid_side_by_side() -> None:
+    from core.experiments.scenarios import SCENARIOS
+
+    sc = SCENARIOS["depth_or_norm"]
+    assert (sc.n, sc.m, sc.s, sc.depths, sc.normalised, sc.bias) == (32, 16, 1, (1, 2), True, False)
+    assert Config.from_query(sc.to_query()) == sc == Config.parse(sc.to_query())
+    assert not any(s.normalised for name, s in SCENARIOS.items() if name != "depth_or_norm")
+    assert Config().normalised is False  # not part of the default comparison

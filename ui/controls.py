@@ -98,6 +98,7 @@ def _network_controls() -> None:
         key="hand_built",
         help=tr("ctl.hand_built_help"),
     )
+    st.checkbox(tr("ctl.normalised"), key="normalised", help=tr("ctl.normalised_help"))
     _int_input(tr("ctl.unrolled"), "unrolled", help=tr("ctl.unrolled_help"))
     _int_input(tr("ctl.width"), "width")
     _int_input(tr("ctl.steps"), "steps", step=100)

@@ -64,7 +64,8 @@ def monthly_cost(train_seconds: float | None, signals_per_second: float, inputs:
 class CostRow:
     """One network's or decoder's breakdown; `provenance` maps each figure's name to how it was obtained."""
 
-    key: str  # "1", "2", … hidden layers ("2b" with bias), "2h" hand-built, or a decoder name: "bp", "omp", "lasso"
+    key: str  # "1", "2", … hidden layers ("2b" with bias), "2h" hand-built, "1n" normalised, "u4" unrolled, or a
+    # decoder name: "bp", "omp", "lasso"
     name: str  # display label
     kind: str  # "network" or "decoder"
     signals_per_second: float
@@ -106,16 +107,19 @@ def network_row(
     rms_rel_error: float | None,
     inputs: CostInputs,
     trained: bool = True,
+    macs_per_signal: int | None = None,
 ) -> CostRow:
     """The breakdown of a network with these matrix-product shapes and parameter count (core.science.sizes), `depth`
-    hidden layers (None: not an MLP); trained=False for weights computed, not learned."""
+    hidden layers (None: not an MLP); trained=False for weights computed, not learned; macs_per_signal when the
+    network computes more than its products (the normalised net's norm), else counted from the shapes."""
     money = monthly_cost(train_seconds, signals_per_second, inputs)._asdict()
     row = CostRow(key, name, "network", signals_per_second, rms_rel_error, **money, currency=inputs.currency)
     row = replace(
         row,
         depth=depth,
         params=params,
-        macs_per_signal=sizes.macs_of(shapes),  # a bias adds, it does not multiply: the same with bias
+        # a bias adds, it does not multiply: the same with bias
+        macs_per_signal=sizes.macs_of(shapes) if macs_per_signal is None else macs_per_signal,
         train_seconds=train_seconds,
         memory_bytes=estimate_memory_bytes(shapes, batch=THROUGHPUT_BATCH, training=False),
     )
@@ -138,8 +142,10 @@ def row_for_model(
     """A ModelResult's breakdown, shown as `name` (any kind: trained, hand-built, unrolled), its throughput measured
     by the caller (core.science.speed.measure_throughput); shapes and parameters counted by core.science.sizes."""
     kind, steps = result.kind, result.steps or 0
-    size = {"depth": result.depth, "width": result.width} if kind == "trained" else {"steps": steps}
-    key = {"hand-built": "2h", "unrolled": f"u{steps}"}.get(kind, f"{result.depth}{'b' if result.bias else ''}")
+    size = {"depth": result.depth, "width": result.width} if kind in ("trained", "normalised") else {"steps": steps}
+    key = {"hand-built": "2h", "unrolled": f"u{steps}", "normalised": "1n"}.get(
+        kind, f"{result.depth}{'b' if result.bias else ''}"
+    )
     return network_row(
         key,
         name,
@@ -151,6 +157,7 @@ def row_for_model(
         rms_rel_error=result.rms_rel_error,
         inputs=inputs,
         trained=kind != "hand-built",
+        macs_per_signal=sizes.macs(kind, m, n, **size),
     )
 
 

@@ -21,6 +21,8 @@ def _who(row: CostRow, lang: str) -> str:
     """How the verdict names a row: by depth or decoder, in `lang`; an unknown decoder by its label."""
     if row.key == "2h":
         return t("cost.who.hand_built", lang)
+    if row.key == "1n":
+        return t("cost.who.normalised", lang)
     if row.kind == "network":
         return t("cost.who.depth1", lang) if row.depth == 1 else t("cost.who.depth", lang, depth=row.depth)
     key = f"cost.who.{row.key}"
@@ -43,10 +45,11 @@ def verdict(rows: Sequence[CostRow], lang: str) -> str:
     """ONE sentence from the numbers, in Japanese or English ("en"): what a deeper net buys over one hidden layer,
     and how the most accurate classical decoder compares per signal. Rows without an error figure are left out."""
     judged = [r for r in rows if r.rms_rel_error is not None and math.isfinite(r.rms_rel_error)]
-    one = _best([r for r in judged if r.kind == "network" and r.depth == 1])
+    # the normalised net (key "1n") has one hidden layer but is no answer to "what does depth buy": kept apart
+    one = _best([r for r in judged if r.kind == "network" and r.depth == 1 and r.key != "1n"])
     deep = _best([r for r in judged if r.kind == "network" and (r.depth or 0) >= 2])
     dec = _best([r for r in judged if r.kind == "decoder"])
-    net = deep or one
+    net = deep or one or _best([r for r in judged if r.key == "1n"])
     if net is None and dec is None:
         return t("cost.verdict.empty", lang)
     currency = judged[0].currency

@@ -14,7 +14,7 @@ from core.experiments.results import ModelResult, RunResult
 from core.i18n import Note, note
 from core.science import evaluate, sizes
 from core.science.handbuilt import HandBuiltConditionError, hand_built_net, start_from_hand_built
-from core.science.models import MLP, init_weights
+from core.science.models import MLP, NormalisedMLP, init_weights
 from core.science.problems import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
 from core.science.speed import THROUGHPUT_BATCH, measure_throughput
 from core.science.train import ProgressCallback, TrainLog, train
@@ -29,8 +29,9 @@ HOMOGENEITY_SIGNALS = 256
 THROUGHPUT_SIGNALS = THROUGHPUT_BATCH  # per timed reconstruction call (core.science.speed.measure_throughput)
 LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
 
-# progress(k, step, loss, elapsed_seconds): k counts the models that train (the depths, then the unrolled net;
-# the hand-built net trains nothing), so a page can keep one progress line per training
+# progress(k, step, loss, elapsed_seconds): k counts the models that train (the depths, then the normalised net, then
+# the unrolled net; the hand-built net trains nothing), so a page can keep one progress line per training
+NORMALISED_STREAM = 40  # the normalised net's own generator stream: free of 0-3, 10+depth (+100) and 50+steps
 RunProgress = Callable[[int, int, float, float], None]
 
 
@@ -140,8 +141,12 @@ def _run(
         models.append(_judge(model, problem, cfg, log, x_test, y_homog))
     if cfg.hand_built:
         models.append(_hand_built(problem, cfg, x_test, y_homog))
+    index = len(cfg.depths)  # the next training's progress index
+    if cfg.normalised:
+        models.append(_normalised(problem, cfg, x_test, y_homog, on_progress, index))
+        index += 1
     if cfg.unrolled:
-        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, len(cfg.depths)))
+        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, index))
     if cfg.baselines and problem.name == "sparse":
         on_stage(note("note.stage.decoders", count=BASELINE_SIGNALS))
     return RunResult(
@@ -196,6 +201,33 @@ def _unrolled(
 
     log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
                 max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
+    judged = _judge(net, problem, cfg, log, x_test, y_homog)
+    return replace(judged, **common)
+
+
+def _normalised(
+    problem: SparseProblem,
+    cfg: Config,
+    x_test: torch.Tensor,
+    y_homog: torch.Tensor,
+    on_progress: RunProgress | None,
+    index: int,
+) -> ModelResult:
+    """‖y‖·g(y/‖y‖) with g one hidden layer with biases, trained like the others (same steps, batch, lr, budget)."""
+    m, n = problem.m, problem.n
+    common = {"depth": 1, "width": cfg.width, "activation": "relu", "bias": True, "kind": "normalised"}
+    common |= {"params": sizes.params("normalised", m, n, width=cfg.width)}
+    rng = rng_for(cfg.seed, NORMALISED_STREAM)
+    net = NormalisedMLP(m, n, width=cfg.width, activation="relu")
+    init_weights(net.g, rng=rng)
+
+    def on_step(step: int, loss: float, elapsed: float) -> None:
+        if on_progress is not None:
+            on_progress(index, step, loss, elapsed)
+
+    log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
+                max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
+    net.eval()
     judged = _judge(net, problem, cfg, log, x_test, y_homog)
     return replace(judged, **common)
 

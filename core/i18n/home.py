@@ -17,7 +17,9 @@ EN = {
         "measurements y = A·x:\n\n"
         "- **one hidden layer is not enough, whatever its width**: on signed signals its error can never go below "
         "√(1 − m/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
-        "- **two hidden layers are enough**: they can reconstruct to any precision, at every scale."
+        "- **two hidden layers are enough**: they can reconstruct to any precision, at every scale.\n\n"
+        "The statement is about bias-free ReLU-type networks: a one-layer net that divides the input by its size "
+        "‖y‖ (and rescales the output) is scale-invariant too, but outside that class; the Lab shows it side by side."
     ),
     "home.to_lab": "See it in the Lab: one click, a few seconds",
     "home.to_theory": "Why? Six questions, answered live",
@@ -56,7 +58,9 @@ JA = {
         "復元するには：\n\n"
         "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − m/n) を下回ることは"
         "決してありません。測定数が未知数の半分なら71 %です（証明済み：奇関数部分が線形になるため）。\n"
-        "- **隠れ層2層なら足りる**：どのスケールでも、任意の精度で復元できます。"
+        "- **隠れ層2層なら足りる**：どのスケールでも、任意の精度で復元できます。\n\n"
+        "この主張の対象はバイアスなしのReLU型ネットワークです。入力をその大きさ‖y‖で割る（出力を‖y‖倍する）"
+        "1層ネットワークもスケール不変ですが、その対象外です。ラボで並べて比べられます。"
     ),
     "home.to_lab": "ラボで確かめる：ワンクリック、数秒",
     "home.to_theory": "なぜ？ 6つの問いにその場で答えます",

@@ -67,6 +67,12 @@ EN = {
     "ctl.networks": "Networks",
     "ctl.depths": "Depths to compare",
     "ctl.hand_built": "Add the hand-built 2-layer net",
+    "ctl.normalised": "Add the normalised one-layer net",
+    "ctl.normalised_help": (
+        "f(y) = ‖y‖·g(y/‖y‖), g one hidden layer with bias terms: scale-invariant for any g (proven, by algebra), "
+        "by an explicit normalisation instead of depth. It is outside the paper's class of bias-free ReLU-type "
+        "networks: it divides by ‖y‖, so it is undefined at y = 0 (set to 0 here) and noise-sensitive when ‖y‖ is small."
+    ),
     "ctl.unrolled": "Unrolled ISTA steps (0 = none)",
     "ctl.unrolled_help": (
         "A scale-invariant network built like an algorithm: soft-thresholding steps whose thresholds are "
@@ -122,6 +128,13 @@ EN = {
     "scenario.cost.caption": (
         "Two layers cost more parameters and training time than one, and far less per signal than basis pursuit. "
         "Open the Cost page to turn these measurements into a monthly figure."
+    ),
+    "scenario.depth_or_norm.name": "Depth or normalisation",
+    "scenario.depth_or_norm.caption": (
+        "One bias-free hidden layer stops at its proven floor and two reconstruct: that is the paper's statement, "
+        "about bias-free ReLU-type networks. A one-layer net with biases that sees y/‖y‖ and rescales by ‖y‖ is "
+        "scale-invariant too and gets below the floor, but it is outside that class: it divides, so it is undefined "
+        "at y = 0 and noise-sensitive when ‖y‖ is small. The real choice is depth, or an explicit normalisation."
     ),
 }
 
@@ -188,6 +201,8 @@ JA = {
     "ctl.networks": "ネットワーク",
     "ctl.depths": "比較する深さ",
     "ctl.hand_built": "手設計の2層ネットワークを加える",
+    "ctl.normalised": "入力を正規化した1層ネットワークを加える",
+    "ctl.normalised_help": "f(y) = ‖y‖·g(y/‖y‖)、gはバイアス項のある隠れ層1層のネットワーク。どんなgでもスケール不変です（代数的に証明済み）。深さではなく明示的な正規化によるものです。論文が扱うバイアスなしReLU型ネットワークの対象外です：‖y‖で割るため y = 0 では定義されず（ここでは0とします）、‖y‖が小さいとノイズに敏感です。",
     "ctl.unrolled": "展開型ISTAのステップ数（0 = なし）",
     "ctl.unrolled_help": "アルゴリズムを展開したスケール不変なネットワーク：しきい値が信号の大きさに比例するソフトしきい値処理を、Aから初期化して繰り返します。最も速く低誤差まで学習します（スパース問題のみ）。",
     "ctl.hand_built_help": "重みをAから計算し、学習なし：非ゼロ1個の信号はすべて正確に復元（スパース問題のみ）。",
@@ -239,5 +254,11 @@ JA = {
     "scenario.cost.caption": (
         "2層は1層よりパラメータと学習時間が多くかかりますが、1信号あたりでは基底追跡よりはるかに安価です。"
         "コストのページで、これらの実測値を月額に換算できます。"
+    ),
+    "scenario.depth_or_norm.name": "深さか、正規化か",
+    "scenario.depth_or_norm.caption": (
+        "バイアスなしの隠れ層1層は証明済みの下限で止まり、2層なら復元できます。これが論文の主張で、対象はバイアスなしReLU型ネットワークです。"
+        "バイアスのある1層ネットワークに y/‖y‖ を入力して ‖y‖ 倍すると、これもスケール不変になり下限を下回りますが、その対象外です："
+        "割り算をするため y = 0 では定義されず、‖y‖ が小さいとノイズに敏感です。本当の選択肢は、深さか、明示的な正規化かです。"
     ),
 }

@@ -20,6 +20,7 @@ EN = {
     "model.with_bias": "{label} (with bias)",
     "model.hand_built": "2 hidden layers, hand-built",
     "model.unrolled": "Unrolled ISTA, {steps} steps (scale-invariant)",
+    "model.normalised": "1 hidden layer, normalised input (with bias; outside the paper's class)",
     "decoder.bp": "Basis pursuit (ℓ1, linear program)",
     "decoder.omp": "OMP (s steps)",
     "decoder.lasso": "LASSO, fixed λ",
@@ -49,7 +50,7 @@ EN = {
     "config.m_max": "m = {m} measurements is too many: at most {max_m} here",
     "config.s_max": "s = {s} nonzeros is more than the signal length n = {n}",
     "config.rank_max": "rank {rank} is larger than the matrix size d = {d}",
-    "config.depths_empty": "choose at least one depth (or the hand-built net)",
+    "config.depths_empty": "choose at least one depth (or the hand-built, normalised or unrolled net)",
     "config.other": "{detail}",
 }
 
@@ -69,6 +70,7 @@ JA = {
     "model.with_bias": "{label}（バイアスあり）",
     "model.hand_built": "隠れ層2層（手設計）",
     "model.unrolled": "展開型ISTA・{steps}ステップ（スケール不変）",
+    "model.normalised": "隠れ層1層・入力を正規化（バイアスあり；論文の対象外）",
     "decoder.bp": "基底追跡（ℓ1・線形計画）",
     "decoder.omp": "OMP（sステップ）",
     "decoder.lasso": "LASSO（λ固定）",
@@ -95,6 +97,6 @@ JA = {
     "config.m_max": "測定数 m = {m} は多すぎます。ここでは最大 {max_m} です",
     "config.s_max": "非ゼロ数 s = {s} が信号の長さ n = {n} を超えています",
     "config.rank_max": "ランク {rank} が行列サイズ d = {d} より大きいです",
-    "config.depths_empty": "深さを1つ以上（または手設計のネットワークを）選んでください",
+    "config.depths_empty": "深さを1つ以上（または手設計・正規化・展開型のネットワークを）選んでください",
     "config.other": "{detail}",
 }

@@ -13,6 +13,7 @@ from core.i18n import DEFAULT_LANG, t
 DEPTH_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}  # one per number of hidden layers
 HAND_BUILT_COLOUR = "#882255"
 UNROLLED_COLOUR = "#117733"
+NORMALISED_COLOUR = "#999933"  # olive (Tol's muted set, like the two above): unlike every depth and decoder colour
 FLOOR_COLOUR = "#555555"
 OTHER_COLOUR = "#333333"
 BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "lasso": ("#56B4E9", "dash")}
@@ -39,6 +40,8 @@ def model_label(model: Model, lang: str = DEFAULT_LANG, *, say_bias: bool = True
         return t("model.hand_built", lang)
     if model.kind == "unrolled":
         return t("model.unrolled", lang, steps=model.steps)
+    if model.kind == "normalised":
+        return t("model.normalised", lang)  # says "with bias" itself: the bias is part of what the net is
     label = t("model.depth1", lang) if model.depth == 1 else t("model.depthN", lang, depth=model.depth)
     return t("model.with_bias", lang, label=label) if model.bias and say_bias else label
 
@@ -54,4 +57,6 @@ def colour(model: Model) -> str:
         return HAND_BUILT_COLOUR
     if model.kind == "unrolled":
         return UNROLLED_COLOUR
+    if model.kind == "normalised":
+        return NORMALISED_COLOUR
     return DEPTH_COLOURS.get(model.depth, OTHER_COLOUR)

@@ -64,3 +64,23 @@ def init_weights(model: MLP, *, rng: torch.Generator) -> None:
         layer.weight.copy_(torch.randn(layer.weight.shape, generator=rng) * (gain / fan_in) ** 0.5)
         if layer.bias is not None:
             layer.bias.zero_()
+
+
+class NormalisedMLP(nn.Module):
+    """f(y) = ‖y‖₂ · g(y / ‖y‖₂), g a one-hidden-layer MLP WITH biases; f(0) = 0.
+
+    Positively homogeneous for any g (f(λy) = λ f(y), λ > 0), biases and all: scale invariance by an explicit
+    normalisation, not by depth. Outside the class the one-layer floor is about (bias-free ReLU-type MLPs): it divides
+    by ‖y‖, so it is undefined at y = 0 (set to 0 here) and a small ‖y‖ magnifies noise in the direction y/‖y‖.
+    """
+
+    def __init__(self, m: int, n: int, *, width: int, activation: str = "relu") -> None:
+        super().__init__()
+        self.g = MLP(m, n, depth=1, width=width, activation=activation, bias=True)
+        self.depth, self.width, self.activation, self.bias = 1, width, activation, True
+
+    def forward(self, y: torch.Tensor) -> torch.Tensor:
+        size = y.norm(dim=1, keepdim=True)  # (batch, 1)
+        # y = 0 has no direction: divide by 1 there, so the output is 0 · g(0) = 0, never NaN
+        safe = torch.where(size > 0, size, torch.ones_like(size))
+        return size * self.g(y / safe)

@@ -62,3 +62,19 @@ def test_network_rows_count_their_own_layers_at_the_runs_sizes() -> None:
     assert biased.params == sizes.params("trained", 16, 32, depth=2, width=64, bias=True)
     assert hand.params == sizes.params("hand-built", 16, 32)
     assert unrolled.params == sizes.params("unrolled", 16, 32, steps=4) and unrolled.depth is None
+
+
+def test_the_normalised_net_has_its_own_row_key_size_and_name() -> None:
+    """Key "1n"; parameters with biases; MACs its two products plus m for ‖y‖; never counted as the plain one layer."""
+    from core.cost.verdict import verdict
+
+    normalised = _model(1, bias=True, kind="normalised")
+    result = RunResult(CONFIG, 0.707, (MODELS[0], normalised), example_true=[], torch_threads=1)
+    one, norm = rows_for(result, CostInputs(), "en")
+    assert (one.key, norm.key) == ("1", "1n")
+    assert norm.params == sizes.params("normalised", 16, 32, width=64) == 16 * 64 + 64 + 64 * 32 + 32
+    assert norm.macs_per_signal == 16 * 64 + 64 * 32 + 16 == sizes.macs("normalised", 16, 32, width=64)
+    assert one.macs_per_signal == sizes.macs("trained", 16, 32, depth=1, width=64)  # unchanged for the others
+    assert norm.name == model_label(normalised, "en") and "outside the paper's class" in norm.name
+    alone = verdict([norm], "en")
+    assert "normalised one-layer net" in alone

@@ -41,6 +41,16 @@ def test_depths_accept_the_hand_built_token_and_baselines_none(capsys: pytest.Ca
     assert data["models"][1]["rms_rel_error"] < 1e-5 and data["baselines"] == []
 
 
+def test_depths_accept_the_normalised_token(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--depths", "1,1n", "--steps", "20", "--width", "16", "--baselines", "none", "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["config"]["normalised"] is True and data["config"]["depths"] == [1]
+    normalised = [m for m in data["models"] if m["kind"] == "normalised"]
+    assert len(normalised) == 1 and normalised[0]["depth"] == 1 and normalised[0]["bias"] is True
+    assert normalised[0]["params"] == 16 * 16 + 16 + 16 * 32 + 32  # m·width + width + width·n + n, defaults n=32, m=16
+
+
 def test_low_rank_problem_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["run", "--problem", "lowrank", "--d", "6", "--rank", "2", "--m", "18", "--steps", "3", "--width", "8"]
     assert main([*argv, "--json"]) == 0

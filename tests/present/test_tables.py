@@ -33,3 +33,20 @@ def test_names_follow_the_language_and_the_csv_holds_the_same_rows() -> None:
     read = list(csv.DictReader(io.StringIO(results_csv(RESULT, "ja"))))
     assert [r["label"] for r in read] == [r["label"] for r in ja]
     assert [float(r["rms_rel_error"]) for r in read] == [r["rms_rel_error"] for r in ja]
+
+
+def test_the_normalised_net_has_its_own_colour_and_label_in_both_languages() -> None:
+    from core.experiments.results import ModelResult
+    from core.present import labels
+
+    common = {"width": 8, "activation": "relu", "params": 0, "train_seconds": 0.0, "steps_done": 1, "status": "ok"}
+    common |= {"note": None, "rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None}
+    common |= {"loss_curve": (), "example": None}
+    norm = ModelResult(depth=1, bias=True, kind="normalised", **common)
+    others = {*labels.DEPTH_COLOURS.values(), labels.HAND_BUILT_COLOUR, labels.UNROLLED_COLOUR, labels.FLOOR_COLOUR}
+    others |= {c for c, _ in labels.BASELINE_STYLES.values()}
+    assert labels.colour(norm) == labels.NORMALISED_COLOUR not in others
+    plain = ModelResult(depth=1, bias=True, kind="trained", **common)
+    for lang in ("en", "ja"):
+        assert labels.model_label(norm, lang) not in (labels.model_label(plain, lang), "")
+    assert "outside the paper's class" in labels.model_label(norm, "en")

@@ -3,9 +3,10 @@
 import pytest
 import torch
 
+from core.config import Config
 from core.science.activations import ACTIVATIONS_TABLE
 from core.science.evaluate import HOMOGENEITY_LAMBDAS, homogeneity_error
-from core.science.models import ACTIVATION_MODULES, MLP, init_weights
+from core.science.models import ACTIVATION_MODULES, MLP, NormalisedMLP, init_weights
 
 
 def _net(depth: int, *, bias: bool = False, activation: str = "relu", m: int = 12, n: int = 24) -> MLP:
@@ -83,3 +84,52 @@ def test_one_layer_odd_part_is_linear(activation: str) -> None:
 def test_bias_is_off_by_default() -> None:
     net = MLP(4, 8, depth=2, width=5)
     assert all(layer.bias is None for layer in net.linears())
+
+
+def _normalised(m: int = 12, n: int = 24, seed: int = 0) -> NormalisedMLP:
+    """A normalised net with nonzero biases (as after training): g alone is far from homogeneous."""
+    net = NormalisedMLP(m, n, width=40)
+    init_weights(net.g, rng=torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        for layer in net.g.linears():
+            layer.bias.normal_(0, 0.5, generator=torch.Generator().manual_seed(7))
+    return net
+
+
+def _float32_gap(net: torch.nn.Module, y: torch.Tensor) -> float:
+    """max over λ of ‖f(λy) − λ f(y)‖ / ‖λ f(y)‖ computed in the net's own float32."""
+    with torch.no_grad():
+        fy = net(y)
+        return max(((net(lam * y) - lam * fy).norm() / (lam * fy).norm()).item() for lam in HOMOGENEITY_LAMBDAS)
+
+
+def test_normalised_net_with_biases_is_positively_homogeneous_in_float32() -> None:
+    """‖y‖·g(y/‖y‖) is homogeneous for any g, here a one-layer net whose biases alone break it (proven, by algebra)."""
+    net = _normalised()
+    y = torch.randn(64, 12, generator=torch.Generator().manual_seed(1))
+    assert homogeneity_error(net.g, y) > 0.1  # g itself is not homogeneous
+    assert _float32_gap(net, y) < 1e-6
+    assert homogeneity_error(net, y) < 1e-6
+
+
+def test_normalised_net_stays_homogeneous_after_training() -> None:
+    from core.experiments.run import make_problem
+    from core.science.train import train
+
+    problem = make_problem(Config(n=16, m=8, s=1))
+    net = NormalisedMLP(8, 16, width=16)
+    init_weights(net.g, rng=torch.Generator().manual_seed(0))
+    rng = torch.Generator().manual_seed(1)
+    train(net, problem, steps=50, batch=64, lr=1e-2, train_scales=(0.5, 2.0), max_seconds=30, rng=rng)
+    assert any(layer.bias.abs().max() > 1e-3 for layer in net.g.linears())  # training moved the biases
+    y = torch.randn(64, 8, generator=torch.Generator().manual_seed(2))
+    assert _float32_gap(net, y) < 1e-6 and homogeneity_error(net, y) < 1e-6
+
+
+def test_normalised_net_maps_zero_to_zero_without_nan() -> None:
+    net = _normalised()
+    y = torch.zeros(3, 12)
+    y[1] = 1.0  # one nonzero row beside two zero rows: the guard is per signal
+    out = net(y)
+    assert torch.isfinite(out).all()
+    assert out[0].abs().max() == 0 and out[2].abs().max() == 0 and out[1].abs().max() > 0

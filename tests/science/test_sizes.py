@@ -18,7 +18,7 @@ import core.science.models
 import core.science.unrolled
 from core.science import sizes
 from core.science.handbuilt import hand_built_net
-from core.science.models import MLP, init_weights
+from core.science.models import MLP, NormalisedMLP, init_weights
 from core.science.problems import sensing_matrix
 from core.science.unrolled import UnrolledISTA
 from tests import ROOT
@@ -71,6 +71,16 @@ def test_mlp_and_hand_built_shapes_are_the_real_linear_layers() -> None:
         linears = [(mod.in_features, mod.out_features) for mod in net.modules() if isinstance(mod, torch.nn.Linear)]
         shape_only = {k: v for k, v in size.items() if k not in ("kind", "bias")}
         assert sizes.shapes(size["kind"], M, N, **shape_only) == linears
+
+
+def test_normalised_net_counts_its_biases_and_its_norm() -> None:
+    """params == numel() (weights and biases of g); MACs are g's products (torch's counter) plus m for ‖y‖."""
+    net = NormalisedMLP(M, N, width=40)
+    assert sizes.params("normalised", M, N, width=40) == _numel(net) == M * 40 + 40 + 40 * N + N
+    assert sizes.params("normalised", M, N, width=40, bias=True) == _numel(net)
+    assert sizes.shapes("normalised", M, N, width=40) == [(M, 40), (40, N)]
+    y = torch.randn(BATCH, M, generator=torch.Generator().manual_seed(1))  # (batch, m)
+    assert (sizes.macs("normalised", M, N, width=40) - M) * 2 * BATCH == _flops(net, y)
 
 
 def test_unrolled_shares_its_matrices_so_it_has_fewer_params_than_products() -> None:

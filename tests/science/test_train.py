@@ -202,3 +202,32 @@ def test_progress_counts_only_the_models_that_train() -> None:
     cfg = networks_only(n=16, m=8, steps=3, width=8, depths=(1, 2), hand_built=True, unrolled=2)
     run(cfg, on_progress=lambda k, step, loss, seconds: seen.add(k))
     assert seen == {0, 1, 2}
+
+
+def test_the_normalised_net_trains_after_the_depths_and_before_the_unrolled_net() -> None:
+    """Progress indices: depths 0, 1; the normalised net 2; the unrolled net 3 (ui/views/lab.py keeps this order)."""
+    first: dict[int, int] = {}
+    cfg = networks_only(n=16, m=8, steps=3, width=8, depths=(1, 2), hand_built=True, normalised=True, unrolled=2)
+    calls = iter(range(10**6))
+    result = run(cfg, on_progress=lambda k, step, loss, seconds: first.setdefault(k, next(calls)))
+    assert sorted(first) == [0, 1, 2, 3] and first[0] < first[1] < first[2] < first[3]
+    assert [m.kind for m in result.models] == ["trained", "trained", "hand-built", "normalised", "unrolled"]
+
+
+def test_the_normalised_net_leaves_the_other_models_numbers_unchanged() -> None:
+    plain = run(networks_only(n=16, m=8, steps=20, width=16, depths=(1, 2), unrolled=2))
+    with_it = run(networks_only(n=16, m=8, steps=20, width=16, depths=(1, 2), unrolled=2, normalised=True))
+    others = [m.rms_rel_error for m in with_it.models if m.kind != "normalised"]
+    assert [m.rms_rel_error for m in plain.models] == others
+
+
+def test_the_normalised_net_is_flat_across_scales_unlike_the_biased_one_layer_net() -> None:
+    """Measured here (n=16, m=8, s=1, 400 steps, width 32): error by test scale varies by < 1 % for ‖y‖·g(y/‖y‖)
+    (homogeneous, proven), by a factor > 10 for the same g used directly (with bias)."""
+    cfg = networks_only(n=16, m=8, s=1, steps=400, width=32, depths=(1,), bias=True, normalised=True)
+    biased, normalised = run(cfg).models
+    assert (biased.kind, normalised.kind) == ("trained", "normalised")
+    flat = normalised.rms_rel_error_by_scale.values()
+    assert max(flat) / min(flat) < 1.01 and normalised.homogeneity_error < 1e-6
+    spread = biased.rms_rel_error_by_scale.values()
+    assert max(spread) / min(spread) > 10

@@ -16,7 +16,14 @@ from core.i18n import Note
 from core.present.charts import lab as charts
 from core.present.export import run_json
 from core.present.format import percent
-from core.present.labels import DEPTH_COLOURS, UNROLLED_COLOUR, colour, decoder_label, model_label
+from core.present.labels import (
+    DEPTH_COLOURS,
+    NORMALISED_COLOUR,
+    UNROLLED_COLOUR,
+    colour,
+    decoder_label,
+    model_label,
+)
 from core.present.tables import results_rows
 from core.runtime import processes, slots
 from ui import store
@@ -77,9 +84,12 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
 
 
 def _trained_labels(cfg: Config) -> list[tuple[str, str]]:
-    """Label and colour of every model that trains, in run()'s order (the hand-built net does not train)."""
+    """Label and colour of every model that trains, in run()'s order: the depths, the normalised net, the unrolled net
+    (the hand-built net does not train)."""
     label = depth_labeller()
     out = [(label(d), DEPTH_COLOURS[d]) for d in cfg.depths]
+    if cfg.normalised:
+        out.append((tr("model.normalised"), NORMALISED_COLOUR))
     if cfg.unrolled:
         out.append((tr("model.unrolled", steps=cfg.unrolled), UNROLLED_COLOUR))
     return out or [("", "#333333")]
@@ -114,7 +124,8 @@ def model_card(model: ModelResult, floor: float | None, cost_line: str | None = 
             st.info(model.note.words(lang()) if model.note else "", icon=":material/info:")
             return
         delta = None
-        if model.depth == 1 and floor is not None and model.rms_rel_error is not None:
+        # the floor is about bias-free one-layer nets of the paper's class: not the normalised net's yardstick
+        if model.depth == 1 and model.kind == "trained" and floor is not None and model.rms_rel_error is not None:
             delta = tr("lab.card_vs_floor", points=100 * (model.rms_rel_error - floor))
         st.metric(tr("lab.card_error"), percent(model.rms_rel_error), delta=delta, delta_color="off")
         worst = max(model.rms_rel_error_by_scale.values()) if model.rms_rel_error_by_scale else None

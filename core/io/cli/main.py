@@ -71,8 +71,9 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
     run.add_argument("--s", help=f"nonzeros per signal, at most n (default {d.s})")
     run.add_argument(
         "--depths",
-        help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net, u4 an unrolled ISTA net of "
-        f"4 steps (default {d.to_query()['depths']})",
+        help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net, 1n the normalised one-layer net "
+        f"‖y‖·g(y/‖y‖) (with bias; outside the paper's class), u4 an unrolled ISTA net of 4 steps "
+        f"(default {d.to_query()['depths']})",
     )
     run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
     run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {d.steps})")
@@ -220,17 +221,20 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
 
 
 def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
-    """`--depths 1,2,2h`: the token 2h asks for the hand-built two-layer net beside the trained ones."""
+    """`--depths 1,2,2h`: the token 2h asks for the hand-built two-layer net beside the trained ones, 1n for the
+    normalised one-layer net, u4 for an unrolled net of 4 steps."""
     if "depths" not in values:
         return values
     tokens = [t.strip() for t in values["depths"].split(",")]
     extra: dict[str, str] = {}
     if "2h" in tokens:
         extra["hand_built"] = "1"
+    if "1n" in tokens:
+        extra["normalised"] = "1"
     for token in tokens:
         if token.startswith("u") and token[1:].isdigit():
             extra["unrolled"] = token[1:]
-    rest = [t for t in tokens if t != "2h" and not (t.startswith("u") and t[1:].isdigit())]
+    rest = [t for t in tokens if t not in ("2h", "1n") and not (t.startswith("u") and t[1:].isdigit())]
     return {**values, "depths": ",".join(rest), **extra} if extra else values
 
 

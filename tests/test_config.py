@@ -119,3 +119,11 @@ def test_strict_parse_gives_a_config_or_a_config_error(query: dict[str, str]) ->
         Config.parse(query)
     except ConfigError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+def test_a_share_link_keeps_every_activation_in_the_table() -> None:
+    from core.science.activations import ACTIVATIONS_TABLE
+
+    for name in ACTIVATIONS_TABLE:  # silu included
+        cfg = Config.from_query({"activation": name})
+        assert cfg.activation == name and Config.from_query(cfg.to_query()) == cfg

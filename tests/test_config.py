@@ -139,3 +139,11 @@ def test_the_depth_or_normalisation_scenario_is_a_valid_side_by_side() -> None:
     assert Config.from_query(sc.to_query()) == sc == Config.parse(sc.to_query())
     assert not any(s.normalised for name, s in SCENARIOS.items() if name != "depth_or_norm")
     assert Config().normalised is False  # not part of the default comparison
+
+
+def test_a_share_link_keeps_every_activation_in_the_table() -> None:
+    from core.science.activations import ACTIVATIONS_TABLE
+
+    for name in ACTIVATIONS_TABLE:  # silu included
+        cfg = Config.from_query({"activation": name})
+        assert cfg.activation == name and Config.from_query(cfg.to_query()) == cfg

@@ -116,7 +116,8 @@ def _network_controls() -> None:
 
 def _advanced_controls() -> None:
     with st.expander(tr("ctl.advanced")):
-        st.selectbox(tr("ctl.activation"), ACTIVATION_NAMES, key="activation")
+        st.selectbox(tr("ctl.activation"), ACTIVATION_NAMES, key="activation", format_func=labeller("ctl.act.{}"),
+                     help=tr("ctl.activation_help"))  # fmt: skip
         st.radio(tr("ctl.init"), INITS, key="init", horizontal=True, format_func=labeller("init.{}"),
                  help=tr("ctl.init_help"))  # fmt: skip
         st.radio(tr("ctl.signal"), SIGNALS, key="signal", horizontal=True, format_func=labeller("signal.{}"))

@@ -56,6 +56,15 @@ class RunResult:
     example_true: list[float]  # the example signal x (n,), unit norm
     torch_threads: int
     baselines: tuple[BaselineResult, ...] = ()
+    # The bound at EVERY depth, not only one hidden layer: 1.0 when the first layer is even (|t|, bias-free, signed
+    # signals: f(−y) = f(y)); None otherwise (core.science.problems.error_floor). JSON key "even_floor".
+    even_floor: float | None = None
+
+    def floor_for(self, model: ModelResult) -> float | None:
+        """The proven lower bound on this model's error: the one-layer floor at depth 1, the even floor at any depth."""
+        if model.kind != "trained" or model.depth is None:  # hand-built, unrolled and normalised nets: no proven floor
+            return None
+        return self.one_layer_floor if model.depth == 1 else self.even_floor
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON object (keys documented in the README); a model's "depth" is null for the unrolled net, whose
@@ -71,6 +80,7 @@ class RunResult:
         return {
             "config": self.config.to_dict(),
             "one_layer_floor": self.one_layer_floor,
+            "even_floor": self.even_floor,
             "models": models,
             "baselines": [asdict(b) for b in self.baselines],
         }

@@ -152,6 +152,7 @@ def _run(
     return RunResult(
         config=cfg,
         one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),
+        even_floor=problem.floor(bias=cfg.bias, activation=cfg.activation, depth=2),  # only |t| has one past depth 1
         models=tuple(models),
         example_true=[round(v, 6) for v in x_test[0].tolist()],
         torch_threads=torch.get_num_threads(),

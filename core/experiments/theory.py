@@ -16,7 +16,7 @@ from core.config import Config
 from core.experiments import baselines
 from core.experiments.run import TRAIN_THREADS, make_problem, rng_for, train_model
 from core.science import evaluate
-from core.science.activations import ACTIVATIONS_TABLE
+from core.science.activations import ACTIVATIONS_TABLE, homogeneous, odd_part
 from core.science.decoders import basis_pursuit_or_lasso
 from core.science.models import MLP, init_weights
 
@@ -100,13 +100,19 @@ def odd_part_study(seed: int) -> OddPartStudy:
 
 @dataclass(frozen=True)
 class ActivationRow:
-    """One activation: is it positively homogeneous, does the floor apply, what a one-layer net reaches."""
+    """One activation: its two proven properties, the floor they give, and what was measured."""
 
     name: str
-    homogeneity_error: float
-    homogeneous: bool  # by the theory: σ(t) = a·max(t,0) − b·max(−t,0)
-    floor_applies: bool
-    one_layer_error: float
+    homogeneity_error: float  # measured: random bias-free two-layer net
+    homogeneous: bool  # proven: σ(t) = a·max(t,0) − b·max(−t,0), so f(λy) = λf(y)
+    odd_slope: float | None  # proven: c with σ(t) − σ(−t) = c·t; None: not linear
+    floor: float | None  # proven: the one-layer floor (1.0 for |t|, at every depth); None: no floor applies
+    one_layer_error: float  # measured: trained bias-free one-hidden-layer net
+
+    @property
+    def floor_applies(self) -> bool:
+        """Whether a one-layer floor is proven for this activation (its odd part is linear)."""
+        return self.floor is not None
 
 
 def activation_table(seed: int) -> tuple[tuple[ActivationRow, ...], float]:
@@ -117,13 +123,14 @@ def activation_table(seed: int) -> tuple[tuple[ActivationRow, ...], float]:
         problem = make_problem(cfg)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
         y = problem.clean(x[:64])
-        for name, entry in ACTIVATIONS_TABLE.items():
+        for name in ACTIVATIONS_TABLE:
             probe = MLP(cfg.m, cfg.n, depth=2, width=64, activation=name)
             init_weights(probe, rng=rng_for(seed, 4))
             one_layer, _ = train_model(replace(cfg, activation=name), problem, 1)
             err = evaluate.rms_relative_error(one_layer, problem, x, problem.clean(x))
-            homogeneous = applies = entry.homogeneous  # the floor's argument holds exactly for the homogeneous ones
-            rows.append(ActivationRow(name, evaluate.homogeneity_error(probe, y), homogeneous, applies, err))
+            floor = problem.floor(bias=False, activation=name)  # follows the odd part, not homogeneity
+            gap = evaluate.homogeneity_error(probe, y)
+            rows.append(ActivationRow(name, gap, homogeneous(name), odd_part(name), floor, err))
     return tuple(rows), problem.floor(bias=False, activation="relu") or math.nan
 
 

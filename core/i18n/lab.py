@@ -38,7 +38,14 @@ EN = {
     "lab.decoder_not_invariant": "; not scale-invariant",
     "lab.decoder_worst": "worst over scales 0.001–1000: {worst}",
     "lab.no_floor": (
-        "No floor is drawn: the one-layer floor is proven only for bias-free ReLU-family networks on signed signals."
+        "No floor is drawn: the one-layer floor is proven only for bias-free networks on signed signals whose "
+        "activation has a linear odd part, σ(t) − σ(−t) = c·t (ReLU family, GELU, softplus, SiLU; not tanh, sigmoid, "
+        "ELU)."
+    ),
+    "lab.even_floor": (
+        "|t| is even, so every bias-free net whose first layer is |·| is even, f(−y) = f(y): it cannot tell x from −x, "
+        "and on signed signals its error is at least {floor} at any depth (proven: for the pair ±x, "
+        "(‖f − x‖² + ‖f + x‖²)/2 = ‖f‖² + ‖x‖² ≥ ‖x‖²)."
     ),
     "lab.example_scale": "Example at scale",
     "lab.details": "Details and downloads",
@@ -88,6 +95,19 @@ EN = {
     "ctl.baselines_help": "Basis pursuit and OMP are scale-invariant; LASSO with a fixed λ is not. Sparse problem only.",
     "ctl.advanced": "Advanced",
     "ctl.activation": "Activation",
+    "ctl.act.relu": "ReLU",
+    "ctl.act.leaky_relu": "leaky ReLU (slope 0.1)",
+    "ctl.act.abs": "|t| (even)",
+    "ctl.act.tanh": "tanh",
+    "ctl.act.sigmoid": "sigmoid",
+    "ctl.act.gelu": "GELU",
+    "ctl.act.elu": "ELU",
+    "ctl.act.softplus": "softplus",
+    "ctl.act.silu": "SiLU (swish)",
+    "ctl.activation_help": (
+        "Scale-invariant (f(λy) = λf(y)): ReLU, leaky ReLU, |t|. The one-layer floor applies wherever σ(t) − σ(−t) is "
+        "linear: also GELU, softplus, SiLU; not tanh, sigmoid, ELU. |t| makes every net even: error ≥ 100 % at any depth."
+    ),
     "ctl.init": "Two-layer net starts",
     "ctl.init_help": "From A: the trained two-layer net starts as the hand-built one (exact for 1-sparse signals) and training improves it; needs width ≥ 2·max(m, n). At n = 64, m = 32, s = 2 it halves the error reached in 10 s.",
     "ctl.signal": "Signal amplitudes",
@@ -172,8 +192,14 @@ JA = {
     "lab.decoder_not_invariant": "。スケール不変ではありません",
     "lab.decoder_worst": "スケール0.001〜1000での最悪値：{worst}",
     "lab.no_floor": (
-        "下限線は表示していません。1層の下限が証明されているのは、符号ありの信号に対する"
-        "バイアスなしReLU系ネットワークだけです。"
+        "下限線は表示していません。1層の下限が証明されているのは、符号ありの信号に対するバイアスなしネットワークで、"
+        "活性化関数の奇関数部分が線形（σ(t) − σ(−t) = c·t：ReLU系、GELU、softplus、SiLU。tanh、シグモイド、ELUは"
+        "該当しない）の場合だけです。"
+    ),
+    "lab.even_floor": (
+        "|t| は偶関数なので、第1層が |·| のバイアスなしネットワークはすべて偶関数 f(−y) = f(y) になり、x と −x を"
+        "区別できません。符号ありの信号では、どの深さでも誤差は {floor} 以上です（証明済み：±x の対について "
+        "(‖f − x‖² + ‖f + x‖²)/2 = ‖f‖² + ‖x‖² ≥ ‖x‖²）。"
     ),
     "lab.example_scale": "例を示すスケール",
     "lab.details": "詳細とダウンロード",
@@ -215,6 +241,20 @@ JA = {
     "ctl.baselines_help": "基底追跡とOMPはスケール不変、λ固定のLASSOは不変ではありません。スパース問題のみ。",
     "ctl.advanced": "詳細設定",
     "ctl.activation": "活性化関数",
+    "ctl.act.relu": "ReLU",
+    "ctl.act.leaky_relu": "Leaky ReLU（傾き0.1）",
+    "ctl.act.abs": "|t|（偶関数）",
+    "ctl.act.tanh": "tanh",
+    "ctl.act.sigmoid": "シグモイド",
+    "ctl.act.gelu": "GELU",
+    "ctl.act.elu": "ELU",
+    "ctl.act.softplus": "softplus",
+    "ctl.act.silu": "SiLU（swish）",
+    "ctl.activation_help": (
+        "スケール不変（f(λy) = λf(y)）なのは ReLU、Leaky ReLU、|t|。1層の下限は σ(t) − σ(−t) が線形なら成り立ちます："
+        "GELU、softplus、SiLU も該当し、tanh、シグモイド、ELU は該当しません。|t| ではネットワークが偶関数になり、"
+        "どの深さでも誤差は100 %以上です。"
+    ),
     "ctl.init": "2層ネットの初期値",
     "ctl.init_help": "A から：学習する2層ネットを手設計のネットワーク（1-スパース信号に厳密）から始め、学習でさらに改善します。幅 ≥ 2·max(m, n) が必要です。n = 64、m = 32、s = 2 では 10 秒で到達する誤差が半分になります。",
     "ctl.signal": "信号の振幅",

@@ -32,6 +32,7 @@ EN = {
     # charts
     "chart.training_scales": "training scales",
     "chart.floor": "one-layer floor √(1 − m/n) = {floor:.3f}",
+    "chart.even_floor": "even first layer |·|: error ≥ {floor:.3f} at every depth",
     "chart.error_title": "Error at every signal scale (training used only the shaded band)",
     "chart.error_x": "test signal scale λ (× training scale, log)",
     "chart.error_y": "RMS relative error (log; < 1e-7 drawn at 1e-7)",
@@ -81,6 +82,7 @@ JA = {
     "signal.nonnegative": "非負",
     "chart.training_scales": "学習したスケール",
     "chart.floor": "1層の下限 √(1 − m/n) = {floor:.3f}",
+    "chart.even_floor": "第1層が偶関数 |·|：どの深さでも誤差 ≥ {floor:.3f}",
     "chart.error_title": "信号スケールごとの誤差（学習は網掛けの範囲のみ）",
     "chart.error_x": "テスト信号のスケール λ（学習スケール比、対数）",
     "chart.error_y": "RMS相対誤差（対数；1e-7未満は1e-7に表示）",

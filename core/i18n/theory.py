@@ -50,21 +50,46 @@ EN = {
     ),
     "theory.odd.paper": "Two hidden layers escape it: see the Lab.",
     "theory.act.proven": (
-        "σ(λt) = λσ(t) holds exactly for σ(t) = a·max(t,0) − b·max(−t,0) (ReLU, leaky ReLU, |t|) and for no other "
-        "shape; only for those does the one-layer floor argument go through."
+        "Two separate properties. **Scale invariance**: σ(λt) = λσ(t) for λ ≥ 0 holds exactly for "
+        "σ(t) = a·max(t,0) − b·max(−t,0) (ReLU, leaky ReLU, |t|), and then f(λy) = λf(y) layer after layer. "
+        "**The one-layer floor** needs only a linear odd part, σ(t) − σ(−t) = c·t: then g(y) − g(−y) = c·W₂W₁y and "
+        "the floor argument runs at each scale on its own, so it holds for GELU, softplus and SiLU too (c = 1), "
+        "although they are not scale-invariant; not for tanh, sigmoid, ELU. With c = 0 (|t|) the first layer is "
+        "even, so the whole net is even, f(−y) = f(y), and on signed signals its error is at least 1 at any depth: "
+        "(‖f − x‖² + ‖f + x‖²)/2 = ‖f‖² + ‖x‖² ≥ ‖x‖²."
     ),
-    "theory.act.what": "Measuring eight activations",
+    "theory.act.what": "Measuring every activation",
     "theory.act.col_name": "activation",
-    "theory.act.col_homog": "positively homogeneous",
-    "theory.act.col_error": "measured homogeneity error",
-    "theory.act.col_floor": "one-layer floor applies",
+    "theory.act.col_homog": "scale-invariant (f(λy) = λf(y))",
+    "theory.act.col_homog_why": "why (scale)",
+    "theory.act.col_error": "homogeneity error",
+    "theory.act.col_floor": "one-layer floor applies (odd part linear)",
+    "theory.act.col_floor_why": "why (odd part)",
+    "theory.act.col_floor_value": "floor",
     "theory.act.col_one_layer": "trained one-layer error",
-    "theory.act.not_proven": "no (not proven)",
+    "theory.act.odd_yes": "yes: σ(t) − σ(−t) = {c}·t",
+    "theory.act.why_homog.relu": "max(λt, 0) = λ·max(t, 0)",
+    "theory.act.why_homog.leaky_relu": "max(t,0) − 0.1·max(−t,0): both parts scale with λ",
+    "theory.act.why_homog.abs": "|λt| = λ|t|",
+    "theory.act.why_homog.tanh": "saturates at ±1: tanh(λt) ≠ λ·tanh(t)",
+    "theory.act.why_homog.sigmoid": "sigmoid(0) = ½ ≠ 0",
+    "theory.act.why_homog.gelu": "t·Φ(t): Φ(λt) ≠ Φ(t)",
+    "theory.act.why_homog.elu": "eᵗ − 1 for t < 0: bounded below by −1",
+    "theory.act.why_homog.softplus": "softplus(0) = log 2 ≠ 0",
+    "theory.act.why_homog.silu": "t·s(t) with s the sigmoid: s(λt) ≠ s(t)",
+    "theory.act.why_odd.relu": "ReLU(t) − ReLU(−t) = t",
+    "theory.act.why_odd.leaky_relu": "for t > 0: t − (−0.1·t) = 1.1·t (and odd)",
+    "theory.act.why_odd.abs": "|t| − |−t| = 0: even, so error ≥ 1 at every depth",
+    "theory.act.why_odd.tanh": "2·tanh(t): not linear",
+    "theory.act.why_odd.sigmoid": "tanh(t/2): not linear",
+    "theory.act.why_odd.gelu": "t·Φ(t) + t·Φ(−t) = t",
+    "theory.act.why_odd.elu": "t − (e^(−t) − 1) for t > 0: not linear",
+    "theory.act.why_odd.softplus": "log((1 + eᵗ)/(1 + e⁻ᵗ)) = t",
+    "theory.act.why_odd.silu": "t·s(t) + t·s(−t) = t",
     "theory.act.measured": (
         "Homogeneity error of a random bias-free two-layer net (float64, λ from 1e-4 to 1e4); one-layer error after "
-        "400 steps, against the floor {floor}. |t| is even, so its one-layer net cannot tell x from −x at all "
-        "(error ≈ 1). Non-homogeneous activations may dip below the floor at the training scale, but then they are "
-        "not scale-invariant."
+        "400 steps at the training scales, next to the floor its row proves ({floor} for the ReLU family). "
+        "tanh, sigmoid and ELU are bound by no floor and may dip below {floor}, but they are not scale-invariant."
     ),
     "theory.sign.proven": (
         "The floor needs sign-symmetric signals: with nonnegative amplitudes −Ax never occurs, so nothing forces "
@@ -158,21 +183,46 @@ JA = {
     "theory.odd.measured": "学習したネットワークの奇関数部分は浮動小数点の精度で W₂W₁y に一致し、誤差は下限に張り付いています。",
     "theory.odd.paper": "隠れ層2層ならこの下限を抜け出せます：ラボで確かめてください。",
     "theory.act.proven": (
-        "σ(λt) = λσ(t) が厳密に成り立つのは σ(t) = a·max(t,0) − b·max(−t,0) の形（ReLU、Leaky ReLU、|t|）だけで、"
-        "1層の下限の議論が成り立つのもこれらだけです。"
+        "2つの別々の性質です。**スケール不変性**：λ ≥ 0 で σ(λt) = λσ(t) が厳密に成り立つのは "
+        "σ(t) = a·max(t,0) − b·max(−t,0) の形（ReLU、Leaky ReLU、|t|）だけで、そのとき層ごとに f(λy) = λf(y) です。"
+        "**1層の下限**に必要なのは奇関数部分が線形であること、σ(t) − σ(−t) = c·t だけです。このとき "
+        "g(y) − g(−y) = c·W₂W₁y となり、下限の議論はスケールごとに独立に成り立つので、スケール不変でない GELU、"
+        "softplus、SiLU（c = 1）でも成り立ちます。tanh、シグモイド、ELU では成り立ちません。c = 0（|t|）では第1層が"
+        "偶関数なのでネットワーク全体も偶関数 f(−y) = f(y) となり、符号ありの信号ではどの深さでも誤差は1以上です："
+        "(‖f − x‖² + ‖f + x‖²)/2 = ‖f‖² + ‖x‖² ≥ ‖x‖²。"
     ),
-    "theory.act.what": "8種類の活性化関数を測定中",
+    "theory.act.what": "すべての活性化関数を測定中",
     "theory.act.col_name": "活性化関数",
-    "theory.act.col_homog": "正の斉次性",
-    "theory.act.col_error": "実測の斉次性誤差",
-    "theory.act.col_floor": "1層の下限が成り立つか",
+    "theory.act.col_homog": "スケール不変（f(λy) = λf(y)）",
+    "theory.act.col_homog_why": "理由（スケール）",
+    "theory.act.col_error": "斉次性誤差",
+    "theory.act.col_floor": "1層の下限が成り立つか（奇関数部分が線形）",
+    "theory.act.col_floor_why": "理由（奇関数部分）",
+    "theory.act.col_floor_value": "下限",
     "theory.act.col_one_layer": "学習した1層の誤差",
-    "theory.act.not_proven": "いいえ（証明なし）",
+    "theory.act.odd_yes": "はい：σ(t) − σ(−t) = {c}·t",
+    "theory.act.why_homog.relu": "max(λt, 0) = λ·max(t, 0)",
+    "theory.act.why_homog.leaky_relu": "max(t,0) − 0.1·max(−t,0)：どちらの部分もλ倍になる",
+    "theory.act.why_homog.abs": "|λt| = λ|t|",
+    "theory.act.why_homog.tanh": "±1で飽和する：tanh(λt) ≠ λ·tanh(t)",
+    "theory.act.why_homog.sigmoid": "sigmoid(0) = ½ ≠ 0",
+    "theory.act.why_homog.gelu": "t·Φ(t)：Φ(λt) ≠ Φ(t)",
+    "theory.act.why_homog.elu": "t < 0 で eᵗ − 1：下は −1 で有界",
+    "theory.act.why_homog.softplus": "softplus(0) = log 2 ≠ 0",
+    "theory.act.why_homog.silu": "t·s(t)（s はシグモイド）：s(λt) ≠ s(t)",
+    "theory.act.why_odd.relu": "ReLU(t) − ReLU(−t) = t",
+    "theory.act.why_odd.leaky_relu": "t > 0 で t − (−0.1·t) = 1.1·t（奇関数）",
+    "theory.act.why_odd.abs": "|t| − |−t| = 0：偶関数なので、どの深さでも誤差 ≥ 1",
+    "theory.act.why_odd.tanh": "2·tanh(t)：線形でない",
+    "theory.act.why_odd.sigmoid": "tanh(t/2)：線形でない",
+    "theory.act.why_odd.gelu": "t·Φ(t) + t·Φ(−t) = t",
+    "theory.act.why_odd.elu": "t > 0 で t − (e^(−t) − 1)：線形でない",
+    "theory.act.why_odd.softplus": "log((1 + eᵗ)/(1 + e⁻ᵗ)) = t",
+    "theory.act.why_odd.silu": "t·s(t) + t·s(−t) = t",
     "theory.act.measured": (
-        "斉次性誤差はランダムなバイアスなし2層ネットワークで測定（float64、λは1e-4〜1e4）。1層の誤差は400ステップ"
-        "学習後の値で、下限は {floor}。|t| は偶関数なので、その1層ネットワークは x と −x をまったく区別できません"
-        "（誤差 ≈ 1）。斉次でない活性化関数は学習スケールで下限を下回ることがありますが、その場合はスケール不変では"
-        "ありません。"
+        "斉次性誤差はランダムなバイアスなし2層ネットワークで測定（float64、λは1e-4〜1e4）。1層の誤差は学習スケールで"
+        "400ステップ学習後の値で、各行が証明する下限と並べています（ReLU系では {floor}）。tanh、シグモイド、ELU には"
+        "下限がなく {floor} を下回ることがありますが、スケール不変ではありません。"
     ),
     "theory.sign.proven": (
         "下限には正負対称な信号が必要です。振幅が非負なら −Ax は現れないので、奇関数部分が何かをする必要はありません。"

@@ -28,6 +28,7 @@ ACTIVATION_MODULES: dict[str, Callable[[], nn.Module]] = {
     "gelu": nn.GELU,
     "elu": nn.ELU,
     "softplus": nn.Softplus,
+    "silu": nn.SiLU,
 }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import torch
 
-from core.science.activations import is_homogeneous
+from core.science.activations import EVEN_FLOOR, EVEN_FLOOR_VALUE, RANK_FLOOR, floor_kind
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,9 @@ class SparseProblem:
         """‖x̂ − x‖² / ‖x‖² per signal, shape (batch,)."""
         return (x_hat - x).pow(2).sum(dim=1) / x.pow(2).sum(dim=1).clamp_min(1e-30)
 
-    def floor(self, *, bias: bool, activation: str) -> float | None:
-        """The one-layer floor for this problem, or None where no floor is proven."""
-        return one_layer_floor(self.A, signal=self.signal, bias=bias, activation=activation)
+    def floor(self, *, bias: bool, activation: str, depth: int = 1) -> float | None:
+        """The proven lower bound on a bias-free net's error at this depth, or None where none is proven."""
+        return error_floor(self.A, signal=self.signal, bias=bias, activation=activation, depth=depth)
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,8 @@ class LowRankProblem(SparseProblem):
         x = (U @ V.transpose(1, 2)).reshape(batch, self.d * self.d)
         return x / x.norm(dim=1, keepdim=True).clamp_min(1e-12)
 
-    def floor(self, *, bias: bool, activation: str) -> float | None:
-        return one_layer_floor(self.A, signal="signed", bias=bias, activation=activation)
+    def floor(self, *, bias: bool, activation: str, depth: int = 1) -> float | None:
+        return error_floor(self.A, signal="signed", bias=bias, activation=activation, depth=depth)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class PhaseProblem(SparseProblem):
         err = torch.minimum((x_hat - x).pow(2).sum(dim=1), (x_hat + x).pow(2).sum(dim=1))
         return err / x.pow(2).sum(dim=1).clamp_min(1e-30)
 
-    def floor(self, *, bias: bool, activation: str) -> float | None:
+    def floor(self, *, bias: bool, activation: str, depth: int = 1) -> float | None:
         return None
 
 
@@ -121,20 +121,34 @@ def log_uniform(batch: int, lo: float, hi: float, *, rng: torch.Generator) -> to
 
 
 def one_layer_floor(A: torch.Tensor, *, signal: str, bias: bool, activation: str) -> float | None:
-    """Lowest RMS relative error any bias-free one-hidden-layer net can reach: sqrt(1 − rank(A)/n).
+    """Lowest RMS relative error any bias-free one-hidden-layer net can reach: sqrt(1 − rank(A)/n), or 1.0 for |t|.
 
-    Why (science.md, fact 3). For σ(t) = a·max(t,0) − b·max(−t,0) (ReLU, leaky ReLU, |t|) and
-    g(y) = W2 σ(W1 y), the odd part g(y) − g(−y) = (a+b)·W2 W1 y is linear, at any width. For
-    sign-symmetric isotropic signals (x and −x equally likely, E[xxᵀ] ∝ I), put a = g(Ax) − x and
-    b = g(−Ax) + x: then a − b = 2(M − I)x with M = ½(a+b)W2 W1 A of rank ≤ rank(A), and
-    (|a|² + |b|²)/2 ≥ |a − b|²/4 gives E|g(Ax) − x|² ≥ E|(M − I)x|² ≥ (1 − rank(A)/n)·E|x|²
-    (Eckart–Young). A bias-free net is homogeneous, so this holds for the relative error at every
-    scale; noise only adds to it. The bound is tight: projecting onto A's row space attains it.
+    Why (science.md, fact 3). Let σ have a linear odd part, σ(t) − σ(−t) = c·t (the ReLU family with c = a + b, and
+    GELU, softplus, SiLU with c = 1: core.science.activations), and g(y) = W2 σ(W1 y): the odd part
+    g(y) − g(−y) = c·W2 W1 y is linear, at any width. For sign-symmetric isotropic signals (x and −x equally
+    likely, E[xxᵀ] ∝ I), put a = g(Ax) − x and b = g(−Ax) + x: then a − b = 2(M − I)x with M = ½c·W2 W1 A of
+    rank ≤ rank(A), and (|a|² + |b|²)/2 ≥ |a − b|²/4 gives E|g(Ax) − x|² ≥ E|(M − I)x|² ≥ (1 − rank(A)/n)·E|x|²
+    (Eckart–Young). The argument uses only the pair ±Ax, never homogeneity, so it holds at each scale separately
+    (for GELU, softplus, SiLU too); noise only adds to it. The bound is tight: projecting onto A's row space attains
+    it. With c = 0 (|t|) the net is even and the sharper bound 1.0 holds, at every depth (error_floor).
 
-    Returns None where the argument does not apply: nonnegative signals (−Ax never occurs), nets
-    with bias (not homogeneous), and activations outside the ReLU family (no linear odd part).
+    Returns None where no argument applies: nonnegative signals (−Ax never occurs), nets with bias, and activations
+    whose odd part is not linear (tanh, sigmoid, ELU).
     """
-    if signal != "signed" or bias or not is_homogeneous(activation):
+    return error_floor(A, signal=signal, bias=bias, activation=activation, depth=1)
+
+
+def error_floor(A: torch.Tensor, *, signal: str, bias: bool, activation: str, depth: int) -> float | None:
+    """The proven lower bound on a bias-free net's RMS relative error at `depth` hidden layers, or None.
+
+    sqrt(1 − rank(A)/n) at depth 1 when σ's odd part is c·t with c ≠ 0 (one_layer_floor); 1.0 at EVERY depth when
+    c = 0 (|t|): the first layer |W1 y| is even, so f(−y) = f(y) whatever follows, and for the equally likely pair
+    ±x, (‖f − x‖² + ‖f + x‖²)/2 = ‖f‖² + ‖x‖² ≥ ‖x‖². Deeper nets with c ≠ 0 have no floor (they can reconstruct).
+    """
+    kind = floor_kind(activation, signal=signal, bias=bias)
+    if kind == EVEN_FLOOR:
+        return EVEN_FLOOR_VALUE
+    if kind != RANK_FLOOR or depth != 1:
         return None
     rank = int(torch.linalg.matrix_rank(A.double()))
     return math.sqrt(1.0 - rank / A.shape[1])

@@ -115,3 +115,21 @@ def test_share_link_with_run_trains_at_once_and_reproduces_the_numbers() -> None
     errors = [m.rms_rel_error for m in first.session_state["lab_result"].models]
     assert [m.rms_rel_error for m in second.session_state["lab_result"].models] == errors
     assert "run" not in first.query_params  # the address bar keeps the settings, not the one-off trigger
+
+
+def test_lab_with_abs_says_every_net_is_even_and_measures_against_100_percent_at_every_depth() -> None:
+    at = _lab({"steps": "20", "width": "16", "n": "16", "m": "8", "activation": "abs", "lang": "en"})
+    assert at.selectbox(key="activation").value == "abs"
+    at.button(key="train").click().run()
+    assert not at.exception, at.exception
+    assert any("at least 100" in i.value and "any depth" in i.value for i in at.info)
+    assert sum("pts vs floor" in str(m.delta) for m in at.metric) == 2  # depth 1 and depth 2 both have a floor
+
+
+def test_lab_with_silu_draws_the_one_layer_floor_although_silu_is_not_scale_invariant() -> None:
+    at = _lab({"steps": "20", "width": "16", "n": "16", "m": "8", "activation": "silu", "lang": "en"})
+    assert at.selectbox(key="activation").value == "silu"
+    at.button(key="train").click().run()
+    assert not at.exception, at.exception
+    assert sum("pts vs floor" in str(m.delta) for m in at.metric) == 1  # depth 1 only
+    assert not any("No floor is drawn" in c.value for c in at.caption)

@@ -33,3 +33,19 @@ def test_theory_page_answers_every_question_without_an_exception() -> None:
         shown = len(at.get("plotly_chart")) + len(at.dataframe)
         assert shown >= 1, question
     assert at.query_params["q"] in ("bias", ["bias"])
+
+
+@pytest.mark.slow
+def test_activation_table_states_both_properties_and_no_one_layer_net_beats_its_floor() -> None:
+    from core.science.activations import ACTIVATIONS_TABLE
+
+    rows, relu_floor = theory.activation_table(seed=0)
+    assert [r.name for r in rows] == list(ACTIVATIONS_TABLE)  # silu included
+    by_name = {r.name: r for r in rows}
+    assert [n for n, r in by_name.items() if r.homogeneous] == ["relu", "leaky_relu", "abs"]
+    assert [n for n, r in by_name.items() if not r.floor_applies] == ["tanh", "sigmoid", "elu"]
+    assert by_name["abs"].floor == 1.0 and by_name["gelu"].floor == by_name["silu"].floor == relu_floor
+    for r in rows:
+        assert (r.homogeneity_error < 1e-12) == r.homogeneous  # measured, float64
+        if r.floor_applies:  # measured against the proven bound; sampling error allowed
+            assert r.one_layer_error >= r.floor - 0.02, r

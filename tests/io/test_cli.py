@@ -100,3 +100,15 @@ def test_module_entry_point_in_a_real_process() -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("activation", "floor", "even"), [("gelu", (1 - 8 / 16) ** 0.5, None), ("abs", 1.0, 1.0)])
+def test_the_floor_follows_the_odd_part_in_the_json(
+    activation: str, floor: float, even: float | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """GELU is not scale-invariant, but its odd part is t: the one-layer floor applies; |t| is even: 1.0 always."""
+    argv = ["run", "--n", "16", "--m", "8", "--steps", "50", "--width", "8", "--depths", "1", "--json"]
+    assert main([*argv, "--activation", activation]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["one_layer_floor"] == pytest.approx(floor) and data["even_floor"] == even
+    assert data["config"]["activation"] == activation

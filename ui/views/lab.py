@@ -124,8 +124,8 @@ def model_card(model: ModelResult, floor: float | None, cost_line: str | None = 
             st.info(model.note.words(lang()) if model.note else "", icon=":material/info:")
             return
         delta = None
-        # the floor is about bias-free one-layer nets of the paper's class: not the normalised net's yardstick
-        if model.depth == 1 and model.kind == "trained" and floor is not None and model.rms_rel_error is not None:
+        # floor: RunResult.floor_for(model), the paper's class only (none for normalised, hand-built, unrolled nets)
+        if floor is not None and model.rms_rel_error is not None:
             delta = tr("lab.card_vs_floor", points=100 * (model.rms_rel_error - floor))
         st.metric(tr("lab.card_error"), percent(model.rms_rel_error), delta=delta, delta_color="off")
         worst = max(model.rms_rel_error_by_scale.values()) if model.rms_rel_error_by_scale else None
@@ -174,10 +174,12 @@ def show(result: RunResult) -> None:
     cols = st.columns(len(result.models))
     for i, (col, model) in enumerate(zip(cols, result.models)):
         with col:
-            model_card(model, result.one_layer_floor, cost_view.card_line(result, i))
+            model_card(model, result.floor_for(model), cost_view.card_line(result, i))
     baseline_cards(result)
     chart(charts.error_vs_scale(result, lang()), key="error_vs_scale")
-    if result.one_layer_floor is None:
+    if result.even_floor is not None:
+        st.info(tr("lab.even_floor", floor=percent(result.even_floor)), icon=":material/info:")
+    elif result.one_layer_floor is None:
         st.caption(tr("lab.no_floor"))
     scale_key = st.select_slider(tr("lab.example_scale"), options=list(SCALE_KEYS), value="1", key="example_scale")
     chart(charts.example_signal(result, scale_key, lang()), key="example")

@@ -71,13 +71,19 @@ def activations(seed: int) -> None:
         return
     rows, floor = result
     yes, no = tr("theory.yes"), tr("theory.no")
+    proven, measured = f" ({tr('theory.badge.proven')})", f" ({tr('theory.badge.measured')})"
     table = pd.DataFrame(
         {
             tr("theory.act.col_name"): [r.name for r in rows],
-            tr("theory.act.col_homog"): [yes if r.homogeneous else no for r in rows],
-            tr("theory.act.col_error"): [f"{r.homogeneity_error:.1e}" for r in rows],
-            tr("theory.act.col_floor"): [yes if r.floor_applies else tr("theory.act.not_proven") for r in rows],
-            tr("theory.act.col_one_layer"): [f"{r.one_layer_error:.3f}" for r in rows],
+            tr("theory.act.col_homog") + proven: [yes if r.homogeneous else no for r in rows],
+            tr("theory.act.col_homog_why"): [tr(f"theory.act.why_homog.{r.name}") for r in rows],
+            tr("theory.act.col_error") + measured: [f"{r.homogeneity_error:.1e}" for r in rows],
+            tr("theory.act.col_floor") + proven: [
+                tr("theory.act.odd_yes", c=f"{r.odd_slope:g}") if r.odd_slope is not None else no for r in rows
+            ],
+            tr("theory.act.col_floor_why"): [tr(f"theory.act.why_odd.{r.name}") for r in rows],
+            tr("theory.act.col_floor_value") + proven: [f"{r.floor:.3f}" if r.floor_applies else "—" for r in rows],
+            tr("theory.act.col_one_layer") + measured: [f"{r.one_layer_error:.3f}" for r in rows],
         }
     )
     st.dataframe(table, hide_index=True)

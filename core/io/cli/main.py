@@ -82,7 +82,11 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
         dest="max_seconds",
         help=f"time budget per model ({_range('max_seconds')}; default {d.max_seconds:g})",
     )
-    run.add_argument("--activation", help=f"one of {', '.join(ACTIVATION_NAMES)} (default {d.activation})")
+    run.add_argument(
+        "--activation",
+        help=f"one of {', '.join(ACTIVATION_NAMES)} (default {d.activation}); scale-invariant: relu, leaky_relu, abs; "
+        "the one-layer floor holds for all but tanh, sigmoid, elu; abs nets are even: error >= 1 at every depth",
+    )
     run.add_argument("--bias", action="store_const", const="1", help="give the networks bias terms (default: none)")
     run.add_argument("--signal", help=f"signed or nonnegative amplitudes (default {d.signal})")
     run.add_argument("--noise", help=f"relative measurement noise ({_range('noise')}; default {d.noise:g})")
@@ -242,6 +246,8 @@ def _table(data: dict[str, Any]) -> str:
     """A short human-readable summary of a run."""
     floor = data["one_layer_floor"]
     lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
+    if data.get("even_floor") is not None:  # |t| first: the net is even, the bound holds at every depth
+        lines.append(f"even first layer: error >= {data['even_floor']:.3f} at every depth")
     lines.append(f"{'model':<36} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
     for r in data["models"]:
         name = r["label"]

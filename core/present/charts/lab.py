@@ -48,11 +48,14 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
                 hovertemplate=f"{hover}<extra>{label}</extra>",
             )
         )
-    if result.one_layer_floor is not None:
+    floor, key = result.one_layer_floor, "chart.floor"
+    if result.even_floor is not None:  # |t| first: this bound holds at every depth (and is the one-layer floor too)
+        floor, key = result.even_floor, "chart.even_floor"
+    if floor is not None:
         fig.add_hline(
-            y=result.one_layer_floor,
+            y=floor,
             line={"color": FLOOR_COLOUR, "dash": "dash", "width": 2},
-            annotation_text=t("chart.floor", lang, floor=result.one_layer_floor),
+            annotation_text=t(key, lang, floor=floor),
             annotation_position="bottom right",
         )
     fig.update_xaxes(type="log", range=[-3.3, 3.3], tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))

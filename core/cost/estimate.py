@@ -64,7 +64,7 @@ def monthly_cost(train_seconds: float | None, signals_per_second: float, inputs:
 class CostRow:
     """One network's or decoder's breakdown; `provenance` maps each figure's name to how it was obtained."""
 
-    key: str  # "1", "2", … hidden layers ("2b" with bias), "2h" hand-built, or a decoder name: "bp", "omp", "lasso"
+    key: str  # "1", "2", … hidden layers ("2b" with bias), "2h" hand-built, or a decoder name ("bp", "bpdn", …)
     name: str  # display label
     kind: str  # "network" or "decoder"
     signals_per_second: float

@@ -83,6 +83,7 @@ EN = {
     "cost.who.depth": "{depth} hidden layers",
     "cost.who.hand_built": "the hand-built two-layer net",
     "cost.who.bp": "basis pursuit",
+    "cost.who.bpdn": "BPDN with the oracle λ",
     "cost.who.omp": "OMP",
     "cost.who.lasso": "LASSO with a fixed λ",
     # the verdict
@@ -184,6 +185,7 @@ JA = {
     "cost.who.depth": "隠れ層{depth}層",
     "cost.who.hand_built": "手組みの2層ネット",
     "cost.who.bp": "基底追跡",
+    "cost.who.bpdn": "オラクルλのBPDN",
     "cost.who.omp": "OMP法",
     "cost.who.lasso": "固定λのLASSO",
     "cost.verdict.sentence": "{main}{decoder}。",

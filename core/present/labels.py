@@ -15,7 +15,12 @@ HAND_BUILT_COLOUR = "#882255"
 UNROLLED_COLOUR = "#117733"
 FLOOR_COLOUR = "#555555"
 OTHER_COLOUR = "#333333"
-BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "lasso": ("#56B4E9", "dash")}
+BASELINE_STYLES = {
+    "bp": ("#000000", "dot"),
+    "bpdn": ("#000000", "longdash"),  # the same ℓ1 family as bp; a run has one or the other, never both
+    "omp": ("#E69F00", "dashdot"),
+    "lasso": ("#56B4E9", "dash"),
+}
 
 
 class Model(Protocol):

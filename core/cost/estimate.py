@@ -65,7 +65,7 @@ class CostRow:
     """One network's or decoder's breakdown; `provenance` maps each figure's name to how it was obtained."""
 
     key: str  # "1", "2", … hidden layers ("2b" with bias), "2h" hand-built, "1n" normalised, "u4" unrolled, or a
-    # decoder name: "bp", "omp", "lasso"
+    # decoder name: "bp", "bpdn" (bp with noise), "omp", "lasso"
     name: str  # display label
     kind: str  # "network" or "decoder"
     signals_per_second: float

@@ -84,6 +84,7 @@ EN = {
     "cost.who.hand_built": "the hand-built two-layer net",
     "cost.who.normalised": "the normalised one-layer net",
     "cost.who.bp": "basis pursuit",
+    "cost.who.bpdn": "BPDN with the oracle λ",
     "cost.who.omp": "OMP",
     "cost.who.lasso": "LASSO with a fixed λ",
     # the verdict
@@ -186,6 +187,7 @@ JA = {
     "cost.who.hand_built": "手組みの2層ネット",
     "cost.who.normalised": "入力を正規化した1層ネット",
     "cost.who.bp": "基底追跡",
+    "cost.who.bpdn": "オラクルλのBPDN",
     "cost.who.omp": "OMP法",
     "cost.who.lasso": "固定λのLASSO",
     "cost.verdict.sentence": "{main}{decoder}。",

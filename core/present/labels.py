@@ -16,7 +16,12 @@ UNROLLED_COLOUR = "#117733"
 NORMALISED_COLOUR = "#999933"  # olive (Tol's muted set, like the two above): unlike every depth and decoder colour
 FLOOR_COLOUR = "#555555"
 OTHER_COLOUR = "#333333"
-BASELINE_STYLES = {"bp": ("#000000", "dot"), "omp": ("#E69F00", "dashdot"), "lasso": ("#56B4E9", "dash")}
+BASELINE_STYLES = {
+    "bp": ("#000000", "dot"),
+    "bpdn": ("#000000", "longdash"),  # the same ℓ1 family as bp; a run has one or the other, never both
+    "omp": ("#E69F00", "dashdot"),
+    "lasso": ("#56B4E9", "dash"),
+}
 
 
 class Model(Protocol):

@@ -8,7 +8,7 @@ from core.experiments.baselines import evaluate_all
 from core.experiments.run import make_problem, rng_for
 from core.science.decoders import DECODERS
 
-SIGNALS = 8  # a linear program per signal and scale: few signals keep this fast
+SIGNALS = 8  # few signals keep this fast (the tests of the decoders themselves use more)
 
 
 def _setup(baselines: tuple[str, ...], **changes: object) -> tuple:
@@ -69,3 +69,17 @@ def test_a_decoders_numbers_do_not_depend_on_which_other_decoders_are_asked_for(
     (alone,) = _evaluate(("lasso",))
     _, after_bp = _evaluate(("bp", "lasso"))
     assert after_bp.rms_rel_error == alone.rms_rel_error
+
+
+def test_the_l1_decoder_with_noise_is_reported_as_bpdn() -> None:
+    """Asked for as "bp" (the Config key keeps its meaning), with noise it runs BPDN and its result says so."""
+    (noisy,) = _evaluate(("bp",), noise=0.05)
+    (clean,) = _evaluate(("bp",))
+    assert noisy.name == "bpdn" and noisy.homogeneous
+    assert clean.name == "bp"
+    assert noisy.rms_rel_error < 0.3  # n = 20, m = 10, s = 1 at 5 % noise
+
+
+def test_omp_recovers_noiseless_one_sparse_signals_at_every_scale() -> None:
+    (result,) = _evaluate(("omp",))
+    assert max(result.rms_rel_error_by_scale.values()) < 1e-6

@@ -30,7 +30,7 @@ from core.present.labels import colour, decoder_label, model_label
 FLAT_BOUNDS = (1e-4, 1e-3, 1e-2)  # "below 0.01 % / 0.1 % / 1 % at every scale": the smallest bound that holds
 FLOOR_TOLERANCE = 0.02  # within 2 % of the floor (relative) counts as "on the floor": sampling error is ~0.5 %
 LIBRARIES = ("torch", "numpy", "scipy", "scikit-learn", "plotly", "pandas", "streamlit")  # metadata only
-DECODER_ORDER = ("bp", "lasso", "omp")  # which decoders the meeting hears about first
+DECODER_ORDER = ("bp", "bpdn", "lasso", "omp")  # which decoders the meeting hears about first
 FONT_STACK = '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo"'
 
 

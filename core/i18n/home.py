@@ -13,7 +13,7 @@ EN = {
         "network with biases can fail on signals far weaker or stronger than those it was trained on."
     ),
     "home.finding": (
-        "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836). To reconstruct sparse signals x from few "
+        "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177). To reconstruct sparse signals x from few "
         "measurements y = A·x:\n\n"
         "- **one hidden layer is not enough, whatever its width**: on signed signals its error can never go below "
         "√(1 − m/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
@@ -54,7 +54,7 @@ JA = {
         "固定のずれなので、バイアスのあるネットワークは、学習時よりずっと弱い・強い信号で失敗することがあります。"
     ),
     "home.finding": (
-        "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836）。少ない測定 y = A·x からスパースな信号 x を"
+        "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177）。少ない測定 y = A·x からスパースな信号 x を"
         "復元するには：\n\n"
         "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − m/n) を下回ることは"
         "決してありません。測定数が未知数の半分なら71 %です（証明済み：奇関数部分が線形になるため）。\n"

@@ -12,7 +12,7 @@ EN = {
     "report.problem.lowrank": "{d}×{d} matrices of rank {rank}",
     "report.problem.phase": "sparse signals from magnitudes only (phase retrieval, n = {n}, s = {s})",
     "report.footer": "Made with ScaleLab. This file is self-contained: it opens offline, with interactive charts.",
-    "report.reference": "Reference: Bamberger, Heckel, Krahmer, arXiv:2308.02836",
+    "report.reference": "Reference: Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177",
     # meeting statements
     "report.summary.title": "Key points for the meeting",
     "report.summary.note": "Written from the numbers measured in this run.",
@@ -128,7 +128,7 @@ JA = {
     "report.problem.lowrank": "{d}×{d} の低ランク行列（ランク {rank}）",
     "report.problem.phase": "振幅のみの測定値からスパース信号（位相回復、n = {n}、s = {s}）",
     "report.footer": "ScaleLab で作成。このファイル単体でオフラインでも開け、グラフも操作できます。",
-    "report.reference": "参考文献：Bamberger, Heckel, Krahmer, arXiv:2308.02836",
+    "report.reference": "参考文献：Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177",
     # meeting statements
     "report.summary.title": "会議用の要点",
     "report.summary.note": "いずれも今回の実行で測定した数値から自動作成しています。",

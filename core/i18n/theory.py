@@ -5,7 +5,7 @@ EN = {
     "theory.intro": (
         "Each question below is answered live by networks trained on this server (n = 32 unknowns, m = 16 "
         "measurements, 1 nonzero), next to the reason. Every claim says how sure it is: proven, measured here, "
-        "or stated in the paper (Bamberger, Heckel, Krahmer, arXiv:2308.02836). The paper's statement is about "
+        "or stated in the paper (Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177). The paper's statement is about "
         "bias-free ReLU-type networks; a net that divides by ‖y‖ (the Lab's normalised one-layer net) is outside "
         "that class and scale-invariant by construction."
     ),
@@ -140,7 +140,7 @@ JA = {
     "theory.intro": (
         "以下の問いには、このサーバーで学習させたネットワーク（未知数 n = 32、測定数 m = 16、非ゼロ1個）が"
         "その場で答え、理由を添えます。各主張には確かさを明記しています：証明済み、ここで実測、論文の記述"
-        "（Bamberger, Heckel, Krahmer, arXiv:2308.02836）。論文の主張が対象とするのはバイアスなしのReLU型"
+        "（Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177）。論文の主張が対象とするのはバイアスなしのReLU型"
         "ネットワークです。‖y‖で割るネットワーク（ラボの「入力を正規化した1層ネット」）はその対象外で、"
         "構成上スケール不変です。"
     ),

@@ -16,7 +16,7 @@ EN = {
         "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177). To reconstruct sparse signals x from few "
         "measurements y = A·x:\n\n"
         "- **one hidden layer is not enough, whatever its width**: on signed signals its error can never go below "
-        "√(1 − m/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
+        "√(1 − rank(A)/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
         "- **two hidden layers are enough**: they can reconstruct to any precision, at every scale.\n\n"
         "The statement is about bias-free ReLU-type networks: a one-layer net that divides the input by its size "
         "‖y‖ (and rescales the output) is scale-invariant too, but outside that class; the Lab shows it side by side."
@@ -56,7 +56,7 @@ JA = {
     "home.finding": (
         "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177）。少ない測定 y = A·x からスパースな信号 x を"
         "復元するには：\n\n"
-        "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − m/n) を下回ることは"
+        "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − rank(A)/n) を下回ることは"
         "決してありません。測定数が未知数の半分なら71 %です（証明済み：奇関数部分が線形になるため）。\n"
         "- **隠れ層2層なら足りる**：どのスケールでも、任意の精度で復元できます。\n\n"
         "この主張の対象はバイアスなしのReLU型ネットワークです。入力をその大きさ‖y‖で割る（出力を‖y‖倍する）"

@@ -109,7 +109,7 @@ EN = {
         "linear: also GELU, softplus, SiLU; not tanh, sigmoid, ELU. |t| makes every net even: error ≥ 100 % at any depth."
     ),
     "ctl.init": "Two-layer net starts",
-    "ctl.init_help": "From A: the trained two-layer net starts as the hand-built one (exact for 1-sparse signals) and training improves it; needs width ≥ 2·max(m, n). At n = 64, m = 32, s = 2 it halves the error reached in 10 s.",
+    "ctl.init_help": "From A: the trained two-layer net starts as the hand-built one (exact for 1-sparse signals) and training improves it; needs width ≥ 2·max(m, n). Measured at n = 64, m = 32, s = 2: it cuts the error reached in 10 s by about a quarter (0.195 → 0.146).",
     "ctl.signal": "Signal amplitudes",
     "ctl.noise": "Measurement noise (relative)",
     "ctl.batch": "Batch (signals per step)",
@@ -139,7 +139,7 @@ EN = {
         "With 10 % measurement noise the two-layer network's error grows with the noise, not beyond it. "
         "One layer stays above its floor."
     ),
-    "scenario.nonnegative.name": "Nonnegative signals: one layer is enough",
+    "scenario.nonnegative.name": "Nonnegative 1-sparse signals: one layer is enough",
     "scenario.nonnegative.caption": (
         "When signals are never negative, the floor's argument does not apply and one hidden layer reconstructs. "
         "So first check whether your signals take both signs."
@@ -256,7 +256,7 @@ JA = {
         "どの深さでも誤差は100 %以上です。"
     ),
     "ctl.init": "2層ネットの初期値",
-    "ctl.init_help": "A から：学習する2層ネットを手設計のネットワーク（1-スパース信号に厳密）から始め、学習でさらに改善します。幅 ≥ 2·max(m, n) が必要です。n = 64、m = 32、s = 2 では 10 秒で到達する誤差が半分になります。",
+    "ctl.init_help": "A から：学習する2層ネットを手設計のネットワーク（1-スパース信号に厳密）から始め、学習でさらに改善します。幅 ≥ 2·max(m, n) が必要です。n = 64、m = 32、s = 2 での実測では、10 秒で到達する誤差が約4分の1下がります（0.195 → 0.146）。",
     "ctl.signal": "信号の振幅",
     "ctl.noise": "測定ノイズ（相対）",
     "ctl.batch": "バッチ（1ステップの信号数）",
@@ -285,7 +285,7 @@ JA = {
         "測定ノイズが10 %あっても、2層ネットワークの誤差はノイズに応じて増えるだけで、それ以上には悪化しません。"
         "1層は下限より上にとどまります。"
     ),
-    "scenario.nonnegative.name": "非負の信号なら1層で足りる",
+    "scenario.nonnegative.name": "非負の1-スパース信号なら1層で足りる",
     "scenario.nonnegative.caption": (
         "信号が決して負にならない場合、下限の議論は成り立たず、隠れ層1層でも復元できます。"
         "まず、あなたの信号が正負両方の値をとるかを確認してください。"

@@ -41,7 +41,7 @@ EN = {
     "pilot.upload_matrix": "Sensing matrix A (CSV)",
     "pilot.sample_leak": "Load sample: leak localisation (12 pressure sensors, 40 leak points)",
     "pilot.matrix_shape": "A has {m} sensors × {n} sources; mutual coherence {coherence:.4f} (1 = two sources look identical).",
-    "pilot.parallel": "{count} pairs of sources look nearly identical to your sensors (|cosine| ≥ 0.95): the network cannot tell them apart, whatever its depth. The closest pairs:",
+    "pilot.parallel": "{count} pairs of sources look nearly identical to your sensors (|cosine| ≥ 0.95): without noise a decoder can still tell them apart, but a little measurement noise is enough for no decoder to do so. The closest pairs:",
     "pilot.col_a": "source",
     "pilot.col_b": "looks like",
     "pilot.col_cos": "cosine",
@@ -85,7 +85,7 @@ EN = {
     "csv.duplicate_columns": 'Columns "{first}" and "{second}" of the matrix are identical: the sensors cannot tell those two sources apart.',
     "csv.unknown_column": 'There is no column "{item}": give a header, a column number from 1 to {count}, or a range such as 1-3.',
     "csv.empty_selection": "No column is selected: give headers or column numbers, such as a,b or 1-3,5.",
-    "csv.near_parallel": 'Sources "{first}" and "{second}" look almost the same to the sensors (cosine {cosine:.3f}): the sensors cannot tell them apart.',
+    "csv.near_parallel": 'Sources "{first}" and "{second}" look almost the same to the sensors (cosine {cosine:.3f}): with a little measurement noise no decoder can tell them apart.',
 }
 
 JA = {
@@ -121,7 +121,7 @@ JA = {
     "pilot.upload_matrix": "センシング行列A（CSV）",
     "pilot.sample_leak": "サンプルを読み込む：漏えい位置の特定（圧力センサー12個、漏えい候補40か所）",
     "pilot.matrix_shape": "Aはセンサー {m} 個 × 発生源 {n} 個、相互コヒーレンスは {coherence:.4f} です（1 = 2つの発生源が同一に見える）。",
-    "pilot.parallel": "{count} 組の発生源が、センサーからはほぼ同一に見えます（|コサイン| ≥ 0.95）。深さにかかわらず、ネットワークはこれらを区別できません。特に近い組：",
+    "pilot.parallel": "{count} 組の発生源が、センサーからはほぼ同一に見えます（|コサイン| ≥ 0.95）。ノイズがなければ区別できる場合もありますが、わずかな測定ノイズがあるだけで、どの復元手法でも区別できなくなります。特に近い組：",
     "pilot.col_a": "発生源",
     "pilot.col_b": "似ている発生源",
     "pilot.col_cos": "コサイン",
@@ -163,5 +163,5 @@ JA = {
     "csv.duplicate_columns": "行列の列「{first}」と「{second}」が同一です。センサーはこの二つの発生源を区別できません。",
     "csv.unknown_column": "列「{item}」はありません。見出し、1 から {count} までの列番号、または 1-3 のような範囲を指定してください。",
     "csv.empty_selection": "列が選ばれていません。a,b や 1-3,5 のように見出しか列番号を指定してください。",
-    "csv.near_parallel": "発生源「{first}」と「{second}」はセンサーからはほとんど同じに見えます（コサイン {cosine:.3f}）。センサーはこの二つを区別できません。",
+    "csv.near_parallel": "発生源「{first}」と「{second}」はセンサーからはほとんど同じに見えます（コサイン {cosine:.3f}）。わずかな測定ノイズがあると、どの復元手法でもこの二つを区別できません。",
 }

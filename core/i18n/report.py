@@ -48,7 +48,7 @@ EN = {
     "report.say.seed": "Seed {seed}: the same settings and seed reproduce these numbers.",
     # results
     "report.results.title": "Results",
-    "report.results.floor": "Proven floor for one hidden layer, √(1 − m/n): {floor}.",
+    "report.results.floor": "Proven floor for one hidden layer, √(1 − rank(A)/n): {floor}.",
     "report.results.no_floor": "No floor for one hidden layer is proven for these settings.",
     "report.results.error_note": (
         "Error: root-mean-square relative error ‖x̂ − x‖ / ‖x‖ on {signals} test signals per scale "
@@ -166,7 +166,7 @@ JA = {
     "report.say.seed": "シード値 {seed}：同じ設定とシード値で、同じ数値を再現できます。",
     # results
     "report.results.title": "結果",
-    "report.results.floor": "隠れ層1層の理論下限 √(1 − m/n)（証明済み）：{floor}",
+    "report.results.floor": "隠れ層1層の理論下限 √(1 − rank(A)/n)（証明済み）：{floor}",
     "report.results.no_floor": "この設定では、隠れ層1層の理論下限は証明されていません。",
     "report.results.error_note": (
         "誤差：スケールごとにテスト信号 {signals} 件（古典的手法は {baseline_signals} 件）で測った相対誤差 "

@@ -32,7 +32,7 @@ EN = {
     "signal.nonnegative": "nonnegative",
     # charts
     "chart.training_scales": "training scales",
-    "chart.floor": "one-layer floor √(1 − m/n) = {floor:.3f}",
+    "chart.floor": "one-layer floor √(1 − rank(A)/n) = {floor:.3f}",
     "chart.even_floor": "even first layer |·|: error ≥ {floor:.3f} at every depth",
     "chart.error_title": "Error at every signal scale (training used only the shaded band)",
     "chart.error_x": "test signal scale λ (× training scale, log)",
@@ -83,7 +83,7 @@ JA = {
     "signal.signed": "符号あり",
     "signal.nonnegative": "非負",
     "chart.training_scales": "学習したスケール",
-    "chart.floor": "1層の下限 √(1 − m/n) = {floor:.3f}",
+    "chart.floor": "1層の下限 √(1 − rank(A)/n) = {floor:.3f}",
     "chart.even_floor": "第1層が偶関数 |·|：どの深さでも誤差 ≥ {floor:.3f}",
     "chart.error_title": "信号スケールごとの誤差（学習は網掛けの範囲のみ）",
     "chart.error_x": "テスト信号のスケール λ（学習スケール比、対数）",

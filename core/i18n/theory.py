@@ -40,11 +40,11 @@ EN = {
         "1. Signed signals come in pairs x and −x; the net must send Ax to x and −Ax to −x.\n"
         "2. The difference of those two answers is the linear map W₂W₁ applied to Ax, and a linear map of rank "
         "≤ m cannot recover n > m unknowns.\n"
-        "3. So the error can never go below √(1 − m/n), whatever the width: the floor."
+        "3. So the error can never go below √(1 − rank(A)/n), whatever the width: the floor."
     ),
     "theory.odd.what": "Training a one-hidden-layer net",
     "theory.odd.trained": "Trained one-layer error",
-    "theory.odd.floor": "Floor √(1 − m/n)",
+    "theory.odd.floor": "Floor √(1 − rank(A)/n)",
     "theory.odd.measured": (
         "The trained net's odd part equals W₂W₁y to float precision, and its error sits on the floor."
     ),
@@ -175,11 +175,11 @@ JA = {
         "1. 符号ありの信号は x と −x が対で現れ、ネットワークは Ax を x に、−Ax を −x に写す必要があります。\n"
         "2. その2つの答えの差は Ax に線形写像 W₂W₁ を掛けたもので、ランク m 以下の線形写像では "
         "n > m 個の未知数を復元できません。\n"
-        "3. したがって、幅によらず誤差は √(1 − m/n) を下回れません。これが下限です。"
+        "3. したがって、幅によらず誤差は √(1 − rank(A)/n) を下回れません。これが下限です。"
     ),
     "theory.odd.what": "隠れ層1層のネットワークを学習中",
     "theory.odd.trained": "学習した1層の誤差",
-    "theory.odd.floor": "下限 √(1 − m/n)",
+    "theory.odd.floor": "下限 √(1 − rank(A)/n)",
     "theory.odd.measured": "学習したネットワークの奇関数部分は浮動小数点の精度で W₂W₁y に一致し、誤差は下限に張り付いています。",
     "theory.odd.paper": "隠れ層2層ならこの下限を抜け出せます：ラボで確かめてください。",
     "theory.act.proven": (

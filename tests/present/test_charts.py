@@ -33,7 +33,7 @@ def test_the_floor_line_is_the_even_floor_for_abs_and_the_one_layer_floor_otherw
 
     common = {"models": (), "example_true": [], "torch_threads": 1}
     gelu = RunResult(Config(activation="gelu"), 0.707, **common)
-    assert floor_lines(gelu) == [(0.707, "one-layer floor √(1 − m/n) = 0.707")]
+    assert floor_lines(gelu) == [(0.707, "one-layer floor √(1 − rank(A)/n) = 0.707")]
     absolute = RunResult(Config(activation="abs"), 1.0, even_floor=1.0, **common)
     assert floor_lines(absolute) == [(1.0, "even first layer |·|: error ≥ 1.000 at every depth")]
     assert floor_lines(RunResult(Config(activation="tanh"), None, **common)) == []

@@ -17,6 +17,7 @@ import torch
 
 from core.config import Config
 from core.experiments.run import make_problem, rng_for, run
+from core.present.labels import model_label
 from core.science import decoders, speed
 from core.science.evaluate import rms_relative_error
 from core.science.handbuilt import start_from_hand_built
@@ -215,7 +216,7 @@ def reconstruction(*, quick: bool) -> list[Row]:
     A = problem.A.double().numpy()
     rows = []
     for model in result.models:
-        rows.append((f"(d) {model.label}", f"{model.signals_per_second:,.0f} signals/s",
+        rows.append((f"(d) {model_label(model, 'en')}", f"{model.signals_per_second:,.0f} signals/s",
                      f"error {model.rms_rel_error:.3f}; batches of 1000, one thread"))  # fmt: skip
     best = max(m.signals_per_second for m in result.models)
     for label, solve in _decoder_rows():

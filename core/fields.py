@@ -24,7 +24,7 @@ _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 class ConfigError(ValueError):
     """A setting outside what ScaleLab allows; the message names the value and the allowed range.
 
-    `code` and `params` say the same for a page that words it in another language (core/i18n/config.py).
+    `code` and `params` say the same for a page that words it in its language (config.* in core/i18n/terms.py).
     """
 
     def __init__(self, message: str, code: str = "other", **params: object) -> None:

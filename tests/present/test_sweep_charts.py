@@ -76,15 +76,25 @@ def test_a_cell_not_finished_yet_stays_blank() -> None:
         assert trace.z[1][1] is None and trace.text[1][1] == ""
 
 
+def _dt_curves(fig) -> list:  # type: ignore[no-untyped-def]
+    return [trace for trace in fig.data if trace.type == "scatter" and trace.name == t("sweep.chart_dt", "en")]
+
+
 @pytest.mark.parametrize("signal", ["signed", "nonnegative"])
-def test_the_donoho_tanner_curve_is_drawn_on_every_panel_for_the_specs_signals(signal: str) -> None:
-    spec = dataclasses.replace(SPEC, signal=signal)
-    fig = heatmaps(spec, CELLS, "success", "en")
-    curves = [trace for trace in fig.data if trace.type == "scatter" and trace.name == t("sweep.chart_dt", "en")]
+def test_the_signed_donoho_tanner_curve_is_drawn_on_every_panel_for_a_gaussian_a(signal: str) -> None:
+    """The basis pursuit here has no sign constraint: nonnegative signals do not move its edge, so the curve is the
+    signed one whatever the signals."""
+    curves = _dt_curves(heatmaps(dataclasses.replace(SPEC, signal=signal), CELLS, "success", "en"))
     assert len(curves) == len(SPEC.decoders)
     for curve in curves:
-        assert list(zip(curve.x, curve.y)) == list(DT_CURVE[signal])
+        assert list(zip(curve.x, curve.y)) == list(DT_CURVE["signed"])
     assert [c.showlegend for c in curves] == [True] + [False] * (len(curves) - 1)  # one legend entry
+
+
+def test_no_donoho_tanner_curve_for_an_engineers_own_matrix() -> None:
+    """The curve is the large-n 50 % line for Gaussian A: it says nothing about an uploaded A."""
+    assert _dt_curves(heatmaps(SPEC, CELLS, "success", "en", gaussian_a=False)) == []
+    assert "Gaussian A" in t("sweep.chart_dt", "en") and "ガウス" in t("sweep.chart_dt", "ja")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

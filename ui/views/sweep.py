@@ -176,8 +176,9 @@ def run_with_progress(spec: SweepSpec, A: np.ndarray | None, address: str | None
         if now - state["drawn"] >= REDRAW_SECONDS or done == total:
             state["drawn"] = now
             with live.container():
-                chart(sweep_charts.heatmaps(spec, cells(spec, partial), st.session_state["sw_metric"], lang()),
-                      key=f"sweep_live_{done}")  # fmt: skip
+                figure = sweep_charts.heatmaps(spec, cells(spec, partial), st.session_state["sw_metric"], lang(),
+                                               gaussian_a=A is None)  # fmt: skip
+                chart(figure, key=f"sweep_live_{done}")
 
     def tick() -> bool:
         # Once a second: the time shown moves on, and Streamlit gets a chance to stop this run (Stop, tab closed).
@@ -244,7 +245,9 @@ def show(result: SweepResult, *, replayed: bool = False) -> None:
     for line in summary(spec, all_cells):
         st.markdown(f"- {line}")
     metric_picker()
-    chart(sweep_charts.heatmaps(spec, all_cells, st.session_state["sw_metric"], lang()), key="sweep_map")
+    own = st.session_state.get(_RESULT, (None, False))[1]  # made on the session's own matrix: no Gaussian curve
+    figure = sweep_charts.heatmaps(spec, all_cells, st.session_state["sw_metric"], lang(), gaussian_a=not own)
+    chart(figure, key="sweep_map")
     if not result.cancelled:
         backend = tr("sweep.backend_local") if result.backend == "local" else result.backend
         st.caption(tr("sweep.ran_on", tasks=len(result.results), seconds=result.elapsed_seconds,

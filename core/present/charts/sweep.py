@@ -21,12 +21,24 @@ def cell_value(cell: Cell, metric: str) -> float | None:
     return cell.success_rate if metric == "success" else cell.mean_rms_rel_error
 
 
-def heatmaps(spec: SweepSpec, cells: Sequence[Cell], metric: str = "success", lang: str = DEFAULT_LANG) -> go.Figure:
-    """A row of heatmaps, one per decoder; empty cells (not finished yet) stay blank."""
+def heatmaps(
+    spec: SweepSpec,
+    cells: Sequence[Cell],
+    metric: str = "success",
+    lang: str = DEFAULT_LANG,
+    *,
+    gaussian_a: bool = True,
+) -> go.Figure:
+    """A row of heatmaps, one per decoder; empty cells (not finished yet) stay blank.
+
+    The Donoho–Tanner curve is drawn only for a random Gaussian A (gaussian_a): it is the large-n 50 % line of exact
+    recovery for such matrices and says nothing about an engineer's own A. It is always the signed curve: the
+    basis pursuit here has no sign constraint, so nonnegative signals do not move its edge.
+    """
     names = [t(f"sweep.dec.{d}", lang) for d in spec.decoders]
     fig = make_subplots(rows=1, cols=len(spec.decoders), shared_yaxes=True, subplot_titles=names)
     by = {(c.decoder, c.delta, c.rho): c for c in cells}
-    curve = DT_CURVE[spec.signal]
+    curve = DT_CURVE["signed"] if gaussian_a else ()
     for col, name in enumerate(spec.decoders, start=1):
         z, text = [], []
         for rho in spec.rhos:
@@ -59,6 +71,9 @@ def heatmaps(spec: SweepSpec, cells: Sequence[Cell], metric: str = "success", la
             row=1,
             col=col,
         )
+        if not curve:
+            fig.update_xaxes(title_text=t("sweep.chart_x", lang), row=1, col=col, range=_range(spec.deltas))
+            continue
         fig.add_trace(
             go.Scatter(
                 x=[d for d, _ in curve],

@@ -90,3 +90,16 @@ def test_cli_bad_file_exits_2_with_one_line(argv: list[str], needle: str, capsys
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and needle in err[0]
+
+
+@pytest.mark.slow
+def test_step_2_asks_whether_sources_take_both_signs_and_the_run_follows_the_answer() -> None:
+    """Leak sizes are positive: the simulated events are then nonnegative and no one-layer floor is claimed."""
+    at = _pilot()
+    at.button(key="pilot_matrix_leak_matrix.csv").click().run()
+    assert at.radio(key="pilot_sign").value == "signed"  # the paper's setting, unless the engineer says otherwise
+    at.radio(key="pilot_sign").set_value("nonnegative").run()
+    at.button(key="pilot_compare").click().run()
+    assert not at.exception
+    result = at.session_state["_pilot_result"][1]
+    assert result.config.signal == "nonnegative" and result.one_layer_floor is None

@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from core.config import Config
+from core.config import SIGNALS, Config
 from core.experiments import scalecheck
 from core.io import tables as csvdata
 from core.present.format import percent
 from ui.controls import SCALE_OPTIONS
-from ui.frame import lang, tr
+from ui.frame import labeller, lang, tr
 from ui.views import lab as lab_view
 
 T = TypeVar("T")
@@ -135,9 +135,12 @@ def step2() -> None:
     scales = c2.select_slider(tr("ctl.scales"), options=SCALE_OPTIONS, value=(0.5, 2.0), key="pilot_scales",
                               format_func=lambda v: f"{v:g}")  # fmt: skip
     noise = c3.slider(tr("ctl.noise"), 0.0, 0.5, 0.0, step=0.01, key="pilot_noise")
+    # The one-layer floor holds for sources of both signs only; leak sizes, flows into a node etc. are one-signed.
+    signal = st.radio(tr("pilot.sign"), SIGNALS, format_func=labeller("pilot.sign.{}"), horizontal=True,
+                      help=tr("pilot.sign_help"), key="pilot_sign")  # fmt: skip
     if st.button(tr("pilot.compare"), type="primary", key="pilot_compare"):
         cfg = Config(n=n, m=m, s=int(s), depths=(1, 2), noise=float(noise), train_scales=tuple(scales),
-                     baselines=("bp", "omp"))  # fmt: skip
+                     signal=signal, baselines=("bp", "omp"))  # fmt: skip
         result = lab_view.train_with_progress(cfg, A=torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
         st.session_state["_pilot_result"] = (name, result)
     stored = st.session_state.get("_pilot_result")

@@ -193,17 +193,9 @@ def _unrolled(
         why = note("note.unrolled.not_sparse")
         return ModelResult(**common, train_seconds=0.0, steps_done=0, status="not_applicable", note=why,
                            loss_curve=(), **_NO_ERRORS)  # fmt: skip
-    rng = rng_for(cfg.seed, 50 + cfg.unrolled)
     net = UnrolledISTA(problem.A, steps=cfg.unrolled)
-
-    def on_step(step: int, loss: float, elapsed: float) -> None:
-        if on_progress is not None:
-            on_progress(index, step, loss, elapsed)
-
-    log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
-                max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
-    judged = _judge(net, problem, cfg, log, x_test, y_homog)
-    return replace(judged, **common)
+    log = _train_as_configured(net, problem, cfg, rng_for(cfg.seed, 50 + cfg.unrolled), on_progress, index)
+    return replace(_judge(net, problem, cfg, log, x_test, y_homog), **common)
 
 
 def _normalised(
@@ -221,16 +213,27 @@ def _normalised(
     rng = rng_for(cfg.seed, NORMALISED_STREAM)
     net = NormalisedMLP(m, n, width=cfg.width, activation="relu")
     init_weights(net.g, rng=rng)
+    log = _train_as_configured(net, problem, cfg, rng, on_progress, index)
+    net.eval()
+    return replace(_judge(net, problem, cfg, log, x_test, y_homog), **common)
+
+
+def _train_as_configured(
+    net: torch.nn.Module,
+    problem: SparseProblem,
+    cfg: Config,
+    rng: torch.Generator,
+    on_progress: RunProgress | None,
+    index: int,
+) -> TrainLog:
+    """Train an extra kind of net with the run's steps, batch, lr, scales and budget, reporting as training `index`."""
 
     def on_step(step: int, loss: float, elapsed: float) -> None:
         if on_progress is not None:
             on_progress(index, step, loss, elapsed)
 
-    log = train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
-                max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
-    net.eval()
-    judged = _judge(net, problem, cfg, log, x_test, y_homog)
-    return replace(judged, **common)
+    return train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
+                 max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}

@@ -123,8 +123,8 @@ EN = {
 JA = {
     "costpage.title": "いくらかかるか？",
     "costpage.intro": (
-        "パイロットの第3ステップ：このサーバーで実測した各モデルと古典的手法の学習時間と復元速度を、"
-        "あなたの処理量と単価で金額に換算します。"
+        "パイロットの第3ステップ：このサーバーで実測した各モデルと従来の復元法の学習時間と復元速度を、"
+        "自社の処理量と単価で金額に換算します。"
     ),
     "costpage.inputs": "処理量と単価",
     "costpage.signals_per_day": "1日に復元する信号の数",
@@ -180,32 +180,32 @@ JA = {
         "推定値：float32の重み（学習時は勾配とAdamの2つのモーメントを含む）と中間出力の合計。"
         "PythonとPyTorch本体（約300 MB）は含まない。"
     ),
-    "cost.note.price": "CPU 1時間あたりの単価は入力値による想定。既定値（{price}）はクラウドのvCPU 1時間のおおよその従量料金。",
-    "cost.note.per_1000": "1,000件あたりのコストは復元（推論）のみ。学習のコストは月額に含めている。",
+    "cost.note.price": "CPU 1時間あたりの単価は入力値による想定です。既定値（{price}）はクラウドのvCPU 1時間のおおよその従量料金です。",
+    "cost.note.per_1000": "1,000件あたりのコストは復元（推論）だけの金額です。学習のコストは月額に含めています。",
     "cost.who.depth1": "隠れ層1層",
     "cost.who.depth": "隠れ層{depth}層",
-    "cost.who.hand_built": "手組みの2層ネット",
+    "cost.who.hand_built": "手設計の2層ネット",
     "cost.who.normalised": "入力を正規化した1層ネット",
     "cost.who.bp": "基底追跡",
     "cost.who.bpdn": "オラクルλのBPDN",
     "cost.who.omp": "OMP法",
     "cost.who.lasso": "固定λのLASSO",
     "cost.verdict.sentence": "{main}{decoder}。",
-    "cost.verdict.empty": "比較できる結果はまだない（誤差の出たモデルも復号法もない）。",
-    "cost.verdict.main.better_dearer": "{one}から{deep}に変えると、誤差は{err_one}から{err_deep}に下がり、月額は{money}増える",
-    "cost.verdict.main.better_cheaper": "{one}から{deep}に変えると、誤差は{err_one}から{err_deep}に下がり、月額も{money}下がる",
-    "cost.verdict.main.better_same": "{one}から{deep}に変えると、誤差は{err_one}から{err_deep}に下がり、月額は変わらない",
-    "cost.verdict.main.worse_dearer": "{one}から{deep}に変えても誤差は下がらず（{err_one}→{err_deep}）、月額は{money}増える",
-    "cost.verdict.main.worse_cheaper": "{one}から{deep}に変えても誤差は下がらない（{err_one}→{err_deep}）が、月額は{money}下がる",
-    "cost.verdict.main.worse_same": "{one}から{deep}に変えても誤差は下がらず（{err_one}→{err_deep}）、月額も変わらない",
-    "cost.verdict.main.alone": "{who}の誤差は{err}、月額は{money}",
-    "cost.verdict.dec.same.dearer": "（{dec}は誤差{err_dec}で精度は同等だが、1件あたりのコストは{ratio}倍）",
+    "cost.verdict.empty": "比較できる結果はまだありません（誤差を計算できたモデルも復元法もありません）。",
+    "cost.verdict.main.better_dearer": "{one}から{deep}に変えると、誤差は{err_one}から{err_deep}に下がり、月額は{money}増えます",
+    "cost.verdict.main.better_cheaper": "{one}から{deep}に変えると、誤差は{err_one}から{err_deep}に下がり、月額も{money}下がります",
+    "cost.verdict.main.better_same": "{one}から{deep}に変えると、誤差は{err_one}から{err_deep}に下がり、月額は変わりません",
+    "cost.verdict.main.worse_dearer": "{one}から{deep}に変えても誤差は下がらず（{err_one}→{err_deep}）、月額は{money}増えます",
+    "cost.verdict.main.worse_cheaper": "{one}から{deep}に変えても誤差は下がりません（{err_one}→{err_deep}）が、月額は{money}下がります",
+    "cost.verdict.main.worse_same": "{one}から{deep}に変えても誤差は下がらず（{err_one}→{err_deep}）、月額も変わりません",
+    "cost.verdict.main.alone": "{who}の誤差は{err}、月額は{money}です",
+    "cost.verdict.dec.same.dearer": "（{dec}は誤差{err_dec}で精度は同等ですが、1件あたりのコストは{ratio}倍）",
     "cost.verdict.dec.same.cheaper": "（{dec}は誤差{err_dec}で精度は同等、しかも1件あたりのコストは{ratio}分の1）",
     "cost.verdict.dec.same.same": "（{dec}は誤差{err_dec}で、精度も1件あたりのコストもほぼ同等）",
-    "cost.verdict.dec.better.dearer": "（{dec}は誤差{err_dec}とより正確だが、1件あたりのコストは{ratio}倍）",
+    "cost.verdict.dec.better.dearer": "（{dec}は誤差{err_dec}とより正確ですが、1件あたりのコストは{ratio}倍）",
     "cost.verdict.dec.better.cheaper": "（{dec}は誤差{err_dec}とより正確で、1件あたりのコストも{ratio}分の1）",
     "cost.verdict.dec.better.same": "（{dec}は誤差{err_dec}とより正確で、1件あたりのコストはほぼ同じ）",
     "cost.verdict.dec.worse.dearer": "（{dec}は誤差{err_dec}と精度で劣り、1件あたりのコストも{ratio}倍）",
-    "cost.verdict.dec.worse.cheaper": "（{dec}は誤差{err_dec}と精度で劣るが、1件あたりのコストは{ratio}分の1）",
+    "cost.verdict.dec.worse.cheaper": "（{dec}は誤差{err_dec}と精度で劣りますが、1件あたりのコストは{ratio}分の1）",
     "cost.verdict.dec.worse.same": "（{dec}は誤差{err_dec}と精度で劣り、1件あたりのコストはほぼ同じ）",
 }

@@ -175,7 +175,7 @@ JA = {
     "lab.progress": "{model} を学習中：ステップ {step} / {steps}、{seconds:.1f} 秒",
     "lab.diverged": "学習が発散しました。",
     "lab.headline_error": "誤差 {pct}",
-    "lab.headline_on_floor": "。どんな幅の1層ネットワークも下回れない下限 {floor} の上に張り付いています",
+    "lab.headline_on_floor": "。どんな幅の1層ネットワークも下回れない下限 {floor} とほぼ同じです",
     "lab.headline_above_floor": "。どんな幅の1層ネットワークも下回れない下限 {floor} より上です",
     "lab.headline_worst": "（スケール0.001〜1000での最悪値：{worst}）。",
     "lab.card_error": "RMS相対誤差",
@@ -187,7 +187,7 @@ JA = {
     "lab.card_hand_built_help": "重みはAから計算：第1層が信号の大きさを測り、第2層がそれに比例したしきい値で切り分けます。",
     "lab.card_steps": "{steps} ステップ",
     "lab.card_cost": "コスト：学習 {train}・復元1,000件あたり {per_1000}",
-    "lab.decoders_title": "**同じ信号での古典的手法**（ネットワークではなく、学習なし）",
+    "lab.decoders_title": "**同じ信号での従来の復元法**（ネットワークではなく、学習なし）",
     "lab.decoder_help": "このサーバーで1信号あたり {ms:.2f} ミリ秒",
     "lab.decoder_not_invariant": "。スケール不変ではありません",
     "lab.decoder_worst": "スケール0.001〜1000での最悪値：{worst}",
@@ -237,7 +237,7 @@ JA = {
     "ctl.bias": "バイアス項",
     "ctl.bias_help": "オフ：スケール不変なネットワーク。オン：比較用の通常の設計。",
     "ctl.seed": "シード",
-    "ctl.baselines": "古典的手法（参照線）",
+    "ctl.baselines": "従来の復元法（参照線）",
     "ctl.baselines_help": "基底追跡とOMPはスケール不変、λ固定のLASSOは不変ではありません。スパース問題のみ。",
     "ctl.advanced": "詳細設定",
     "ctl.activation": "活性化関数",
@@ -256,7 +256,7 @@ JA = {
         "どの深さでも誤差は100 %以上です。"
     ),
     "ctl.init": "2層ネットの初期値",
-    "ctl.init_help": "A から：学習する2層ネットを手設計のネットワーク（1-スパース信号に厳密）から始め、学習でさらに改善します。幅 ≥ 2·max(m, n) が必要です。n = 64、m = 32、s = 2 での実測では、10 秒で到達する誤差が約4分の1下がります（0.195 → 0.146）。",
+    "ctl.init_help": "A から：学習する2層ネットを手設計のネットワーク（非ゼロ1個の信号なら正確に復元）から始め、学習でさらに改善します。幅 ≥ 2·max(m, n) が必要です。n = 64、m = 32、s = 2 での実測では、10 秒で到達する誤差が約4分の1下がります（0.195 → 0.146）。",
     "ctl.signal": "信号の振幅",
     "ctl.noise": "測定ノイズ（相対）",
     "ctl.batch": "バッチ（1ステップの信号数）",
@@ -288,7 +288,7 @@ JA = {
     "scenario.nonnegative.name": "非負の1-スパース信号なら1層で足りる",
     "scenario.nonnegative.caption": (
         "信号が決して負にならない場合、下限の議論は成り立たず、隠れ層1層でも復元できます。"
-        "まず、あなたの信号が正負両方の値をとるかを確認してください。"
+        "まず、ご自身の信号が正負両方の値をとるかを確認してください。"
     ),
     "scenario.cost.name": "深さのコスト",
     "scenario.cost.caption": (

@@ -30,5 +30,5 @@ JA = {
     "note.hand_built.bad_matrix": "手設計のネットワークには有限の値の行列Aが必要です。",
     "note.unrolled.not_sparse": "展開型ソフトしきい値ネットワークはスパース復元用です。この問題には使えません。",
     "note.stage.waiting_slot": "学習枠の空きを待っています：このサーバーでは現在 {running} 件の学習が実行中です…",
-    "note.stage.decoders": "古典的手法を {count} 個の信号、全スケールで実行中…",
+    "note.stage.decoders": "従来の復元法を {count} 個の信号、全スケールで実行中…",
 }

@@ -169,11 +169,11 @@ JA = {
     "report.results.floor": "隠れ層1層の理論下限 √(1 − rank(A)/n)（証明済み）：{floor}",
     "report.results.no_floor": "この設定では、隠れ層1層の理論下限は証明されていません。",
     "report.results.error_note": (
-        "誤差：スケールごとにテスト信号 {signals} 件（古典的手法は {baseline_signals} 件）で測った相対誤差 "
+        "誤差：スケールごとにテスト信号 {signals} 件（従来の復元法は {baseline_signals} 件）で測った相対誤差 "
         "‖x̂ − x‖ / ‖x‖ の二乗平均平方根。0% は完全な復元を意味します。"
     ),
     "report.models.title": "ニューラルネットワーク",
-    "report.decoders.title": "古典的な復元手法（参考）",
+    "report.decoders.title": "従来の復元法（参考）",
     "report.col.model": "モデル",
     "report.col.params": "パラメータ数",
     "report.col.seconds": "学習時間（秒）",
@@ -227,7 +227,7 @@ JA = {
     "report.field.d": "行列サイズ d（低ランク）",
     "report.field.rank": "ランク（低ランク）",
     "report.field.hand_built": "手設計の2層ネット",
-    "report.field.baselines": "古典的な復元手法",
+    "report.field.baselines": "従来の復元法",
     "report.versions.title": "ソフトウェア",
     "report.versions.threads": "torch の CPU スレッド数",
     "report.col.library": "ソフトウェア",

@@ -72,11 +72,11 @@ EN = {
 }
 
 JA = {
-    "sweep.title": "音源の数に対して、センサーは何個必要か？",
+    "sweep.title": "発生源の数に対して、センサーは何個必要か？",
     "sweep.intro": (
         "1回の学習で分かるのは1つの設定だけです。センサー網の規模を決めるには全体の地図が要ります。"
-        "信号長に対する測定数の比（δ = m/n）と測定数に対する音源数の比（ρ = s/m）の各組み合わせで、"
-        "各復元器を複数のシードで学習・評価します。緑のセルは信号を復元でき、赤のセルはできません。"
+        "信号長に対する測定数の比（δ = m/n）と測定数に対する発生源数の比（ρ = s/m）の各組み合わせで、"
+        "各復元法を複数のシードで学習・評価します。緑のセルは信号を復元でき、赤のセルはできません。"
     ),
     "sweep.grid": "グリッド",
     "sweep.n": "信号の長さ n",
@@ -85,7 +85,7 @@ JA = {
     "sweep.rhos": "ρ = s/m の値",
     "sweep.rhos_help": "(0, 1] の値をカンマ区切りで。非ゼロ数 s = round(ρ·m)（最小 1）。",
     "sweep.seeds": "セルあたりのシード数",
-    "sweep.decoders": "復元器",
+    "sweep.decoders": "復元法",
     "sweep.threshold": "成功：RMS 相対誤差がこの値未満",
     "sweep.training": "ネットワークごとの学習",
     "sweep.width": "隠れ層のユニット数",
@@ -95,7 +95,7 @@ JA = {
     "sweep.matrix": "センシング行列 A",
     "sweep.matrix.random": "ランダム（ガウス）",
     "sweep.matrix.own": "自分の行列（パイロットページと共通）",
-    "sweep.matrix_shape": "A はセンサー {m} 個・音源 {n} 個です。各 δ ではセンサーの一部をランダムに残します（最大の δ = {most:.3g}）。",
+    "sweep.matrix_shape": "A はセンサー {m} 個・発生源 {n} 個です。各 δ ではセンサーの一部をランダムに残します（最大の δ = {most:.3g}）。",
     "sweep.where": "実行場所",
     "sweep.address": "Dask クラスタのアドレス（空欄：このサーバーのプロセス）",
     "sweep.address_help": "例：tcp://127.0.0.1:8786。docs/sweeps.md の「Sweeps on a cluster」を参照。",
@@ -103,7 +103,7 @@ JA = {
     "sweep.metric": "表示",
     "sweep.metric.success": "成功率",
     "sweep.metric.error": "平均 RMS 相対誤差",
-    "sweep.work": "学習 {tasks} 回（{cells} セル × {seeds} シード）、各回 {decoders} 個の復元器。",
+    "sweep.work": "学習 {tasks} 回（{cells} セル × {seeds} シード）、各回 {decoders} 個の復元法。",
     "sweep.run": "スイープを実行",
     "sweep.stop": "停止",
     "sweep.starting": "ワーカープロセスを起動しています…",
@@ -126,17 +126,17 @@ JA = {
     "sweep.dec.two": "隠れ層2層",
     "sweep.dec.bp": "基底追跡",
     "sweep.chart_x": "δ = m/n（未知数あたりの測定数）",
-    "sweep.chart_y": "ρ = s/m（測定数あたりの音源数）",
+    "sweep.chart_y": "ρ = s/m（測定数あたりの発生源数）",
     "sweep.chart_dt": "Donoho–Tanner の ℓ1 境界：ガウス行列 A で、n が大きいときに厳密復元の確率が50 %となる線",
     "sweep.chart_floor": "下限 {floor:.2f}",
     "sweep.chart_title.success": "復元できたシードの割合（RMS 相対誤差 < {threshold:g}）",
     "sweep.chart_title.error": "平均 RMS 相対誤差（0 が完全。色は 1 で頭打ち）",
     "config.sweep_axis": "{axis} の値は 1〜{most} 個にしてください",
     "config.sweep_axis_repeat": "{axis} の各値は1回だけにしてください",
-    "config.sweep_decoders": "復元器を1つ以上選んでください",
+    "config.sweep_decoders": "復元法を1つ以上選んでください",
     "config.sweep_too_big": "学習 {tasks} 回は1回のスイープには多すぎます（最大 {most} 回）",
     "config.sweep_m_zero": "δ = {delta:g} では n = {n} のとき測定数が 0 になります",
     "config.sweep_rows": "この行列のセンサーは {rows} 個ですが、スイープは {m} 個を必要とします",
-    "config.sweep_n_matrix": "行列の音源数が n と一致しません",
+    "config.sweep_n_matrix": "行列の発生源数が n と一致しません",
     "config.sweep_delta_matrix": "δ = {delta:g} にはこの行列のセンサー数（{rows}）より多く必要です。最大の δ は {most:g} です",
 }

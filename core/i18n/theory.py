@@ -149,7 +149,7 @@ JA = {
     "theory.q.activations": "どの活性化関数ならスケール不変か？",
     "theory.q.sign": "信号の符号は関係するか？",
     "theory.q.noise": "ノイズがあるとどうなるか？",
-    "theory.q.bias": "バイアスとスケール：ネットワークと古典的手法",
+    "theory.q.bias": "バイアスとスケール：ネットワークと従来の復元法",
     "theory.badge.proven": "証明済み",
     "theory.badge.measured": "ここで実測",
     "theory.badge.paper": "論文の記述",
@@ -180,7 +180,7 @@ JA = {
     "theory.odd.what": "隠れ層1層のネットワークを学習中",
     "theory.odd.trained": "学習した1層の誤差",
     "theory.odd.floor": "下限 √(1 − rank(A)/n)",
-    "theory.odd.measured": "学習したネットワークの奇関数部分は浮動小数点の精度で W₂W₁y に一致し、誤差は下限に張り付いています。",
+    "theory.odd.measured": "学習したネットワークの奇関数部分は浮動小数点の精度で W₂W₁y に一致し、誤差は下限とほぼ等しくなります。",
     "theory.odd.paper": "隠れ層2層ならこの下限を抜け出せます：ラボで確かめてください。",
     "theory.act.proven": (
         "2つの別々の性質です。**スケール不変性**：λ ≥ 0 で σ(λt) = λσ(t) が厳密に成り立つのは "

@@ -59,4 +59,4 @@ def test_own_matrix_too_small_for_the_grid_is_explained(monkeypatch: pytest.Monk
 
 def test_the_page_speaks_japanese_by_default() -> None:
     at = _sweep({})
-    assert at.title[0].value == "音源の数に対して、センサーは何個必要か？"
+    assert at.title[0].value == "発生源の数に対して、センサーは何個必要か？"

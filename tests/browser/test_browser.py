@@ -109,7 +109,7 @@ def test_sweep_in_japanese_fills_the_map_and_downloads_its_table(browser, server
     link = "n=12&deltas=0.5,0.75&rhos=0.1,0.3&seeds=1&steps=30&width=16&decoders=one,two,bp"
     page.goto(f"{server}/Sweep?{link}")
     wait_idle(page)
-    expect(page.get_by_text("音源の数に対して、センサーは何個必要か？")).to_be_visible()
+    expect(page.get_by_text("発生源の数に対して、センサーは何個必要か？")).to_be_visible()
     page.get_by_role("button", name="スイープを実行").click()
     wait_idle(page, timeout_ms=180_000)
     expect(page.get_by_text("隠れ層1層：4 セル中 0 セルで復元")).to_be_visible(timeout=30_000)

@@ -53,7 +53,9 @@ def test_the_table_names_every_catalogue_once_and_the_folder_holds_no_other() ->
     assert len(AREAS) == len(i18n.AREAS)
     assert sorted(AREAS) == sorted(PREFIXES)
     folder = Path(i18n.__file__).parent
-    assert sorted(p.stem for p in folder.glob("*.py") if p.name != "__init__.py") == sorted(PREFIXES)
+    # glossary.py holds no messages: it is the vocabulary the catalogues' Japanese words follow
+    modules = [p.stem for p in folder.glob("*.py") if p.name not in ("__init__.py", "glossary.py")]
+    assert sorted(modules) == sorted(PREFIXES)
 
 
 def test_no_prefix_is_listed_twice() -> None:

@@ -1,10 +1,27 @@
 """ScaleLab home: what scale invariance is, the finding, and the three steps of a pilot."""
 
+import math
+
 import streamlit as st
 
+from core.config import Config
+from core.experiments.results import RunResult
+from core.present.format import percent
 from ui.frame import page_frame, set_url, tr
+from ui.store import cached_result
 
 LAB = "pages/1_Lab.py"
+
+
+def measured_line(result: RunResult | None) -> str:
+    """The finding's measured part, from the default comparison if this server has run it (never typed)."""
+    errors = {m.depth: m.rms_rel_error for m in result.models if m.kind == "trained"} if result else {}
+    if errors.get(1) is None or errors.get(2) is None:
+        return tr("home.finding.measure_it")
+    cfg = result.config
+    return tr("home.finding.measured", n=cfg.n, m=cfg.m, s=cfg.s, seed=cfg.seed, one=percent(errors[1]),
+              two=percent(errors[2]))  # fmt: skip
+
 
 page_frame("nav.home")
 set_url(None)
@@ -15,6 +32,11 @@ left, right = st.columns(2, gap="large")
 left.markdown(tr("home.invariance"))
 with right:
     st.markdown(tr("home.finding"))
+    # the proven floor at m = n/2, computed: √(1 − rank(A)/n) with rank(A) = m for a random A
+    parts = [tr("home.finding.paper"), tr("home.finding.proven", floor=percent(math.sqrt(1 - 1 / 2)))]
+    parts.append(measured_line(cached_result(Config())))
+    st.markdown("\n".join(f"- {part}" for part in parts))
+    st.caption(tr("home.finding.class"))
     st.page_link(LAB, label=tr("home.to_lab"), icon=":material/play_circle:")
     st.page_link("pages/2_Theory.py", label=tr("home.to_theory"), icon=":material/school:")
 

@@ -13,11 +13,27 @@ EN = {
         "network with biases can fail on signals far weaker or stronger than those it was trained on."
     ),
     "home.finding": (
-        "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177). To reconstruct sparse signals x from few "
-        "measurements y = A·x:\n\n"
-        "- **one hidden layer is not enough, whatever its width**: on signed signals its error can never go below "
-        "√(1 − rank(A)/n), 71 % when there are half as many measurements as unknowns (proven: its odd part is linear);\n"
-        "- **two hidden layers are enough**: they can reconstruct to any precision, at every scale.\n\n"
+        "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, "
+        "doi:10.1016/j.jat.2025.106177). To reconstruct sparse signals x from few measurements y = A·x:"
+    ),
+    "home.finding.paper": (
+        "**Stated in the paper:** a bias-free ReLU-type network with one hidden layer cannot recover even "
+        "1-sparse vectors, whatever its width; one with two hidden layers can, to any precision, with an error "
+        "bounded by a constant plus a term linear in the noise."
+    ),
+    "home.finding.proven": (
+        "**Proven here:** on sign-symmetric isotropic signals the one-layer net's RMS relative error is at least "
+        "√(1 − rank(A)/n), {floor} when there are half as many measurements as unknowns (its odd part is linear)."
+    ),
+    "home.finding.measured": (
+        "**Measured here** (the Lab's default comparison, n = {n}, m = {m}, s = {s}, seed {seed}): one hidden layer "
+        "{one}, two hidden layers {two}. Training finds the two-layer solution at s = 1; at s ≥ 2 it stops short "
+        "of it (the Lab and the Sweep measure how far)."
+    ),
+    "home.finding.measure_it": (
+        "**Measured here:** not yet on this server — press “Train and compare” in the Lab and this line quotes the numbers."
+    ),
+    "home.finding.class": (
         "The statement is about bias-free ReLU-type networks: a one-layer net that divides the input by its size "
         "‖y‖ (and rescales the output) is scale-invariant too, but outside that class; the Lab shows it side by side."
     ),
@@ -54,11 +70,26 @@ JA = {
         "固定のずれなので、バイアスのあるネットワークは、学習時よりずっと弱い・強い信号で失敗することがあります。"
     ),
     "home.finding": (
-        "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, doi:10.1016/j.jat.2025.106177）。少ない測定 y = A·x からスパースな信号 x を"
-        "復元するには：\n\n"
-        "- **隠れ層1層では、幅をいくら広げても足りない**：符号ありの信号では、誤差が √(1 − rank(A)/n) を下回ることは"
-        "決してありません。測定数が未知数の半分なら71 %です（証明済み：奇関数部分が線形になるため）。\n"
-        "- **隠れ層2層なら足りる**：どのスケールでも、任意の精度で復元できます。\n\n"
+        "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, "
+        "doi:10.1016/j.jat.2025.106177）。少ない測定 y = A·x からスパースな信号 x を復元するには："
+    ),
+    "home.finding.paper": (
+        "**論文の主張：** バイアスなしのReLU型ネットワークは、隠れ層1層では幅をいくら広げても非ゼロ1個の信号さえ"
+        "復元できません。隠れ層2層なら任意の精度で復元でき、誤差は定数とノイズに比例する項の和で抑えられます。"
+    ),
+    "home.finding.proven": (
+        "**ここで証明済み：** 符号が対称で等方的な信号では、1層ネットワークのRMS相対誤差は √(1 − rank(A)/n) "
+        "以上です。測定数が未知数の半分なら {floor} です（奇関数部分が線形になるため）。"
+    ),
+    "home.finding.measured": (
+        "**ここで実測：**（ラボの既定の比較、n = {n}、m = {m}、s = {s}、シード {seed}）隠れ層1層は {one}、"
+        "隠れ層2層は {two} です。s = 1 では学習で2層の解が見つかります。s ≥ 2 では届かずに止まります"
+        "（どこまで届くかはラボとスイープで測れます）。"
+    ),
+    "home.finding.measure_it": (
+        "**ここで実測：** このサーバーではまだ測っていません。ラボで「学習して比較」を押すと、この行に数値が入ります。"
+    ),
+    "home.finding.class": (
         "この主張の対象はバイアスなしのReLU型ネットワークです。入力をその大きさ‖y‖で割る（出力を‖y‖倍する）"
         "1層ネットワークもスケール不変ですが、その対象外です。ラボで並べて比べられます。"
     ),

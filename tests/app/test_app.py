@@ -1,12 +1,16 @@
 """The app as Streamlit runs it (AppTest): every page renders, the Lab trains and shows its results."""
 
+import math
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.config import Config
 from core.experiments.scenarios import SCENARIOS
+from core.present.format import percent
 from tests import ROOT
 from tests.app.conftest import app, open_page
+from ui.store import shared
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 
@@ -20,9 +24,32 @@ def test_home_renders_the_story_in_japanese_by_default_and_in_english_on_request
     at = app().run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
-    assert "f(λy) = λ·f(y)" in text and "隠れ層1層では、幅をいくら広げても足りない" in text
+    assert "f(λy) = λ·f(y)" in text and "論文の主張" in text and "ここで証明済み" in text
     at = app({"lang": "en"}).run()
-    assert "one hidden layer is not enough" in " ".join(m.value for m in at.markdown)
+    assert "Stated in the paper" in " ".join(m.value for m in at.markdown)
+
+
+def _finding(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "Proven here" in m.value)
+
+
+def test_home_labels_each_part_of_the_finding_and_computes_the_floor_it_quotes() -> None:
+    text = _finding(app({"lang": "en"}).run())
+    assert "Stated in the paper" in text and "Proven here" in text and "Measured here" in text
+    assert percent(math.sqrt(1 - 16 / 32)) in text  # √(1 − m/n) at the default n = 32, m = 16
+    if shared().get("run", Config()) is None:  # nothing measured on this server: no number typed in its place
+        assert "not yet on this server" in text
+
+
+@pytest.mark.slow
+def test_home_quotes_the_default_comparison_once_this_server_has_measured_it() -> None:
+    from core.experiments.run import run
+
+    result = run(Config())
+    shared().put("run", Config(), result)
+    text = _finding(app({"lang": "en"}).run())
+    errors = {m.depth: m.rms_rel_error for m in result.models if m.kind == "trained"}
+    assert f"one hidden layer {percent(errors[1])}, two hidden layers {percent(errors[2])}" in text
 
 
 def test_language_switch_changes_every_label_and_lands_in_the_url() -> None:

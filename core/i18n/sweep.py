@@ -31,6 +31,7 @@ EN = {
     "sweep.remote_refused": "This server only connects to a Dask scheduler on its own machine (127.0.0.1 or localhost); its operator can allow other addresses with SCALELAB_ALLOW_REMOTE_CLUSTER=1.",
     "sweep.metric": "Show",
     "sweep.metric.success": "success rate",
+    "sweep.metric.exact": "exact recovery per signal",
     "sweep.metric.error": "mean RMS relative error",
     "sweep.work": "{tasks} trainings ({cells} cells × {seeds} seeds), each training {decoders} decoder(s).",
     "sweep.run": "Run the sweep",
@@ -59,6 +60,10 @@ EN = {
     "sweep.chart_dt": "Donoho–Tanner ℓ1 edge: the large-n 50 % line of exact recovery for Gaussian A",
     "sweep.chart_floor": "floor {floor:.2f}",
     "sweep.chart_title.success": "Share of seeds recovered (RMS relative error < {threshold:g})",
+    "sweep.chart_title.exact": (
+        "Share of test signals recovered exactly (relative error < 1e-3 per signal): the measure the "
+        "Donoho–Tanner curve is drawn for"
+    ),
     "sweep.chart_title.error": "Mean RMS relative error (0 is perfect; capped at 1 for the colour)",
     # the sweep's own Config errors (SweepSpec and the grid in core/experiments/sweep/): only this page shows them
     "config.sweep_axis": "give 1 to {most} values for {axis}",
@@ -102,6 +107,7 @@ JA = {
     "sweep.remote_refused": "このサーバーは自分のマシン上の Dask スケジューラ（127.0.0.1 または localhost）にのみ接続します。運用者は SCALELAB_ALLOW_REMOTE_CLUSTER=1 で他のアドレスを許可できます。",
     "sweep.metric": "表示",
     "sweep.metric.success": "成功率",
+    "sweep.metric.exact": "信号ごとの厳密復元",
     "sweep.metric.error": "平均 RMS 相対誤差",
     "sweep.work": "学習 {tasks} 回（{cells} セル × {seeds} シード）、各回 {decoders} 個の復元法。",
     "sweep.run": "スイープを実行",
@@ -130,6 +136,7 @@ JA = {
     "sweep.chart_dt": "Donoho–Tanner の ℓ1 境界：ガウス行列 A で、n が大きいときに厳密復元の確率が50 %となる線",
     "sweep.chart_floor": "下限 {floor:.2f}",
     "sweep.chart_title.success": "復元できたシードの割合（RMS 相対誤差 < {threshold:g}）",
+    "sweep.chart_title.exact": "厳密に復元できたテスト信号の割合（信号ごとの相対誤差 < 1e-3）：Donoho–Tanner 曲線と同じ尺度",
     "sweep.chart_title.error": "平均 RMS 相対誤差（0 が完全。色は 1 で頭打ち）",
     "config.sweep_axis": "{axis} の値は 1〜{most} 個にしてください",
     "config.sweep_axis_repeat": "{axis} の各値は1回だけにしてください",

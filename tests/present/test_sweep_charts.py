@@ -29,7 +29,10 @@ def _results() -> list[TaskResult]:
             m = SPEC.m_for(delta)
             for k in range(SPEC.seeds):
                 errors = {name: ERRORS[name][(delta, rho)][k] for name in SPEC.decoders}
-                out.append(TaskResult(delta, rho, k, 100 + k, m, SPEC.s_for(m, rho), errors, FLOORS[delta], 0.1))
+                # an error of exactly 0 stands for "every signal recovered exactly", any other for "none"
+                exact = {name: None if e is None else float(e == 0.0) for name, e in errors.items()}
+                s = SPEC.s_for(m, rho)
+                out.append(TaskResult(delta, rho, k, 100 + k, m, s, errors, FLOORS[delta], 0.1, exact=exact))
     return out
 
 
@@ -40,8 +43,8 @@ def _heatmaps(fig) -> list:
     return [trace for trace in fig.data if trace.type == "heatmap"]
 
 
-def test_the_metrics_are_success_rate_and_mean_error() -> None:
-    assert METRICS == ("success", "error")
+def test_the_metrics_are_success_rate_exact_recovery_and_mean_error() -> None:
+    assert METRICS == ("success", "exact", "error")
 
 
 @pytest.mark.parametrize("metric", METRICS)
@@ -52,7 +55,11 @@ def test_one_heatmap_per_decoder_whose_values_are_the_cells(metric: str) -> None
     for name, trace in zip(SPEC.decoders, maps):
         assert list(trace.x) == list(SPEC.deltas) and list(trace.y) == list(SPEC.rhos)
         by = {(c.delta, c.rho): c for c in CELLS if c.decoder == name}
-        value = {"success": lambda c: c.success_rate, "error": lambda c: min(c.mean_rms_rel_error, 1.0)}[metric]
+        value = {
+            "success": lambda c: c.success_rate,
+            "exact": lambda c: c.exact_recovery,
+            "error": lambda c: min(c.mean_rms_rel_error, 1.0),
+        }[metric]
         want = [[value(by[(d, r)]) for d in SPEC.deltas] for r in SPEC.rhos]
         assert [list(row) for row in trace.z] == want, name
 
@@ -68,6 +75,8 @@ def test_the_heatmap_values_are_the_hand_computed_rates_and_errors() -> None:
     assert success[two].z[0][0] == 0.5 and error[two].z[0][0] == pytest.approx(0.3)
     assert success[two].z[1][0] == 0.0 and error[two].z[1][0] == pytest.approx(0.6)
     assert [list(row) for row in success[one].z] == [[0.0, 0.0], [0.0, 0.0]]
+    exact = _heatmaps(heatmaps(SPEC, CELLS, "exact", "en"))
+    assert exact[bp].z[1][1] == 0.5  # (δ, ρ) = (0.5, 0.3): seed 0 exact, seed 1 at 0.35 → half of the signals
 
 
 def test_a_cell_not_finished_yet_stays_blank() -> None:

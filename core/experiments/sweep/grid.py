@@ -13,7 +13,7 @@ import itertools
 import math
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from core.experiments.sweep.spec import SweepSpec  # also imported from here (co
 from core.fields import ConfigError, short_float
 
 DECODER_DEPTH = {"one": 1, "two": 2}
+EXACT_TOLERANCE = 1e-3  # a signal counts as exactly recovered below this relative error (the Donoho–Tanner sense)
 SWEEP_TEST_SIGNALS = 200  # per task, shared by every decoder: RMS sampling error ≈ 0.05 × error, fine for a map
 
 # Donoho–Tanner ℓ1 phase transition ρ(δ) for Gaussian A and large n (Donoho, Maleki, Montanari, PNAS 2009, eq. 5;
@@ -78,6 +79,9 @@ class TaskResult:
     errors: dict[str, float | None]  # decoder → RMS relative error (None: diverged at once)
     one_layer_floor: float | None
     seconds: float
+    # decoder → share of the task's signals recovered exactly (relative error < EXACT_TOLERANCE); None: diverged.
+    # Defaults to empty so results stored before it existed still load.
+    exact: dict[str, float | None] = field(default_factory=dict)
 
 
 def tasks(spec: SweepSpec) -> list[SweepTask]:
@@ -98,7 +102,6 @@ def run_task(task: SweepTask, A: np.ndarray | None = None, stop: Callable[[], bo
     from core.config import Config
     from core.experiments.run import make_problem, rng_for, train_model
     from core.science import decoders as classical
-    from core.science.evaluate import rms_relative_error
 
     start = time.perf_counter()
     spec = task.spec
@@ -131,16 +134,23 @@ def run_task(task: SweepTask, A: np.ndarray | None = None, stop: Callable[[], bo
                 raise SweepCancelled(task.key)
 
         errors: dict[str, float | None] = {}
+        exact: dict[str, float | None] = {}
         for name in spec.decoders:
             if name in DECODER_DEPTH:
                 model, log = train_model(cfg, problem, DECODER_DEPTH[name], on_step=on_step)
-                error = rms_relative_error(model, problem, x, y)
-                errors[name] = error if math.isfinite(error) and log.steps_done > 0 else None
+                with torch.no_grad():
+                    X_hat = model(y)
+                ok = log.steps_done > 0
             else:
                 if stop is not None and stop():
                     raise SweepCancelled(task.key)
                 X = classical.decode(name, problem.A.numpy(), y.numpy(), s=cfg.s, noise=cfg.noise)
-                errors[name] = math.sqrt(problem.sq_rel_errors(torch.from_numpy(X).float(), x).mean().item())
+                X_hat, ok = torch.from_numpy(X).float(), True
+            sq = problem.sq_rel_errors(X_hat, x)
+            error = math.sqrt(sq.mean().item())
+            good = ok and math.isfinite(error)
+            errors[name] = error if good else None
+            exact[name] = (sq < EXACT_TOLERANCE**2).double().mean().item() if good else None
         floor = problem.floor(bias=False, activation="relu") if "one" in spec.decoders else None
     finally:
         torch.set_num_threads(previous)
@@ -154,6 +164,7 @@ def run_task(task: SweepTask, A: np.ndarray | None = None, stop: Callable[[], bo
         errors=errors,
         one_layer_floor=floor,
         seconds=time.perf_counter() - start,
+        exact=exact,
     )
 
 
@@ -198,6 +209,7 @@ class Cell:
     success_rate: float | None  # share of seeds whose RMS relative error is below the threshold
     mean_rms_rel_error: float | None
     one_layer_floor: float | None  # proven lower bound on the error (one-layer decoder only)
+    exact_recovery: float | None = None  # share of all test signals recovered exactly (per signal, < 1e-3)
 
 
 def cells(spec: SweepSpec, results: Iterable[TaskResult]) -> list[Cell]:
@@ -215,6 +227,7 @@ def cells(spec: SweepSpec, results: Iterable[TaskResult]) -> list[Cell]:
                 errs = [r.errors.get(name) for r in done]
                 finite = [e for e in errs if e is not None]
                 floors = [r.one_layer_floor for r in done if r.one_layer_floor is not None]
+                shares = [r.exact.get(name) for r in done if name in r.exact]
                 out.append(
                     Cell(
                         delta=delta,
@@ -227,6 +240,9 @@ def cells(spec: SweepSpec, results: Iterable[TaskResult]) -> list[Cell]:
                         success_rate=sum(e is not None and e < spec.threshold for e in errs) / len(errs),
                         mean_rms_rel_error=sum(finite) / len(finite) if finite else None,
                         one_layer_floor=min(floors) if name == "one" and floors else None,
+                        # every seed has as many signals, so the mean of the shares is the share of all signals;
+                        # a diverged seed recovered none of them
+                        exact_recovery=sum(e or 0.0 for e in shares) / len(shares) if shares else None,
                     )
                 )
     return out

@@ -10,14 +10,17 @@ from plotly.subplots import make_subplots
 from core.experiments.sweep.grid import DT_CURVE, Cell, SweepSpec
 from core.i18n import DEFAULT_LANG, t
 
-METRICS = ("success", "error")
+METRICS = ("success", "exact", "error")
 # Red = fails, green = recovers, for both metrics (the error scale is reversed); colour-blind readers get the
 # printed value in every cell too.
-_SCALES = {"success": "RdYlGn", "error": "RdYlGn_r"}
+_SCALES = {"success": "RdYlGn", "exact": "RdYlGn", "error": "RdYlGn_r"}
 
 
 def cell_value(cell: Cell, metric: str) -> float | None:
-    """The number a cell shows: success rate, or mean RMS relative error (capped at 1 for the colour)."""
+    """The number a cell shows: success rate over seeds, share of signals recovered exactly (the Donoho–Tanner
+    curve's own measure), or mean RMS relative error (capped at 1 for the colour)."""
+    if metric == "exact":
+        return cell.exact_recovery
     return cell.success_rate if metric == "success" else cell.mean_rms_rel_error
 
 

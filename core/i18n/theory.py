@@ -46,7 +46,8 @@ EN = {
     "theory.odd.trained": "Trained one-layer error",
     "theory.odd.floor": "Floor √(1 − rank(A)/n)",
     "theory.odd.measured": (
-        "The trained net's odd part equals W₂W₁y to float precision, and its error sits on the floor."
+        "The trained net's odd part f(y) − f(−y) differs from the linear map W₂W₁y by at most {diff} (float "
+        "rounding), and its RMS relative error is {error} against the proven floor {floor}."
     ),
     "theory.odd.paper": "Two hidden layers escape it: see the Lab.",
     "theory.act.proven": (
@@ -180,7 +181,10 @@ JA = {
     "theory.odd.what": "隠れ層1層のネットワークを学習中",
     "theory.odd.trained": "学習した1層の誤差",
     "theory.odd.floor": "下限 √(1 − rank(A)/n)",
-    "theory.odd.measured": "学習したネットワークの奇関数部分は浮動小数点の精度で W₂W₁y に一致し、誤差は下限とほぼ等しくなります。",
+    "theory.odd.measured": (
+        "学習したネットワークの奇関数部分 f(y) − f(−y) と線形写像 W₂W₁y の差は最大 {diff}（浮動小数点の丸め誤差）で、"
+        "RMS相対誤差は {error}、証明済みの下限は {floor} です。"
+    ),
     "theory.odd.paper": "隠れ層2層ならこの下限を抜け出せます：ラボで確かめてください。",
     "theory.act.proven": (
         "2つの別々の性質です。**スケール不変性**：λ ≥ 0 で σ(λt) = λσ(t) が厳密に成り立つのは "

@@ -3,6 +3,7 @@
 import pytest
 
 from core.experiments import theory
+from core.present.format import percent
 from tests.app.conftest import app
 
 
@@ -10,6 +11,19 @@ def test_odd_part_of_a_trained_one_layer_net_is_w2_w1_y_and_it_sits_on_the_floor
     study = theory.odd_part_study(seed=0)
     assert study.max_abs_difference < 1e-12
     assert study.trained_error >= study.floor - 0.01
+
+
+@pytest.mark.slow
+def test_the_odd_part_answer_states_the_numbers_it_measured_not_typed_ones() -> None:
+    study = theory.odd_part_study(seed=0)
+    at = app({"lang": "en"}).run()
+    at.switch_page("pages/2_Theory.py").run()
+    at.segmented_control(key="question").set_value("one_layer").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert f"at most {study.max_abs_difference:.1e}" in text
+    assert (
+        f"RMS relative error is {percent(study.trained_error)} against the proven floor {percent(study.floor)}" in text
+    )
 
 
 @pytest.mark.slow

@@ -61,7 +61,9 @@ def odd_part(seed: int) -> None:
     c2.metric(tr("theory.odd.trained"), percent(study.trained_error))
     c3.metric(tr("theory.odd.floor"), percent(study.floor))
     chart(charts.odd_part(study, lang()), key="theory_odd")
-    st.markdown(f"{_badge('measured')} {tr('theory.odd.measured')} {_badge('paper')} {tr('theory.odd.paper')}")
+    measured = tr("theory.odd.measured", diff=f"{study.max_abs_difference:.1e}", error=percent(study.trained_error),
+                  floor=percent(study.floor))  # fmt: skip
+    st.markdown(f"{_badge('measured')} {measured} {_badge('paper')} {tr('theory.odd.paper')}")
 
 
 def activations(seed: int) -> None:

@@ -101,6 +101,9 @@ EN = {
         "With nonnegative 1-sparse signals one hidden layer reconstructs ({error} error), far below the signed "
         "floor {floor}."
     ),
+    "theory.sign.measured_close": (
+        "With nonnegative 1-sparse signals one hidden layer reaches {error} error, against the signed floor {floor}."
+    ),
     "theory.noise.paper": (
         "With two hidden layers the error is bounded by a small constant plus a term linear in the noise level."
     ),
@@ -236,6 +239,7 @@ JA = {
         "非負で非ゼロ1個の信号なら、隠れ層1層でも復元できます（誤差 {error}）。符号ありの下限 {floor} を大きく"
         "下回ります。"
     ),
+    "theory.sign.measured_close": "非負で非ゼロ1個の信号では、隠れ層1層の誤差は {error}、符号ありの下限は {floor} です。",
     "theory.noise.paper": "隠れ層2層なら、誤差は小さな定数とノイズの大きさに比例する項の和で抑えられます。",
     "theory.noise.what": "ノイズありで2つのネットワークを学習し、基底追跡を実行中",
     "theory.noise.measured": (

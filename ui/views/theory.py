@@ -98,12 +98,10 @@ def sign(seed: int) -> None:
     if study is None:
         return
     chart(charts.sign_bars(study, lang()), key="theory_sign")
-    _say(
-        "measured",
-        "theory.sign.measured",
-        error=percent(study.errors["nonnegative"][1]),
-        floor=percent(study.signed_floor),
-    )
+    error = study.errors["nonnegative"][1]
+    # "far below" only when the measured error is under half the signed floor; otherwise just the two numbers
+    key = "theory.sign.measured" if error < study.signed_floor / 2 else "theory.sign.measured_close"
+    _say("measured", key, error=percent(error), floor=percent(study.signed_floor))
 
 
 def noise(seed: int) -> None:

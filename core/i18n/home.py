@@ -14,7 +14,8 @@ EN = {
     ),
     "home.finding": (
         "**The finding** (Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, "
-        "doi:10.1016/j.jat.2025.106177). To reconstruct sparse signals x from few measurements y = A·x:"
+        "doi:10.1016/j.jat.2025.106177). To reconstruct sparse signals x from few measurements y = A·x, "
+        "**one hidden layer is not enough, whatever its width; two hidden layers are.**"
     ),
     "home.finding.paper": (
         "**Stated in the paper:** a bias-free ReLU-type network with one hidden layer cannot recover even "
@@ -71,7 +72,8 @@ JA = {
     ),
     "home.finding": (
         "**研究の結論**（Bamberger, Heckel, Krahmer, arXiv:2308.02836; J. Approx. Theory 2025, "
-        "doi:10.1016/j.jat.2025.106177）。少ない測定 y = A·x からスパースな信号 x を復元するには："
+        "doi:10.1016/j.jat.2025.106177）。少ない測定 y = A·x からスパースな信号 x を復元するには、"
+        "**隠れ層1層では、幅をいくら広げても足りません。隠れ層2層なら足ります。**"
     ),
     "home.finding.paper": (
         "**論文の主張：** バイアスなしのReLU型ネットワークは、隠れ層1層では幅をいくら広げても非ゼロ1個の信号さえ"

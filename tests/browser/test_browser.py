@@ -42,7 +42,7 @@ def test_home_in_japanese_then_english_then_lab_train_at_defaults(browser, serve
     page.goto(server)
     wait_idle(page)
     expect(page.get_by_role("heading", name="ScaleLab")).to_be_visible()
-    expect(page.get_by_text("隠れ層1層では、幅をいくら広げても足りない")).to_be_visible()  # Japanese by default
+    expect(page.get_by_text("隠れ層1層では、幅をいくら広げても足りません")).to_be_visible()  # Japanese by default
     page.screenshot(path=ARTIFACTS / "02_home_ja.png")
     page.get_by_text("English", exact=True).click()
     wait_idle(page)

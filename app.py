@@ -15,12 +15,12 @@ LAB = "pages/1_Lab.py"
 
 def measured_line(result: RunResult | None) -> str:
     """The finding's measured part, from the default comparison if this server has run it (never typed)."""
-    errors = {m.depth: m.rms_rel_error for m in result.models if m.kind == "trained"} if result else {}
-    if errors.get(1) is None or errors.get(2) is None:
+    one, two = (result.bias_free(1), result.bias_free(2)) if result else (None, None)
+    if one is None or two is None or one.rms_rel_error is None or two.rms_rel_error is None:
         return tr("home.finding.measure_it")
     cfg = result.config
-    return tr("home.finding.measured", n=cfg.n, m=cfg.m, s=cfg.s, seed=cfg.seed, one=percent(errors[1]),
-              two=percent(errors[2]))  # fmt: skip
+    return tr("home.finding.measured", n=cfg.n, m=cfg.m, s=cfg.s, seed=cfg.seed, one=percent(one.rms_rel_error),
+              two=percent(two.rms_rel_error))  # fmt: skip
 
 
 page_frame("nav.home")

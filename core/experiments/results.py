@@ -60,6 +60,10 @@ class RunResult:
     # signals: f(−y) = f(y)); None otherwise (core.science.problems.error_floor). JSON key "even_floor".
     even_floor: float | None = None
 
+    def bias_free(self, depth: int) -> ModelResult | None:
+        """The trained bias-free net with this many hidden layers, if the run has one."""
+        return next((m for m in self.models if m.kind == "trained" and m.depth == depth and not m.bias), None)
+
     def floor_for(self, model: ModelResult) -> float | None:
         """The proven lower bound on this model's error: the one-layer floor at depth 1, the even floor at any depth."""
         if model.kind != "trained" or model.depth is None:  # hand-built, unrolled and normalised nets: no proven floor

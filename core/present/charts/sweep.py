@@ -14,14 +14,13 @@ METRICS = ("success", "exact", "error")
 # Red = fails, green = recovers, for both metrics (the error scale is reversed); colour-blind readers get the
 # printed value in every cell too.
 _SCALES = {"success": "RdYlGn", "exact": "RdYlGn", "error": "RdYlGn_r"}
+_FIELDS = {"success": "success_rate", "exact": "exact_recovery", "error": "mean_rms_rel_error"}
 
 
 def cell_value(cell: Cell, metric: str) -> float | None:
     """The number a cell shows: success rate over seeds, share of signals recovered exactly (the Donoho–Tanner
     curve's own measure), or mean RMS relative error (capped at 1 for the colour)."""
-    if metric == "exact":
-        return cell.exact_recovery
-    return cell.success_rate if metric == "success" else cell.mean_rms_rel_error
+    return getattr(cell, _FIELDS[metric])
 
 
 def heatmaps(

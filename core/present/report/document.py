@@ -73,7 +73,7 @@ def meeting_statements(result: RunResult, lang: str = "ja", *, cost_rows: Sequen
     """
     lang = normalise_lang(lang)
     trained = [m for m in result.models if m.kind == "trained"]
-    one = next((m for m in trained if m.depth == 1), None)
+    one = result.bias_free(1)
     deep = _best([m for m in trained if m.depth >= 2 and not m.bias])
     biased = sorted((m for m in trained if m.bias and m.rms_rel_error is not None), key=lambda m: -m.depth)
     hand = [m for m in result.models if m.kind == "hand-built" and m.rms_rel_error is not None]

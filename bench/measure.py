@@ -230,8 +230,8 @@ def reconstruction(*, quick: bool) -> list[Row]:
 def _decoder_rows() -> list[tuple[str, Callable[[np.ndarray, np.ndarray], np.ndarray]]]:
     """(label, decode(A, Y)) of the decoders row (d) times: basis pursuit by ADMM and by LP, and OMP."""
     return [
-        ("basis pursuit, batched ADMM", decoders.basis_pursuit),
-        ("basis pursuit, one LP per signal (the Lab's)", decoders.basis_pursuit_lp),
+        ("basis pursuit, batched ADMM (the Lab's)", decoders.basis_pursuit),
+        ("basis pursuit, one LP per signal (the exactness reference)", decoders.basis_pursuit_lp),
         ("OMP, s steps", lambda a, yy: decoders.omp(a, yy, s=2)),
     ]
 

@@ -48,6 +48,6 @@ def measure_decoder_throughput(
 ) -> float:
     """Signals per second of decode_fn(A, Y) → X̂ (batch, n), A (m, n), Y (batch, m); best of `repeats`, measured.
 
-    No warm-up: a linear program per signal costs milliseconds, so a first-call overhead is lost in it.
+    No warm-up: the decoders are numpy/scipy calls with no kernel selection or buffer set-up to amortise.
     """
     return np.shape(Y)[0] / best_seconds(lambda: decode_fn(A, Y), repeats)

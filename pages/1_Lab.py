@@ -40,5 +40,5 @@ if result is None:
 else:
     if result.config != cfg:
         st.info(tr("lab.stale"))
-    scenarios.caption(result.config)
+    scenarios.caption(result)
     lab_view.show(result)

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 
 from core.cost.estimate import CostRow
 from core.i18n import has, t
+from core.i18n.claims import TIES_AS_EXACT
 from core.present.format import money, percent, ratio_of
 
 # Relative errors below 0.01 % count as equally exact: the nets compute in float32 (~1e-7) and the decoders in
 # float64, so differences down there are arithmetic, not recovery, and no application would notice them.
-EXACT = 1e-4
+EXACT = TIES_AS_EXACT  # errors below it tie (core/i18n/claims.py)
 # Costs within 25 % count as the same: best-of-5 throughputs of one net spread by up to 30 % between runs here
 # (measured, with other jobs on the 2 cores), so a smaller gap is not a difference we can vouch for.
 SAME_COST = 0.25

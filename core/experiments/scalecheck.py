@@ -25,6 +25,7 @@ import torch
 
 from core.experiments.run import TRAIN_THREADS, rng_for
 from core.i18n import Note, note
+from core.i18n.claims import HOMOGENEOUS_SCORE
 from core.science.models import MLP, init_weights
 from core.science.train import fit
 
@@ -36,7 +37,7 @@ LR = 1e-2
 BATCH = 256  # samples per step: above this, random mini-batches keep a step's cost independent of N
 HOMOGENEITY_POINTS = 256  # anchor samples x for the f(λx) vs λ·f(x) comparison
 HOMOGENEITY_LAMBDAS = 9  # target magnitudes per anchor, log-spaced over the 5–95 % norm range
-HOMOGENEITY_THRESHOLD = 0.8  # score at or above which the data count as proportional
+HOMOGENEITY_THRESHOLD = HOMOGENEOUS_SCORE  # score at or above which the data count as proportional (claims.py)
 TOLERANCE_RATIO, TOLERANCE_ABS = 1.25, 0.01  # "about as well": bias-free ≤ 1.25·biased + 0.01
 NARROW_DECADES = 1.0  # below this the inputs barely change scale and the check says little
 VERDICTS = ("scale-consistent", "not-homogeneous")

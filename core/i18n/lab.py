@@ -21,7 +21,8 @@ EN = {
     "lab.headline_error": "{pct} error",
     "lab.headline_on_floor": ", on the floor of {floor} that no one-layer net of any width can beat",
     "lab.headline_above_floor": ", above the floor of {floor} that no one-layer net of any width can beat",
-    "lab.headline_worst": " (worst over scales 0.001–1000: {worst}).",
+    "lab.headline_below_floor": ", against the floor of {floor} that bounds the average of every one-layer net (these test signals are a sample)",
+    "lab.headline_worst": " (worst over scales {lo}–{hi}: {worst}).",
     "lab.card_error": "RMS relative error",
     "lab.card_vs_floor": "{points:+.2f} pts vs floor",
     "lab.card_worst": "Worst error over scales 0.001–1000",
@@ -120,42 +121,31 @@ EN = {
     # one-click scenarios
     "scenarios.title": "One-click scenarios",
     "scenario.floor.name": "One layer hits the floor",
-    "scenario.floor.caption": (
-        "A one-hidden-layer network, even twice as wide, stops at about 71 % error. "
-        "That floor is proven: no width and no amount of training can get below it."
-    ),
     "scenario.two_layers.name": "Two layers reconstruct",
-    "scenario.two_layers.caption": (
-        "Add a second hidden layer and the same signals are reconstructed almost exactly, at every scale. "
-        "A hand-built two-layer net shows the capacity exists even without training."
-    ),
     "scenario.bias.name": "Bias breaks scale invariance",
-    "scenario.bias.caption": (
-        "The usual network with bias terms works at the scales it was trained on and fails far away from them. "
-        "A fixed-penalty LASSO fails the same way; basis pursuit, like a bias-free net, does not."
-    ),
     "scenario.noise.name": "Noise robustness",
-    "scenario.noise.caption": (
-        "With 10 % measurement noise the two-layer network's error grows with the noise, not beyond it. "
-        "One layer stays above its floor."
-    ),
     "scenario.nonnegative.name": "Nonnegative 1-sparse signals: one layer is enough",
-    "scenario.nonnegative.caption": (
-        "When signals are never negative, the floor's argument does not apply and one hidden layer reconstructs. "
-        "So first check whether your signals take both signs."
-    ),
     "scenario.cost.name": "Cost of depth",
-    "scenario.cost.caption": (
-        "Two layers cost more parameters and training time than one, and far less per signal than basis pursuit. "
-        "Open the Cost page to turn these measurements into a monthly figure."
-    ),
     "scenario.depth_or_norm.name": "Depth or normalisation",
-    "scenario.depth_or_norm.caption": (
-        "One bias-free hidden layer stops at its proven floor and two reconstruct: that is the paper's statement, "
-        "about bias-free ReLU-type networks. A one-layer net with biases that sees y/‖y‖ and rescales by ‖y‖ is "
-        "scale-invariant too and gets below the floor, but it is outside that class: it divides, so it is undefined "
-        "at y = 0 and noise-sensitive when ‖y‖ is small. The real choice is depth, or an explicit normalisation."
-    ),
+    # what a scenario's run shows (core/present/story.py; each a claim in core/i18n/claims.py)
+    "scenario.says.one_on_floor": "One hidden layer ({width} units) stops at {error} error, on the proven floor of {floor}.",
+    "scenario.says.one_above_floor": "One hidden layer ({width} units) reaches {error} error, above the proven floor of {floor}.",
+    "scenario.says.one_below_floor": "One hidden layer ({width} units) reaches {error} error against the proven floor of {floor}: the floor bounds the average over all signals, these test signals are a sample of them.",
+    "scenario.says.floor_proven": "That floor is proven: no width and no amount of training gets a one-layer net below it on average.",
+    "scenario.says.two_near_exact": "Two hidden layers reconstruct: {error} error, at most {worst} at any scale from {lo} to {hi}.",
+    "scenario.says.two_error": "Two hidden layers reach {error} error, at most {worst} across scales {lo} to {hi}.",
+    "scenario.says.hand_built": "The hand-built two-layer net, computed from A without training ({params} parameters), reaches {error}: the capacity exists even without training.",
+    "scenario.says.bias": "With bias terms the network errs {error} on the training scales and {worst} at scale {scale}: it fails away from the scales it was trained on.",
+    "scenario.says.decoder_flat": "{decoder}: at most {worst} error at every scale.",
+    "scenario.says.decoder_not_flat": "{decoder}: {error} error on the training scales, {worst} at scale {scale}.",
+    "scenario.says.noise": "With {noise} measurement noise two hidden layers reach {two} error; one hidden layer {one}, against its noise-free floor of {floor}.",
+    "scenario.says.nonnegative": "With nonnegative {s}-sparse signals one hidden layer reaches {one} error and two hidden layers {two}.",
+    "scenario.says.sign_proven": "The floor's proof needs signals of both signs; here −Ax never occurs, so it does not apply. First check whether your signals take both signs.",
+    "scenario.says.cost": "{model}: {params} parameters, {seconds} s of training, {error} error.",
+    "scenario.says.cost_decoder": "{decoder}: {ms} ms per signal, {error} error.",
+    "scenario.says.to_cost": "Open the Cost page to turn these measurements into a monthly figure.",
+    "scenario.says.normalised": "The one-layer net with biases that sees y/‖y‖ and rescales by ‖y‖ reaches {error}, at most {worst} across scales {lo} to {hi}.",
+    "scenario.says.class": "It is scale-invariant by construction but outside the paper's class of bias-free ReLU-type networks: it divides by ‖y‖, so it is undefined at y = 0 and noise-sensitive when ‖y‖ is small. The real choice is depth, or an explicit normalisation.",
 }
 
 JA = {
@@ -177,7 +167,8 @@ JA = {
     "lab.headline_error": "誤差 {pct}",
     "lab.headline_on_floor": "。どんな幅の1層ネットワークも下回れない下限 {floor} とほぼ同じです",
     "lab.headline_above_floor": "。どんな幅の1層ネットワークも下回れない下限 {floor} より上です",
-    "lab.headline_worst": "（スケール0.001〜1000での最悪値：{worst}）。",
+    "lab.headline_below_floor": "。どんな幅の1層ネットワークも平均では下回れない下限は {floor} です（テスト信号はその標本です）",
+    "lab.headline_worst": "（スケール{lo}〜{hi}での最悪値：{worst}）。",
     "lab.card_error": "RMS相対誤差",
     "lab.card_vs_floor": "下限との差 {points:+.2f} ポイント",
     "lab.card_worst": "スケール0.001〜1000での最悪の誤差",
@@ -266,39 +257,28 @@ JA = {
     "ctl.present_help": "操作部を隠し、グラフと数値をプロジェクター向けに大きく表示します。",
     "scenarios.title": "ワンクリック・シナリオ",
     "scenario.floor.name": "1層は下限で止まる",
-    "scenario.floor.caption": (
-        "隠れ層1層のネットワークは、幅を2倍にしても誤差約71 %で止まります。"
-        "この下限は証明済みで、幅をいくら広げても、いくら学習しても下回れません。"
-    ),
     "scenario.two_layers.name": "2層なら復元できる",
-    "scenario.two_layers.caption": (
-        "隠れ層を2層にすると、同じ信号がどのスケールでもほぼ正確に復元されます。"
-        "手設計の2層ネットワークは、学習しなくてもその能力があることを示します。"
-    ),
     "scenario.bias.name": "バイアスはスケール不変性を壊す",
-    "scenario.bias.caption": (
-        "バイアス項のある通常のネットワークは、学習したスケールでは機能しますが、そこから離れると失敗します。"
-        "ペナルティ固定のLASSOも同様に失敗し、基底追跡はバイアスなしのネットワークと同じく失敗しません。"
-    ),
     "scenario.noise.name": "ノイズへの頑健性",
-    "scenario.noise.caption": (
-        "測定ノイズが10 %あっても、2層ネットワークの誤差はノイズに応じて増えるだけで、それ以上には悪化しません。"
-        "1層は下限より上にとどまります。"
-    ),
     "scenario.nonnegative.name": "非負の1-スパース信号なら1層で足りる",
-    "scenario.nonnegative.caption": (
-        "信号が決して負にならない場合、下限の議論は成り立たず、隠れ層1層でも復元できます。"
-        "まず、ご自身の信号が正負両方の値をとるかを確認してください。"
-    ),
     "scenario.cost.name": "深さのコスト",
-    "scenario.cost.caption": (
-        "2層は1層よりパラメータと学習時間が多くかかりますが、1信号あたりでは基底追跡よりはるかに安価です。"
-        "コストのページで、これらの実測値を月額に換算できます。"
-    ),
     "scenario.depth_or_norm.name": "深さか、正規化か",
-    "scenario.depth_or_norm.caption": (
-        "バイアスなしの隠れ層1層は証明済みの下限で止まり、2層なら復元できます。これが論文の主張で、対象はバイアスなしReLU型ネットワークです。"
-        "バイアスのある1層ネットワークに y/‖y‖ を入力して ‖y‖ 倍すると、これもスケール不変になり下限を下回りますが、その対象外です："
-        "割り算をするため y = 0 では定義されず、‖y‖ が小さいとノイズに敏感です。本当の選択肢は、深さか、明示的な正規化かです。"
-    ),
+    "scenario.says.one_on_floor": "隠れ層1層（{width}ユニット）は誤差 {error} で止まり、証明済みの下限 {floor} とほぼ同じです。",
+    "scenario.says.one_above_floor": "隠れ層1層（{width}ユニット）の誤差は {error} で、証明済みの下限 {floor} より上です。",
+    "scenario.says.one_below_floor": "隠れ層1層（{width}ユニット）の誤差は {error}、証明済みの下限は {floor} です。下限はすべての信号の平均についての値で、テスト信号はその一部の標本です。",
+    "scenario.says.floor_proven": "この下限は証明済みです。幅をいくら広げても、いくら学習しても、1層のネットワークは平均でこれを下回れません。",
+    "scenario.says.two_near_exact": "隠れ層2層なら復元できます：誤差 {error}、スケール{lo}〜{hi}のどこでも最大 {worst} です。",
+    "scenario.says.two_error": "隠れ層2層の誤差は {error}、スケール{lo}〜{hi}で最大 {worst} です。",
+    "scenario.says.hand_built": "学習なしでAから計算した手設計の2層ネットワーク（パラメータ {params} 個）の誤差は {error} です。学習しなくてもその能力があることを示します。",
+    "scenario.says.bias": "バイアス項のあるネットワークの誤差は、学習スケールでは {error}、スケール{scale}では {worst} です。学習したスケールから離れると機能しません。",
+    "scenario.says.decoder_flat": "{decoder}：どのスケールでも誤差は最大 {worst} です。",
+    "scenario.says.decoder_not_flat": "{decoder}：学習スケールでは誤差 {error}、スケール{scale}では {worst} です。",
+    "scenario.says.noise": "測定ノイズ {noise} のとき、隠れ層2層の誤差は {two}、隠れ層1層は {one} です（ノイズなしの下限は {floor}）。",
+    "scenario.says.nonnegative": "非負の{s}-スパース信号では、隠れ層1層の誤差は {one}、隠れ層2層は {two} です。",
+    "scenario.says.sign_proven": "下限の証明は正負両方の値をとる信号が前提です。ここでは −Ax が現れないため当てはまりません。まず、ご自身の信号が正負両方の値をとるかを確認してください。",
+    "scenario.says.cost": "{model}：パラメータ {params} 個、学習 {seconds} 秒、誤差 {error}。",
+    "scenario.says.cost_decoder": "{decoder}：1信号あたり {ms} ミリ秒、誤差 {error}。",
+    "scenario.says.to_cost": "コストのページで、これらの実測値を月額に換算できます。",
+    "scenario.says.normalised": "バイアスのある1層ネットワークに y/‖y‖ を入力して ‖y‖ 倍したものは、誤差 {error}、スケール{lo}〜{hi}で最大 {worst} です。",
+    "scenario.says.class": "構成上スケール不変ですが、論文が扱うバイアスなしReLU型ネットワークの対象外です：‖y‖で割るため y = 0 では定義されず、‖y‖ が小さいとノイズに敏感です。本当の選択肢は、深さか、明示的な正規化かです。",
 }

@@ -50,7 +50,7 @@ EN = {
     "sweep.table": "All cells",
     "sweep.col.task": "training",
     "sweep.col.reason": "reason",
-    "sweep.summary": "{decoder}: recovers (success rate ≥ 0.5) in {ok} of {cells} cells.",
+    "sweep.summary": "{decoder}: recovers (success rate ≥ {rate:g}) in {ok} of {cells} cells.",
     "sweep.summary_floor": "One hidden layer: its proven floor is at or above the threshold in {proven} of {cells} cells, so no width can succeed there.",
     "sweep.dec.one": "1 hidden layer",
     "sweep.dec.two": "2 hidden layers",
@@ -61,7 +61,7 @@ EN = {
     "sweep.chart_floor": "floor {floor:.2f}",
     "sweep.chart_title.success": "Share of seeds recovered (RMS relative error < {threshold:g})",
     "sweep.chart_title.exact": (
-        "Share of test signals recovered exactly (relative error < 1e-3 per signal): the measure the "
+        "Share of test signals recovered exactly (relative error < {exact:g} per signal): the measure the "
         "Donoho–Tanner curve is drawn for"
     ),
     "sweep.chart_title.error": "Mean RMS relative error (0 is perfect; capped at 1 for the colour)",
@@ -126,7 +126,7 @@ JA = {
     "sweep.table": "全セル",
     "sweep.col.task": "学習",
     "sweep.col.reason": "理由",
-    "sweep.summary": "{decoder}：{cells} セル中 {ok} セルで復元（成功率 0.5 以上）。",
+    "sweep.summary": "{decoder}：{cells} セル中 {ok} セルで復元（成功率 {rate:g} 以上）。",
     "sweep.summary_floor": "隠れ層1層：{cells} セル中 {proven} セルで、証明された下限がしきい値以上です。そこではどんな幅でも成功しません。",
     "sweep.dec.one": "隠れ層1層",
     "sweep.dec.two": "隠れ層2層",
@@ -136,7 +136,7 @@ JA = {
     "sweep.chart_dt": "Donoho–Tanner の ℓ1 境界：ガウス行列 A で、n が大きいときに厳密復元の確率が50 %となる線",
     "sweep.chart_floor": "下限 {floor:.2f}",
     "sweep.chart_title.success": "復元できたシードの割合（RMS 相対誤差 < {threshold:g}）",
-    "sweep.chart_title.exact": "厳密に復元できたテスト信号の割合（信号ごとの相対誤差 < 1e-3）：Donoho–Tanner 曲線と同じ尺度",
+    "sweep.chart_title.exact": "厳密に復元できたテスト信号の割合（信号ごとの相対誤差 < {exact:g}）：Donoho–Tanner 曲線と同じ尺度",
     "sweep.chart_title.error": "平均 RMS 相対誤差（0 が完全。色は 1 で頭打ち）",
     "config.sweep_axis": "{axis} の値は 1〜{most} 個にしてください",
     "config.sweep_axis_repeat": "{axis} の各値は1回だけにしてください",

@@ -9,6 +9,7 @@ import pytest
 from core.experiments.sweep.grid import DT_CURVE, TaskResult, cells
 from core.experiments.sweep.spec import SweepSpec
 from core.i18n import t
+from core.i18n.claims import EXACT_PER_SIGNAL
 from core.present.charts.sweep import METRICS, heatmaps
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # hiragana, katakana, kanji
@@ -124,4 +125,4 @@ def test_titles_are_japanese_in_japanese_and_not_in_english(metric: str) -> None
         assert len(titles) == 1 + len(SPEC.decoders)
         assert all(bool(JAPANESE.search(text)) == (lang == "ja") for text in titles), titles
     title = heatmaps(SPEC, CELLS, metric, "en").layout.title.text
-    assert title == t(f"sweep.chart_title.{metric}", "en", threshold=SPEC.threshold)
+    assert title == t(f"sweep.chart_title.{metric}", "en", threshold=SPEC.threshold, exact=EXACT_PER_SIGNAL)

@@ -13,6 +13,7 @@ import torch
 from core.config import SCALE_KEYS, Config
 from core.experiments.results import ModelResult, RunResult
 from core.i18n import Note
+from core.i18n.claims import floor_verdict
 from core.present.charts import lab as charts
 from core.present.export import run_json
 from core.present.format import percent
@@ -109,9 +110,8 @@ def headline(result: RunResult) -> str:
         worst = max(model.rms_rel_error_by_scale.values())
         text = f"**{name}**: {tr('lab.headline_error', pct=percent(model.rms_rel_error))}"
         if model.depth == 1 and model.kind == "trained" and floor is not None:
-            where = "lab.headline_on_floor" if model.rms_rel_error <= floor + 0.02 else "lab.headline_above_floor"
-            text += tr(where, floor=percent(floor))
-        text += tr("lab.headline_worst", worst=percent(worst))
+            text += tr(f"lab.headline_{floor_verdict(model.rms_rel_error, floor)}_floor", floor=percent(floor))
+        text += tr("lab.headline_worst", worst=percent(worst), lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1])
         parts.append(text)
     return " ".join(parts)
 

@@ -7,9 +7,11 @@ from dataclasses import fields
 import streamlit as st
 
 from core.config import Config
+from core.experiments.results import RunResult
 from core.experiments.scenarios import SCENARIOS, scenario_for
+from core.present.story import story
 from ui.controls import seed_widgets
-from ui.frame import tr
+from ui.frame import lang, tr
 
 _PENDING = "_scenario_pending"
 
@@ -38,8 +40,9 @@ def pending(cfg: Config) -> bool:
     return name is not None and SCENARIOS[name] == cfg
 
 
-def caption(cfg: Config) -> None:
-    """The two-sentence manager caption when the shown results are a scenario's."""
-    name = scenario_for(cfg)
+def caption(result: RunResult) -> None:
+    """The manager caption when the shown results are a scenario's: what this run shows, in its own numbers."""
+    name = scenario_for(result.config)
     if name is not None:
-        st.success(tr("lab.scenario_caption", name=tr(f"scenario.{name}.name"), caption=tr(f"scenario.{name}.caption")))
+        said = " ".join(n.words(lang()) for n in story(name, result, lang()))
+        st.success(tr("lab.scenario_caption", name=tr(f"scenario.{name}.name"), caption=said))

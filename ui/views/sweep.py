@@ -15,6 +15,7 @@ import streamlit as st
 from core.config import INITS, ConfigError
 from core.experiments.sweep.grid import SweepResult, TaskResult, cells, check_matrix, eta_seconds, tasks
 from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
+from core.i18n.claims import RECOVERS
 from core.present.charts import sweep as sweep_charts
 from core.runtime import slots
 from core.runtime.sweeps import ADDRESS_ENV, ClusterError, run_sweep
@@ -278,8 +279,8 @@ def summary(spec: SweepSpec, all_cells: list) -> list[str]:
         mine = [c for c in all_cells if c.decoder == name]
         if not mine:
             continue
-        ok = sum(c.success_rate >= 0.5 for c in mine)
-        lines.append(tr("sweep.summary", decoder=tr(f"sweep.dec.{name}"), ok=ok, cells=len(mine)))
+        ok = sum(c.success_rate >= RECOVERS for c in mine)
+        lines.append(tr("sweep.summary", decoder=tr(f"sweep.dec.{name}"), rate=RECOVERS, ok=ok, cells=len(mine)))
         if name == "one":
             proven = sum(c.one_layer_floor is not None and c.one_layer_floor >= spec.threshold for c in mine)
             lines.append(tr("sweep.summary_floor", proven=proven, cells=len(mine)))

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from core.i18n.claims import FAR_BELOW
 from core.present.charts import theory as charts
 from core.present.format import percent
 from ui.frame import chart, lang, tr
@@ -100,7 +101,7 @@ def sign(seed: int) -> None:
     chart(charts.sign_bars(study, lang()), key="theory_sign")
     error = study.errors["nonnegative"][1]
     # "far below" only when the measured error is under half the signed floor; otherwise just the two numbers
-    key = "theory.sign.measured" if error < study.signed_floor / 2 else "theory.sign.measured_close"
+    key = "theory.sign.measured" if error < FAR_BELOW * study.signed_floor else "theory.sign.measured_close"
     _say("measured", key, error=percent(error), floor=percent(study.signed_floor))
 
 

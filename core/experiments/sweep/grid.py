@@ -20,9 +20,10 @@ import numpy as np
 
 from core.experiments.sweep.spec import SweepSpec  # also imported from here (core.present.charts.sweep)
 from core.fields import ConfigError, short_float
+from core.i18n.claims import EXACT_PER_SIGNAL
 
 DECODER_DEPTH = {"one": 1, "two": 2}
-EXACT_TOLERANCE = 1e-3  # a signal counts as exactly recovered below this relative error (the Donoho–Tanner sense)
+EXACT_TOLERANCE = EXACT_PER_SIGNAL  # per-signal exact recovery, the Donoho–Tanner sense (core/i18n/claims.py)
 SWEEP_TEST_SIGNALS = 200  # per task, shared by every decoder: RMS sampling error ≈ 0.05 × error, fine for a map
 
 # Donoho–Tanner ℓ1 phase transition ρ(δ) for Gaussian A and large n (Donoho, Maleki, Montanari, PNAS 2009, eq. 5;

@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 
 from core.experiments.sweep.grid import DT_CURVE, Cell, SweepSpec
 from core.i18n import DEFAULT_LANG, t
+from core.i18n.claims import EXACT_PER_SIGNAL
 
 METRICS = ("success", "exact", "error")
 # Red = fails, green = recovers, for both metrics (the error scale is reversed); colour-blind readers get the
@@ -95,7 +96,10 @@ def heatmaps(
         height=430,
         margin={"t": 60, "b": 60},
         legend={"orientation": "h", "y": -0.25},
-        title={"text": t(f"sweep.chart_title.{metric}", lang, threshold=spec.threshold), "font": {"size": 15}},
+        title={
+            "text": t(f"sweep.chart_title.{metric}", lang, threshold=spec.threshold, exact=EXACT_PER_SIGNAL),
+            "font": {"size": 15},
+        },
     )
     return fig
 

@@ -22,13 +22,12 @@ from core.experiments.baselines import BASELINE_SIGNALS
 from core.experiments.results import BaselineResult, ModelResult, RunResult
 from core.experiments.run import TEST_SIGNALS
 from core.i18n import LANGS, has, normalise_lang, t
+from core.i18n.claims import flat_bound, floor_verdict
 from core.present import format as fmt
 from core.present.charts import lab as charts
 from core.present.format import NONE, count, milliseconds, money, percent
 from core.present.labels import colour, decoder_label, model_label
 
-FLAT_BOUNDS = (1e-4, 1e-3, 1e-2)  # "below 0.01 % / 0.1 % / 1 % at every scale": the smallest bound that holds
-FLOOR_TOLERANCE = 0.02  # within 2 % of the floor (relative) counts as "on the floor": sampling error is ~0.5 %
 LIBRARIES = ("torch", "numpy", "scipy", "scikit-learn", "plotly", "pandas", "streamlit")  # metadata only
 DECODER_ORDER = ("bp", "bpdn", "lasso", "omp")  # which decoders the meeting hears about first
 FONT_STACK = '"Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo"'
@@ -53,7 +52,8 @@ def _worst(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
 
 def _bound(worst: float) -> str | None:
     """The smallest of FLAT_BOUNDS above `worst`, as text, or None when the error is above them all."""
-    return next((percent(b) for b in FLAT_BOUNDS if worst < b), None)
+    bound = flat_bound(worst)
+    return None if bound is None else percent(bound)
 
 
 def _status(status: str, lang: str) -> str:
@@ -110,8 +110,7 @@ def _say_one(model: ModelResult, floor: float | None, lang: str) -> str:
     values = {"label": model_label(model, lang), "err": percent(model.rms_rel_error)}
     if floor is None:
         return t("report.say.one_no_floor", lang, **values)
-    gap = model.rms_rel_error / floor - 1
-    key = "on_floor" if abs(gap) <= FLOOR_TOLERANCE else ("above_floor" if gap > 0 else "vs_floor")
+    key = {"on": "on_floor", "above": "above_floor", "below": "vs_floor"}[floor_verdict(model.rms_rel_error, floor)]
     return t(f"report.say.one_{key}", lang, floor=percent(floor), **values)
 
 

@@ -43,6 +43,9 @@ class ModelResult:
     example: dict[str, list[float]] | None  # test scale → x̂(λy)/λ for the example signal
     kind: str = "trained"  # "hand-built": weights computed from A, no training; "unrolled": core/science/unrolled.py
     signals_per_second: float | None = None  # reconstruction throughput, measured on this machine (one thread)
+    # standard error of rms_rel_error over its test signals (sampling: a proven floor bounds the expectation, so a
+    # measured value may land below it by about this much); None where not measured
+    rms_rel_error_se: float | None = None
     steps: int | None = None  # the unrolled net's ISTA steps (soft-thresholding iterations); None for the other kinds
 
 

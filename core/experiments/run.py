@@ -237,7 +237,7 @@ def _train_as_configured(
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}
-_NO_ERRORS |= {"signals_per_second": None}
+_NO_ERRORS |= {"signals_per_second": None, "rms_rel_error_se": None}
 
 
 def _judge(
@@ -252,17 +252,18 @@ def _judge(
     eval_rng = rng_for(cfg.seed, 2)
     depth = model.depth if isinstance(model, MLP) else None  # the other kinds' callers fill in their own sizes
     usable = log.steps_done > 0 or log.status != "diverged"
-    errors = (
-        {
-            "signals_per_second": measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS])),
-            "rms_rel_error": evaluate.overall_error(model, problem, x_test, cfg.train_scales, rng=eval_rng),
+    errors = _NO_ERRORS
+    if usable:  # in this order: the draws of eval_rng follow it
+        speed = measure_throughput(model, problem.clean(x_test[:THROUGHPUT_SIGNALS]))
+        rms, se = evaluate.overall_error_and_se(model, problem, x_test, cfg.train_scales, rng=eval_rng)
+        errors = {
+            "signals_per_second": speed,
+            "rms_rel_error": rms,
+            "rms_rel_error_se": se,
             "rms_rel_error_by_scale": evaluate.error_by_scale(model, problem, x_test, rng=eval_rng),
             "homogeneity_error": evaluate.homogeneity_error(model, y_homog),
             "example": evaluate.example_by_scale(model, problem, x_test[0]),
         }
-        if usable
-        else _NO_ERRORS
-    )
     return ModelResult(
         depth=depth,
         width=cfg.width,

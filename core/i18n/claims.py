@@ -65,7 +65,7 @@ CLAIMS: dict[str, Claim] = {
     "lab.headline_above_floor": Claim("proven", _FLOOR),
     "lab.headline_below_floor": Claim("proven", _FLOOR),
     "lab.headline_worst": Claim("measured", _RUN),
-    "lab.card_vs_floor": Claim("measured", "this run's error minus the proven floor"),
+    "lab.card_vs_floor": Claim("measured", "the proven floor beside this run's standard error over its test signals"),
     "lab.decoder_help": Claim("measured", "seconds per signal of the decoder on this server"),
     "lab.decoder_worst": Claim("measured", _RUN),
     "lab.no_floor": Claim("proven", _FLOOR),

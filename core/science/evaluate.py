@@ -21,6 +21,22 @@ def rms_relative_error(f: Reconstructor, problem: SparseProblem, x: torch.Tensor
 
 
 @torch.no_grad()
+def rms_relative_error_and_se(
+    f: Reconstructor, problem: SparseProblem, x: torch.Tensor, y: torch.Tensor
+) -> tuple[float, float]:
+    """(RMS relative error, its standard error over the batch's signals); x (batch, n), y (batch, m).
+
+    The RMS is sqrt(mean e) of the per-signal squared relative errors e; its standard error by the delta method is
+    std(e)/sqrt(batch)/(2·RMS) (0 when the RMS is 0). A proven floor bounds the expectation, so a measured value may
+    land below it by about this much.
+    """
+    e = problem.sq_rel_errors(f(y), x)
+    rms = math.sqrt(e.mean().item())  # as rms_relative_error computes it, to the last bit
+    se_mean = e.double().std().item() / math.sqrt(e.numel()) if e.numel() > 1 else 0.0
+    return rms, (se_mean / (2 * rms) if rms > 0 else 0.0)
+
+
+@torch.no_grad()
 def error_by_scale(
     f: Reconstructor, problem: SparseProblem, x_unit: torch.Tensor, *, rng: torch.Generator
 ) -> dict[str, float]:
@@ -42,8 +58,21 @@ def overall_error(
     rng: torch.Generator,
 ) -> float:
     """RMS relative error on test signals drawn like the training signals."""
+    return overall_error_and_se(f, problem, x_unit, train_scales, rng=rng)[0]
+
+
+@torch.no_grad()
+def overall_error_and_se(
+    f: Reconstructor,
+    problem: SparseProblem,
+    x_unit: torch.Tensor,
+    train_scales: tuple[float, float],
+    *,
+    rng: torch.Generator,
+) -> tuple[float, float]:
+    """`overall_error` and its standard error over the test signals (same draws, same number)."""
     x = x_unit * log_uniform(x_unit.shape[0], *train_scales, rng=rng)
-    return rms_relative_error(f, problem, x, problem.measure(x, rng=rng))
+    return rms_relative_error_and_se(f, problem, x, problem.measure(x, rng=rng))
 
 
 @torch.no_grad()

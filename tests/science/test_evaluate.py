@@ -171,3 +171,30 @@ def test_same_seed_same_numbers_other_seed_other_numbers() -> None:
     assert numbers(10) == numbers(10)
     by_scale, overall = numbers(11)
     assert by_scale != numbers(10)[0] and overall != numbers(10)[1]
+
+
+def test_the_standard_error_of_the_rms_error_matches_the_spread_of_independent_estimates() -> None:
+    """The delta-method standard error predicts how much the RMS error of a 2,000-signal test set varies between
+    test sets: measured over 40 test sets of a fixed linear map (projection onto A's row space, on the floor)."""
+    import math as _math
+
+    from core.science.evaluate import rms_relative_error_and_se
+    from core.science.problems import SparseProblem, sensing_matrix
+
+    gen = torch.Generator().manual_seed(0)
+    A = sensing_matrix(16, 32, rng=gen)
+    problem = SparseProblem(A, s=1)
+    P = torch.linalg.pinv(A)  # x̂ = A⁺y: the best linear map, error √(1 − m/n) on average
+
+    def f(y: torch.Tensor) -> torch.Tensor:
+        return y @ P.T
+
+    estimates, ses = [], []
+    for _ in range(40):
+        x = problem.unit_signals(2000, rng=gen)
+        rms, se = rms_relative_error_and_se(f, problem, x, problem.clean(x))
+        estimates.append(rms)
+        ses.append(se)
+    spread = float(torch.tensor(estimates).std())
+    assert 0.6 * spread < sum(ses) / len(ses) < 1.6 * spread
+    assert abs(sum(estimates) / len(estimates) - _math.sqrt(0.5)) < 0.01

@@ -126,8 +126,9 @@ def model_card(model: ModelResult, floor: float | None, cost_line: str | None = 
         delta = None
         # floor: RunResult.floor_for(model), the paper's class only (none for normalised, hand-built, unrolled nets)
         if floor is not None and model.rms_rel_error is not None:
-            delta = tr("lab.card_vs_floor", points=100 * (model.rms_rel_error - floor))
-        st.metric(tr("lab.card_error"), percent(model.rms_rel_error), delta=delta, delta_color="off")
+            # the floor bounds the expectation: a measured value can sit below it by sampling, so show both, no arrow
+            delta = tr("lab.card_vs_floor", floor=percent(floor), se=percent(model.rms_rel_error_se or 0.0))
+        st.metric(tr("lab.card_error"), percent(model.rms_rel_error), delta=delta, delta_color="off", delta_arrow="off")
         worst = max(model.rms_rel_error_by_scale.values()) if model.rms_rel_error_by_scale else None
         st.metric(tr("lab.card_worst"), percent(worst))
         c1, c2 = st.columns(2)

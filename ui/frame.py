@@ -17,14 +17,33 @@ PAGES = (
     ("pages/4_Pilot.py", "nav.pilot", ":material/factory:"),
     ("pages/5_Sweep.py", "nav.sweep", ":material/grid_on:"),
 )
-# Static CSS only (no user text ever goes through unsafe_allow_html): bigger numbers and text for a projector.
+# Static CSS only (no user text ever goes through unsafe_allow_html): every text at least 1.5× its normal size for a
+# projector (normal: metric 36 px, text 16 px, captions, labels and buttons 14 px; a browser test measures the
+# computed sizes). Each rule names the element that holds the text AND everything inside it: a metric's value is
+# markdown now, and the general paragraph rule used to shrink its inner <p> to 21.6 px.
 _PRESENTATION_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] div {font-size: 3.6rem !important; line-height: 1.1;}
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.35rem;}
-[data-testid="stMetricLabel"] p {font-size: 1.1rem !important;}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {font-size: 1.5rem;}
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] * {font-size: 3.6rem !important; line-height: 1.1;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *,
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *,
+[data-testid="stMain"] .stButton button, [data-testid="stMain"] .stButton button *,
+[data-testid="stMain"] .stDownloadButton button, [data-testid="stMain"] .stDownloadButton button * {
+  font-size: 1.35rem !important;
+}
 h1 {font-size: 3.2rem !important;}
+</style>
+"""
+
+
+# Always on: scenario buttons break Japanese names only between phrases (the names mark them with zero-width spaces),
+# never mid-word; a phrase wider than its button still wraps rather than overflow.
+_BUTTON_CSS = """
+<style>
+[class*="st-key-scenario_"] button p {word-break: keep-all; overflow-wrap: anywhere;}
 </style>
 """
 
@@ -86,6 +105,7 @@ def page_frame(title_key: str) -> None:
         for path, label_key, icon in PAGES:
             st.page_link(path, label=tr(label_key), icon=icon)
         st.divider()
+    st.html(_BUTTON_CSS)  # style only: applied to the page, takes no space
     if presenting():
         st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
         if st.button(tr("nav.exit_present"), icon=":material/close_fullscreen:"):
@@ -107,7 +127,14 @@ def set_url(params: dict[str, str] | None) -> None:
 
 
 def chart(fig: Figure, key: str) -> None:
-    """Draw a figure; bigger type and height in presentation mode."""
+    """Draw a figure with its own layout; bigger type (1.5×) and height in presentation mode.
+
+    theme=None: Streamlit's chart theme replaces the figure's fonts (ticks at 12 px whatever the layout said), so the
+    presentation size never reached the axes.
+    """
     if presenting():
-        fig.update_layout(font={"size": 22}, height=int((fig.layout.height or 400) * 1.35))
-    st.plotly_chart(fig, key=key)
+        base = (fig.layout.font.size if fig.layout.font and fig.layout.font.size else 14) * 1.5
+        fig.update_layout(font={"size": base}, height=int((fig.layout.height or 400) * 1.35))
+        if fig.layout.title and fig.layout.title.font and fig.layout.title.font.size:
+            fig.update_layout(title_font_size=fig.layout.title.font.size * 1.5)
+    st.plotly_chart(fig, key=key, theme=None)

@@ -124,7 +124,7 @@ EN = {
     "scenario.two_layers.name": "Two layers reconstruct",
     "scenario.bias.name": "Bias breaks scale invariance",
     "scenario.noise.name": "Noise robustness",
-    "scenario.nonnegative.name": "Nonnegative 1-sparse signals: one layer is enough",
+    "scenario.nonnegative.name": "Nonnegative 1-sparse: one layer suffices",
     "scenario.cost.name": "Cost of depth",
     "scenario.depth_or_norm.name": "Depth or normalisation",
     # what a scenario's run shows (core/present/story.py; each a claim in core/i18n/claims.py)
@@ -148,6 +148,8 @@ EN = {
     "scenario.says.class": "It is scale-invariant by construction but outside the paper's class of bias-free ReLU-type networks: it divides by ‖y‖, so it is undefined at y = 0 and noise-sensitive when ‖y‖ is small. The real choice is depth, or an explicit normalisation.",
 }
 
+# Scenario names carry zero-width spaces (\u200b) between phrases: buttons break lines only there (ui/frame.py
+# sets word-break: keep-all on them), never inside a word as "止ま/る".
 JA = {
     "lab.title": "隠れ層は1層か、2層か？",
     "lab.intro": (
@@ -256,13 +258,13 @@ JA = {
     "ctl.present": "プレゼンテーションモード",
     "ctl.present_help": "操作部を隠し、グラフと数値をプロジェクター向けに大きく表示します。",
     "scenarios.title": "ワンクリック・シナリオ",
-    "scenario.floor.name": "1層は下限で止まる",
-    "scenario.two_layers.name": "2層なら復元できる",
-    "scenario.bias.name": "バイアスはスケール不変性を壊す",
-    "scenario.noise.name": "ノイズへの頑健性",
-    "scenario.nonnegative.name": "非負の1-スパース信号なら1層で足りる",
-    "scenario.cost.name": "深さのコスト",
-    "scenario.depth_or_norm.name": "深さか、正規化か",
+    "scenario.floor.name": "1層は\u200b下限で\u200b止まる",
+    "scenario.two_layers.name": "2層なら\u200b復元できる",
+    "scenario.bias.name": "バイアスは\u200bスケール不変性を\u200b壊す",
+    "scenario.noise.name": "ノイズへの\u200b頑健性",
+    "scenario.nonnegative.name": "非負の\u200b1-スパース：\u200b1層で\u200b足りる",
+    "scenario.cost.name": "深さの\u200bコスト",
+    "scenario.depth_or_norm.name": "深さか、\u200b正規化か",
     "scenario.says.one_on_floor": "隠れ層1層（{width}ユニット）は誤差 {error} で止まり、証明済みの下限 {floor} とほぼ同じです。",
     "scenario.says.one_above_floor": "隠れ層1層（{width}ユニット）の誤差は {error} で、証明済みの下限 {floor} より上です。",
     "scenario.says.one_below_floor": "隠れ層1層（{width}ユニット）の誤差は {error}、証明済みの下限は {floor} です。下限はすべての信号の平均についての値で、テスト信号はその一部の標本です。",

@@ -25,13 +25,17 @@ def _load(name: str) -> None:
     st.session_state[_PENDING] = name
 
 
+PER_ROW = 4  # seven in one row wrapped Japanese names onto three lines at 1280 px; four fit on two (browser test)
+
+
 def picker() -> None:
-    """A row of scenario buttons; no typing needed in a meeting."""
+    """Rows of scenario buttons; no typing needed in a meeting."""
     st.caption(tr("scenarios.title"))
-    cols = st.columns(len(SCENARIOS))
-    for col, name in zip(cols, SCENARIOS):
-        col.button(tr(f"scenario.{name}.name"), key=f"scenario_{name}", on_click=_load, args=(name,),
-                   width="stretch", wrap=True)  # fmt: skip
+    names = list(SCENARIOS)
+    for start in range(0, len(names), PER_ROW):
+        for col, name in zip(st.columns(PER_ROW), names[start : start + PER_ROW]):
+            col.button(tr(f"scenario.{name}.name"), key=f"scenario_{name}", on_click=_load, args=(name,),
+                       width="stretch", wrap=True)  # fmt: skip
 
 
 def pending(cfg: Config) -> bool:

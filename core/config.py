@@ -59,6 +59,10 @@ class Config:
     max_seconds: float = 30.0
     activation: str = "relu"
     bias: bool = False
+    # depths ALSO trained with bias terms, beside the bias-free ones: the contrast on one chart (`bias` makes every
+    # depth biased instead; the two do not combine). Each trains on the stream a bias=True run gives it, so its
+    # numbers equal that run's.
+    biased: tuple[int, ...] = ()
     signal: str = "signed"
     noise: float = 0.0
     train_scales: tuple[float, float] = (0.5, 2.0)
@@ -102,13 +106,17 @@ class Config:
         unknown = [b for b in self.baselines if b not in BASELINES]
         if unknown or len(set(self.baselines)) != len(self.baselines):
             raise ConfigError(f"baselines={','.join(self.baselines)}: choose from {', '.join(BASELINES)} or none")
-        alone = self.hand_built or self.normalised or self.unrolled  # kinds that make a comparison without depths
+        alone = self.hand_built or self.normalised or self.unrolled or self.biased  # comparisons without depths
         if (not self.depths and not alone) or len(self.depths) > MAX_DEPTHS:
             raise ConfigError(f"depths={list(self.depths)}: give 1 to {MAX_DEPTHS} depths", "depths_empty")
         if len(set(self.depths)) != len(self.depths):
             raise ConfigError(f"depths={list(self.depths)}: each depth at most once")
-        for d in self.depths:
+        for d in self.depths + self.biased:
             check_number("depth", d, CAPS["depth"])
+        if len(set(self.biased)) != len(self.biased) or len(self.biased) > MAX_DEPTHS:
+            raise ConfigError(f"biased={list(self.biased)}: give each depth at most once, at most {MAX_DEPTHS}")
+        if self.biased and self.bias:
+            raise ConfigError(f"biased={list(self.biased)} adds biased nets beside bias-free ones: switch bias off")
         if self.activation not in ACTIVATION_NAMES:
             raise ConfigError(f"activation={self.activation!r} is unknown: choose one of {', '.join(ACTIVATION_NAMES)}")
         if self.signal not in SIGNALS:
@@ -144,6 +152,7 @@ class Config:
         """Plain JSON-ready dict of every setting."""
         d = asdict(self)
         d["depths"] = list(self.depths)
+        d["biased"] = list(self.biased)
         d["train_scales"] = list(self.train_scales)
         d["baselines"] = list(self.baselines)
         return d
@@ -151,7 +160,8 @@ class Config:
     def to_query(self) -> dict[str, str]:
         """Every field as a URL query string value, so old links keep their meaning."""
         out = fields.to_query(FIELDS, self)
-        out["baselines"] = out["baselines"] or "none"  # an empty value would read back as "not given"
+        for key in ("baselines", "biased"):
+            out[key] = out[key] or "none"  # an empty value would read back as "not given"
         return out
 
     @classmethod
@@ -179,6 +189,14 @@ def _depths(text: str, strict: bool) -> tuple[int, ...]:
     return depths
 
 
+def _biased(text: str, strict: bool) -> tuple[int, ...]:
+    """Comma list of depths to train with bias too ("none" or empty: none); forgiving clamps and drops repeats."""
+    depths = tuple(int(p) for p in text.split(",") if p.strip() and p.strip().lower() != "none")
+    if strict:
+        return depths
+    return tuple(dict.fromkeys(clamp(d, CAPS["depth"]) for d in depths))[:MAX_DEPTHS]
+
+
 def _train_scales(text: str, strict: bool) -> tuple[float, ...]:
     """Two numbers LO,HI; forgiving clamps them and puts them in order."""
     parts = tuple(float(p) for p in text.split(","))
@@ -202,6 +220,7 @@ FIELDS: dict[str, fields.Field] = {
     **{name: fields.number(CAPS[name]) for name in ("width", "steps", "max_seconds")},
     "activation": fields.choice(ACTIVATION_NAMES),
     "bias": fields.flag(),
+    "biased": fields.custom(_biased, "biased must be a comma list of depths from 1 to 4, or none, e.g. 2"),
     "signal": fields.choice(SIGNALS, "choose signed or nonnegative"),
     "noise": fields.number(CAPS["noise"]),
     "train_scales": fields.custom(
@@ -225,4 +244,6 @@ def _repair(values: dict[str, Any]) -> dict[str, Any]:
     out["m"] = min(out.get("m", _DEFAULT.m), probe.max_m)
     out["s"] = min(out.get("s", _DEFAULT.s), probe.n)
     out["rank"] = min(out.get("rank", _DEFAULT.rank), probe.d)
+    if out.get("bias"):
+        out["biased"] = ()  # every depth is biased already
     return out

@@ -147,3 +147,22 @@ def test_a_share_link_keeps_every_activation_in_the_table() -> None:
     for name in ACTIVATIONS_TABLE:  # silu included
         cfg = Config.from_query({"activation": name})
         assert cfg.activation == name and Config.from_query(cfg.to_query()) == cfg
+
+
+def test_biased_depths_round_trip_through_a_link_and_old_links_keep_their_meaning() -> None:
+    cfg = Config(depths=(2,), biased=(1, 2))
+    assert cfg.to_query()["biased"] == "1,2"
+    assert Config.from_query(cfg.to_query()) == cfg
+    assert Config().to_query()["biased"] == "none" and Config.from_query(Config().to_query()).biased == ()
+    assert Config.from_query({"bias": "1", "depths": "2"}).biased == ()  # a link made before the field existed
+    assert Config.from_query({"bias": "1", "biased": "2"}).biased == ()  # every depth is biased already
+
+
+def test_biased_depths_and_bias_everywhere_do_not_combine_strictly() -> None:
+    with pytest.raises(ConfigError, match="switch bias off"):
+        Config(bias=True, biased=(2,))
+    with pytest.raises(ConfigError):
+        Config(biased=(2, 2))
+    with pytest.raises(ConfigError):
+        Config(biased=(5,))
+    assert Config(depths=(), biased=(2,)).biased == (2,)  # a biased net alone is a comparison too

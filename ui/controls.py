@@ -39,7 +39,7 @@ def seed_widgets(cfg: Config) -> None:
         if f.name in st.session_state:
             continue
         value = getattr(cfg, f.name)
-        if f.name in ("depths", "baselines"):
+        if f.name in ("depths", "biased", "baselines"):
             value = list(value)
         elif f.name == "train_scales":
             # A range select_slider is a range only if created with a tuple `value=`, and a widget must not
@@ -103,6 +103,16 @@ def _network_controls() -> None:
     _int_input(tr("ctl.width"), "width")
     _int_input(tr("ctl.steps"), "steps", step=100)
     st.toggle(tr("ctl.bias"), key="bias", help=tr("ctl.bias_help"))
+    st.multiselect(
+        tr("ctl.biased"),
+        options=list(range(1, int(CAPS["depth"].hi) + 1)),
+        key="biased",
+        placeholder=tr("common.choose"),
+        format_func=depth_labeller(),
+        max_selections=MAX_DEPTHS,
+        help=tr("ctl.biased_help"),
+        disabled=bool(st.session_state.get("bias")),
+    )
     _int_input(tr("ctl.seed"), "seed")
     st.multiselect(
         tr("ctl.baselines"),
@@ -146,6 +156,7 @@ def lab_controls() -> tuple[Config | None, str | None]:
         _advanced_controls()
     values = {f.name: st.session_state[f.name] for f in fields(Config)}
     values["depths"] = tuple(sorted(values["depths"]))
+    values["biased"] = () if values["bias"] else tuple(sorted(values["biased"]))  # bias on: every depth has it
     values["baselines"] = tuple(b for b in BASELINES if b in values["baselines"])  # canonical order
     values["train_scales"] = tuple(values["train_scales"])
     values["max_seconds"] = float(values["max_seconds"])

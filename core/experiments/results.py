@@ -69,7 +69,7 @@ class RunResult:
 
     def floor_for(self, model: ModelResult) -> float | None:
         """The proven lower bound on this model's error: the one-layer floor at depth 1, the even floor at any depth."""
-        if model.kind != "trained" or model.depth is None:  # hand-built, unrolled and normalised nets: no proven floor
+        if model.kind != "trained" or model.depth is None or model.bias:  # the floors are for bias-free nets only
             return None
         return self.one_layer_floor if model.depth == 1 else self.even_floor
 

@@ -29,8 +29,8 @@ HOMOGENEITY_SIGNALS = 256
 THROUGHPUT_SIGNALS = THROUGHPUT_BATCH  # per timed reconstruction call (core.science.speed.measure_throughput)
 LOSS_POINTS = 400  # loss curve kept at most this many points, so results stay small
 
-# progress(k, step, loss, elapsed_seconds): k counts the models that train (the depths, then the normalised net, then
-# the unrolled net; the hand-built net trains nothing), so a page can keep one progress line per training
+# progress(k, step, loss, elapsed_seconds): k counts the models that train (the depths, then the biased depths, then the
+# normalised net, then the unrolled net; the hand-built net trains nothing), so a page can keep one progress line each
 NORMALISED_STREAM = 40  # the normalised net's own generator stream: free of 0-3, 10+depth (+100) and 50+steps
 RunProgress = Callable[[int, int, float, float], None]
 
@@ -131,17 +131,18 @@ def _run(
     x_test = problem.unit_signals(TEST_SIGNALS, rng=test_rng)  # (TEST_SIGNALS, n)
     y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)
     models = []
-    for k, depth in enumerate(cfg.depths):
+    trained = [(depth, cfg.bias) for depth in cfg.depths] + [(depth, True) for depth in cfg.biased]
+    for k, (depth, bias) in enumerate(trained):
 
         def on_step(step: int, loss: float, elapsed: float, k: int = k) -> None:
             if on_progress is not None:
                 on_progress(k, step, loss, elapsed)
 
-        model, log = train_model(cfg, problem, depth, on_step=on_step)
-        models.append(_judge(model, problem, cfg, log, x_test, y_homog))
+        model, log = train_model(cfg, problem, depth, bias=bias, on_step=on_step)
+        models.append(_judge(model, problem, cfg, log, x_test, y_homog, bias=bias))
     if cfg.hand_built:
         models.append(_hand_built(problem, cfg, x_test, y_homog))
-    index = len(cfg.depths)  # the next training's progress index
+    index = len(trained)  # the next training's progress index
     if cfg.normalised:
         models.append(_normalised(problem, cfg, x_test, y_homog, on_progress, index))
         index += 1
@@ -247,8 +248,11 @@ def _judge(
     log: TrainLog,
     x_test: torch.Tensor,
     y_homog: torch.Tensor,
+    *,
+    bias: bool | None = None,
 ) -> ModelResult:
-    """Evaluate a model; every model sees the same test signals and noise draws."""
+    """Evaluate a model; every model sees the same test signals and noise draws. bias: the model's, if not cfg's."""
+    bias = cfg.bias if bias is None else bias
     eval_rng = rng_for(cfg.seed, 2)
     depth = model.depth if isinstance(model, MLP) else None  # the other kinds' callers fill in their own sizes
     usable = log.steps_done > 0 or log.status != "diverged"
@@ -268,8 +272,8 @@ def _judge(
         depth=depth,
         width=cfg.width,
         activation=cfg.activation,
-        bias=cfg.bias,
-        params=sizes.params("trained", cfg.m, problem.n, depth=depth, width=cfg.width, bias=cfg.bias) if depth else 0,
+        bias=bias,
+        params=sizes.params("trained", cfg.m, problem.n, depth=depth, width=cfg.width, bias=bias) if depth else 0,
         train_seconds=log.seconds,
         steps_done=log.steps_done,
         status=log.status,

@@ -12,7 +12,8 @@ SCENARIOS: dict[str, Config] = {
     # The defaults, one layer only and twice as wide: width does not help.
     "floor": replace(_BASE, depths=(1,), width=512, baselines=()),
     "two_layers": replace(_BASE, depths=(1, 2), hand_built=True, baselines=("bp",)),
-    "bias": replace(_BASE, depths=(2,), bias=True, baselines=("bp", "lasso")),
+    # The same two-layer net without and with bias terms, on one chart, beside basis pursuit and fixed-λ LASSO.
+    "bias": replace(_BASE, depths=(2,), biased=(2,), baselines=("bp", "lasso")),
     "noise": replace(_BASE, depths=(1, 2), noise=0.1, baselines=("bp",)),
     "nonnegative": replace(_BASE, depths=(1, 2), signal="nonnegative", baselines=()),
     "cost": replace(_BASE, depths=(1, 2), hand_built=True, baselines=("bp", "omp")),

@@ -14,6 +14,7 @@ DEPTH_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}  # one 
 HAND_BUILT_COLOUR = "#882255"
 UNROLLED_COLOUR = "#117733"
 NORMALISED_COLOUR = "#999933"  # olive (Tol's muted set, like the two above): unlike every depth and decoder colour
+BIASED_COLOUR = "#CC6677"  # rose (Tol's muted set): a net with bias terms, at any depth, drawn dashed as well
 FLOOR_COLOUR = "#555555"
 OTHER_COLOUR = "#333333"
 BASELINE_STYLES = {
@@ -64,4 +65,11 @@ def colour(model: Model) -> str:
         return UNROLLED_COLOUR
     if model.kind == "normalised":
         return NORMALISED_COLOUR
+    if model.bias:
+        return BIASED_COLOUR
     return DEPTH_COLOURS.get(model.depth, OTHER_COLOUR)
+
+
+def dash(model: Model) -> str:
+    """The line style of this model: dashed for a trained net with bias terms (a second cue beside its colour)."""
+    return "dash" if model.kind == "trained" and model.bias else "solid"

@@ -80,7 +80,8 @@ def _two_layers(result: RunResult, lang: str) -> list[Note]:
 def _bias(result: RunResult, lang: str) -> list[Note]:
     biased = next((m for m in result.models if m.bias and m.rms_rel_error is not None), None)
     worst = _worst(biased.rms_rel_error_by_scale) if biased else None
-    notes = []
+    free = next((m for m in result.models if m.kind == "trained" and not m.bias and m.rms_rel_error is not None), None)
+    notes = _deep(free)
     if biased is not None and worst is not None:
         notes.append(
             note("scenario.says.bias", error=percent(biased.rms_rel_error), worst=percent(worst[1]), scale=worst[0])

@@ -83,8 +83,8 @@ def test_scenario_in_japanese_with_presentation_mode(browser, server: str) -> No
     page.locator(".st-key-scenario_bias button").click()  # "バイアスはスケール不変性を壊す" (phrase breaks inside)
     wait_idle(page, timeout_ms=120_000)
     expect(page.get_by_text("シナリオ：")).to_be_visible(timeout=30_000)  # generous: CI shares 2 cores with Chromium
-    expect(page.get_by_text("RMS相対誤差", exact=True)).to_have_count(1, timeout=30_000)
-    assert "bias=1" in page.url and "present=1" in page.url
+    expect(page.get_by_text("RMS相対誤差", exact=True)).to_have_count(2, timeout=30_000)  # without and with bias
+    assert "biased=2" in page.url and "present=1" in page.url
     page.wait_for_timeout(1000)
     page.screenshot(path=ARTIFACTS / "07_scenario_ja_presentation.png")
     page.close()

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from core.config import Config
 from core.experiments.results import ModelResult, RunResult
 
@@ -18,3 +20,19 @@ def test_unrolled_json_keeps_depth_as_a_key_and_adds_steps() -> None:
     got = json.loads(json.dumps(result.to_json()))["models"]
     assert (got[0]["depth"], got[0]["steps"], got[1]["depth"], got[1]["steps"]) == (None, 4, 2, None)
     assert (got[0]["note"], got[0]["note_values"]) == (None, {})
+
+
+@pytest.mark.slow
+def test_a_biased_depth_beside_the_bias_free_one_has_the_numbers_of_a_biased_run() -> None:
+    """`biased=(2,)` trains the two-layer net with bias on the stream a bias=True run gives it: same numbers, and the
+    bias-free net beside it is the bias-free run's; the biased net has no proven floor."""
+    from core.experiments.run import run
+
+    small = {"depths": (2,), "width": 32, "steps": 60, "baselines": ()}
+    both = run(Config(biased=(2,), **small))
+    alone = run(Config(bias=True, **small))
+    free = run(Config(**small))
+    biased = next(m for m in both.models if m.bias)
+    assert biased.rms_rel_error == alone.models[0].rms_rel_error
+    assert both.bias_free(2).rms_rel_error == free.models[0].rms_rel_error
+    assert both.floor_for(biased) is None

@@ -51,6 +51,14 @@ def test_depths_accept_the_normalised_token(capsys: pytest.CaptureFixture[str]) 
     assert normalised[0]["params"] == 16 * 16 + 16 + 16 * 32 + 32  # m·width + width + width·n + n, defaults n=32, m=16
 
 
+def test_depths_accept_the_biased_token(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--depths", "2,2b", "--steps", "20", "--width", "16", "--baselines", "none", "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["config"]["depths"] == [2] and data["config"]["biased"] == [2] and data["config"]["bias"] is False
+    assert [(m["depth"], m["bias"]) for m in data["models"]] == [(2, False), (2, True)]
+
+
 def test_low_rank_problem_from_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["run", "--problem", "lowrank", "--d", "6", "--rank", "2", "--m", "18", "--steps", "3", "--width", "8"]
     assert main([*argv, "--json"]) == 0

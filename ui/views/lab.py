@@ -18,6 +18,7 @@ from core.present.charts import lab as charts
 from core.present.export import run_json
 from core.present.format import percent
 from core.present.labels import (
+    BIASED_COLOUR,
     DEPTH_COLOURS,
     NORMALISED_COLOUR,
     UNROLLED_COLOUR,
@@ -85,10 +86,11 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
 
 
 def _trained_labels(cfg: Config) -> list[tuple[str, str]]:
-    """Label and colour of every model that trains, in run()'s order: the depths, the normalised net, the unrolled net
-    (the hand-built net does not train)."""
+    """Label and colour of every model that trains, in run()'s order: the depths, the biased depths, the normalised net,
+    the unrolled net (the hand-built net does not train)."""
     label = depth_labeller()
-    out = [(label(d), DEPTH_COLOURS[d]) for d in cfg.depths]
+    out = [(label(d), BIASED_COLOUR if cfg.bias else DEPTH_COLOURS[d]) for d in cfg.depths]
+    out += [(tr("model.with_bias", label=label(d)), BIASED_COLOUR) for d in cfg.biased]
     if cfg.normalised:
         out.append((tr("model.normalised"), NORMALISED_COLOUR))
     if cfg.unrolled:

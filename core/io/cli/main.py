@@ -72,7 +72,8 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
     run.add_argument(
         "--depths",
         help=f"hidden-layer counts 1-4, comma-separated; 2h adds the hand-built net, 1n the normalised one-layer net "
-        f"‖y‖·g(y/‖y‖) (with bias; outside the paper's class), u4 an unrolled ISTA net of 4 steps "
+        f"‖y‖·g(y/‖y‖) (with bias; outside the paper's class), u4 an unrolled ISTA net of 4 steps, 2b a two-layer "
+        f"net with bias terms beside the bias-free ones "
         f"(default {d.to_query()['depths']})",
     )
     run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
@@ -226,7 +227,8 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
 
 def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
     """`--depths 1,2,2h`: the token 2h asks for the hand-built two-layer net beside the trained ones, 1n for the
-    normalised one-layer net, u4 for an unrolled net of 4 steps."""
+    normalised one-layer net, u4 for an unrolled net of 4 steps, 2b for a two-layer net with bias terms beside the
+    bias-free ones."""
     if "depths" not in values:
         return values
     tokens = [t.strip() for t in values["depths"].split(",")]
@@ -235,10 +237,13 @@ def _hand_built_token(values: dict[str, Any]) -> dict[str, Any]:
         extra["hand_built"] = "1"
     if "1n" in tokens:
         extra["normalised"] = "1"
-    for token in tokens:
-        if token.startswith("u") and token[1:].isdigit():
-            extra["unrolled"] = token[1:]
-    rest = [t for t in tokens if t not in ("2h", "1n") and not (t.startswith("u") and t[1:].isdigit())]
+    unrolled = [t for t in tokens if t.startswith("u") and t[1:].isdigit()]
+    if unrolled:
+        extra["unrolled"] = unrolled[-1][1:]
+    biased = [t for t in tokens if t.endswith("b") and t[:-1].isdigit()]
+    if biased:
+        extra["biased"] = ",".join(t[:-1] for t in biased)
+    rest = [t for t in tokens if t not in ("2h", "1n", *unrolled, *biased)]
     return {**values, "depths": ",".join(rest), **extra} if extra else values
 
 

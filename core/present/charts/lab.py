@@ -10,7 +10,7 @@ from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.results import RunResult
 from core.i18n import DEFAULT_LANG, t
 from core.present.charts.style import ERROR_FLOOR, layout, training_band
-from core.present.labels import BASELINE_STYLES, FLOOR_COLOUR, colour, decoder_label, model_label
+from core.present.labels import BASELINE_STYLES, FLOOR_COLOUR, colour, dash, decoder_label, model_label
 
 
 def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
@@ -29,13 +29,13 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
                 y=errors,
                 mode="lines+markers",
                 name=label,
-                line={"color": colour(model), "width": 3},
+                line={"color": colour(model), "width": 3, "dash": dash(model)},
                 marker={"size": 9},
                 hovertemplate=f"{hover}<extra>{label}</extra>",
             )
         )
     for b in result.baselines:
-        line_colour, dash = BASELINE_STYLES.get(b.name, ("#777777", "dot"))
+        line_colour, style = BASELINE_STYLES.get(b.name, ("#777777", "dot"))
         label = decoder_label(b, lang)
         fig.add_trace(
             go.Scatter(
@@ -43,7 +43,7 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
                 y=[max(b.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS],
                 mode="lines+markers",
                 name=label,
-                line={"color": line_colour, "width": 2, "dash": dash},
+                line={"color": line_colour, "width": 2, "dash": style},
                 marker={"size": 6, "symbol": "x"},
                 hovertemplate=f"{hover}<extra>{label}</extra>",
             )

@@ -73,3 +73,19 @@ def colour(model: Model) -> str:
 def dash(model: Model) -> str:
     """The line style of this model: dashed for a trained net with bias terms (a second cue beside its colour)."""
     return "dash" if model.kind == "trained" and model.bias else "solid"
+
+
+def colour_of_key(key: str) -> str:
+    """The colour of a cost row's model or decoder by its key ("1", "2b", "2h", "1n", "u4", "bp", …), as `colour` and
+    BASELINE_STYLES give it: the Cost page draws each model in its Lab colour."""
+    if key in BASELINE_STYLES:
+        return BASELINE_STYLES[key][0]
+    if key == "2h":
+        return HAND_BUILT_COLOUR
+    if key == "1n":
+        return NORMALISED_COLOUR
+    if key.startswith("u"):
+        return UNROLLED_COLOUR
+    if key.endswith("b"):
+        return BIASED_COLOUR
+    return DEPTH_COLOURS.get(int(key), OTHER_COLOUR) if key.isdigit() else OTHER_COLOUR

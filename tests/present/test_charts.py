@@ -37,3 +37,48 @@ def test_the_floor_line_is_the_even_floor_for_abs_and_the_one_layer_floor_otherw
     absolute = RunResult(Config(activation="abs"), 1.0, even_floor=1.0, **common)
     assert floor_lines(absolute) == [(1.0, "even first layer |·|: error ≥ 1.000 at every depth")]
     assert floor_lines(RunResult(Config(activation="tanh"), None, **common)) == []
+
+
+def _model(depth: int, errors: dict[str, float], *, bias: bool = False):
+    from core.experiments.results import ModelResult
+
+    return ModelResult(
+        depth=depth, width=8, activation="relu", bias=bias, params=1, train_seconds=0.0, steps_done=1, status="ok",
+        note=None, rms_rel_error=min(errors.values()), rms_rel_error_by_scale=errors, homogeneity_error=0.0,
+        loss_curve=(), example=None,
+    )  # fmt: skip
+
+
+def test_the_error_axis_keeps_one_range_whatever_the_run_shows() -> None:
+    """71 % in one scenario and 0.021 % in the next must not sit at the same height: the y range is fixed."""
+    from core.config import SCALE_KEYS, Config
+    from core.experiments.results import RunResult
+    from core.present.charts.lab import error_vs_scale
+    from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR
+
+    common = {"example_true": [], "torch_threads": 1}
+    high = RunResult(Config(), 0.707, models=(_model(1, dict.fromkeys(SCALE_KEYS, 0.71)),), **common)
+    low = RunResult(Config(), None, models=(_model(1, dict.fromkeys(SCALE_KEYS, 2.1e-4)),), **common)
+    huge = RunResult(Config(), None, models=(_model(2, dict.fromkeys(SCALE_KEYS, 5e4), bias=True),), **common)
+    ranges = {tuple(error_vs_scale(r, "en").layout.yaxis.range) for r in (high, low, huge)}
+    assert len(ranges) == 1
+    (lo, hi) = ranges.pop()
+    assert lo < math.log10(ERROR_FLOOR) and hi > math.log10(ERROR_CEILING)
+    assert max(error_vs_scale(huge, "en").data[0].y) == ERROR_CEILING  # drawn at the top, as the axis title says
+
+
+def test_the_cost_chart_draws_each_model_in_its_lab_colour() -> None:
+    from core.present.charts.cost import error_vs_cost
+    from core.present.labels import BASELINE_STYLES, colour, colour_of_key
+
+    assert colour_of_key("1") == colour(_model(1, {"1": 0.7}))
+    assert colour_of_key("2b") == colour(_model(2, {"1": 0.7}, bias=True)) != colour_of_key("2")
+    assert colour_of_key("bp") == BASELINE_STYLES["bp"][0]
+
+    class Row:
+        def __init__(self, key: str) -> None:
+            self.key, self.name, self.kind, self.currency = key, key, "network", "JPY"
+            self.monthly_cost, self.rms_rel_error = 1.0, 0.5
+
+    fig = error_vs_cost([Row("1"), Row("2"), Row("2b")], "en")
+    assert [trace.marker.color for trace in fig.data] == [colour_of_key(k) for k in ("1", "2", "2b")]

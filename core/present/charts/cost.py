@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 
 from core.cost.estimate import CostRow
 from core.i18n import DEFAULT_LANG, t
-from core.present.charts.style import ERROR_FLOOR, layout
+from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR, ERROR_RANGE, clip_error, layout
+from core.present.labels import colour_of_key
 
 
 def error_vs_cost(rows: Sequence[CostRow], lang: str = DEFAULT_LANG) -> go.Figure:
@@ -18,16 +19,17 @@ def error_vs_cost(rows: Sequence[CostRow], lang: str = DEFAULT_LANG) -> go.Figur
         if row.rms_rel_error is None:
             continue
         fig.add_trace(
-            go.Scatter(x=[max(row.monthly_cost, 1e-9)], y=[max(row.rms_rel_error, ERROR_FLOOR)], name=row.name,
+            go.Scatter(x=[max(row.monthly_cost, 1e-9)], y=[clip_error(row.rms_rel_error)], name=row.name,
                        mode="markers+text", text=[row.name], textposition="top center",
-                       marker={"size": 16, "symbol": "circle" if row.kind == "network" else "diamond"})
+                       marker={"size": 16, "symbol": "circle" if row.kind == "network" else "diamond",
+                               "color": colour_of_key(row.key)})
         )  # fmt: skip
     fig.update_xaxes(type="log")
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(type="log", exponentformat="power", range=ERROR_RANGE)
     currency = rows[0].currency if rows else "JPY"
     title, x, y = (
         t("costpage.chart_title", lang),
         t("costpage.chart_x", lang, currency=currency),
-        t("costpage.chart_y", lang),
+        t("chart.error_y", lang, lo=ERROR_FLOOR, hi=ERROR_CEILING),
     )
     return layout(fig, title=title, x=x, y=y, height=480)

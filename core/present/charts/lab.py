@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.results import RunResult
 from core.i18n import DEFAULT_LANG, t
-from core.present.charts.style import ERROR_FLOOR, layout, training_band
+from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR, ERROR_RANGE, clip_error, layout, training_band
 from core.present.labels import BASELINE_STYLES, FLOOR_COLOUR, colour, dash, decoder_label, model_label
 
 
@@ -22,7 +22,7 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
         if model.rms_rel_error_by_scale is None:
             continue
         label = model_label(model, lang)
-        errors = [max(model.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS]  # log axis: no zeros
+        errors = [clip_error(model.rms_rel_error_by_scale[k]) for k in SCALE_KEYS]  # log axis: no zeros
         fig.add_trace(
             go.Scatter(
                 x=list(TEST_SCALES),
@@ -40,7 +40,7 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
         fig.add_trace(
             go.Scatter(
                 x=list(TEST_SCALES),
-                y=[max(b.rms_rel_error_by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS],
+                y=[clip_error(b.rms_rel_error_by_scale[k]) for k in SCALE_KEYS],
                 mode="lines+markers",
                 name=label,
                 line={"color": line_colour, "width": 2, "dash": style},
@@ -59,13 +59,13 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
             annotation_position="bottom right",
         )
     fig.update_xaxes(type="log", range=[-3.3, 3.3], tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(type="log", exponentformat="power", range=ERROR_RANGE)
     return layout(
         fig,
         height=520,
         title=t("chart.error_title", lang),
         x=t("chart.error_x", lang),
-        y=t("chart.error_y", lang),
+        y=t("chart.error_y", lang, lo=ERROR_FLOOR, hi=ERROR_CEILING),
     )
 
 

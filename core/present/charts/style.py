@@ -10,6 +10,16 @@ import plotly.graph_objects as go
 from core.i18n import t
 
 ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
+ERROR_CEILING = 1e3  # the top of every error axis: larger errors are drawn at this value (said in the axis title)
+# Error axes keep one range whatever the run (log10 units, a little beyond both ends so markers are not cut): a
+# reader who clicks from one scenario to the next compares heights, not two rescaled axes (71 % and 0.021 % once
+# sat at the same height).
+ERROR_RANGE = [math.log10(ERROR_FLOOR) - 0.3, math.log10(ERROR_CEILING) + 0.3]
+
+
+def clip_error(value: float) -> float:
+    """An error as the fixed log axis draws it: within [ERROR_FLOOR, ERROR_CEILING]."""
+    return min(max(value, ERROR_FLOOR), ERROR_CEILING)
 
 
 def layout(fig: go.Figure, *, title: str, x: str, y: str, height: int = 380) -> go.Figure:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.theory import NoiseStudy, OddPartStudy, ScaleStudy, SignStudy
 from core.i18n import t
-from core.present.charts.style import ERROR_FLOOR, layout, training_band
+from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR, ERROR_RANGE, clip_error, layout, training_band
 from core.present.labels import DEPTH_COLOURS, FLOOR_COLOUR
 
 NET_COLOURS = {"bias-free": DEPTH_COLOURS[2], "with bias": "#D55E00"}
@@ -59,14 +59,14 @@ def error_vs_scale(curves: dict[str, dict[str, float]], lang: str) -> go.Figure:
     for key, by_scale in curves.items():
         label_key, colour, dash = CURVES[key]
         fig.add_trace(
-            go.Scatter(x=list(TEST_SCALES), y=[max(by_scale[k], ERROR_FLOOR) for k in SCALE_KEYS],
+            go.Scatter(x=list(TEST_SCALES), y=[clip_error(by_scale[k]) for k in SCALE_KEYS],
                        mode="lines+markers", name=t(label_key, lang), line={"color": colour, "dash": dash, "width": 3})
         )  # fmt: skip
     training_band(fig, 0.5, 2.0, lang)
     fig.update_xaxes(type="log", tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(type="log", exponentformat="power", range=ERROR_RANGE)
     return layout(fig, title=t("theory.chart.scale_title", lang), x=t("chart.error_x", lang),
-                   y=t("chart.error_y", lang), height=460)  # fmt: skip
+                   y=t("chart.error_y", lang, lo=ERROR_FLOOR, hi=ERROR_CEILING), height=460)  # fmt: skip
 
 
 def odd_part(study: OddPartStudy, lang: str) -> go.Figure:

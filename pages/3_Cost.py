@@ -5,7 +5,7 @@ import streamlit as st
 from core.cost.verdict import verdict
 from core.experiments.scenarios import SCENARIOS
 from core.present.charts.cost import error_vs_cost
-from ui.frame import chart, lang, page_frame, set_url, tr
+from ui.frame import chart, lang, page_frame, set_url, show_table, tr
 from ui.views import cost as cost_view
 from ui.views import lab as lab_view
 
@@ -29,7 +29,7 @@ st.success(verdict(rows, lang()))
 chart(error_vs_cost(rows, lang()), key="error_vs_cost")
 st.subheader(tr("costpage.table"))
 breakdown = cost_view.table(rows)
-st.dataframe(breakdown, hide_index=True)
+show_table(breakdown)
 st.caption(tr("costpage.note"))
 c1, c2 = st.columns(2)
 c1.download_button(tr("costpage.download"), breakdown.to_csv(index=False), "scalelab_cost.csv", "text/csv")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 from plotly.graph_objects import Figure
 
 from core.i18n import LANGS, normalise_lang, t
+from core.present.format import NONE
 
 PAGES = (
     ("app.py", "nav.home", ":material/home:"),
@@ -138,3 +140,8 @@ def chart(fig: Figure, key: str) -> None:
         if fig.layout.title and fig.layout.title.font and fig.layout.title.font.size:
             fig.update_layout(title_font_size=fig.layout.title.font.size * 1.5)
     st.plotly_chart(fig, key=key, theme=None)
+
+
+def show_table(df: pd.DataFrame) -> None:
+    """A table as readers see it: a figure that does not apply reads "–", never "None" or "nan"."""
+    st.dataframe(df.astype(object).where(df.notna(), NONE), hide_index=True)

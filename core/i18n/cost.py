@@ -35,7 +35,7 @@ EN = {
     "costpage.col.error": "RMS relative error (measured)",
     "costpage.col.hours": "CPU-hours / month (estimated)",
     "costpage.col.monthly": "monthly cost (estimated)",
-    "costpage.col.per_1000": "per 1,000 reconstructions (estimated)",
+    "costpage.col.per_volume": "per {volume} reconstructions (estimated)",
     "costpage.note": (
         "Counted: from the layer shapes. Measured: on this server, one CPU thread per job. Estimated: memory from "
         "the shapes; money = measured time × your volumes × your price. Per 1,000 reconstructions counts "
@@ -146,7 +146,7 @@ JA = {
     "costpage.col.error": "RMS相対誤差（実測）",
     "costpage.col.hours": "月あたりCPU時間（推定）",
     "costpage.col.monthly": "月額コスト（推定）",
-    "costpage.col.per_1000": "復元1,000件あたり（推定）",
+    "costpage.col.per_volume": "復元{volume}件あたり（推定）",
     "costpage.note": (
         "計数：層の形から数えた値。実測：このサーバーで1ジョブ1CPUスレッドで測定。推定：メモリは層の形から、"
         "金額は実測時間 × 処理量 × 単価。復元1,000件あたりの金額は復元のみで、学習は再学習ごとにかかります。"

@@ -33,7 +33,7 @@ EN = {
         "Weights computed from A: layer 1 measures the signal's scale, layer 2 thresholds relative to it."
     ),
     "lab.card_steps": "{steps} steps",
-    "lab.card_cost": "Cost: training {train} · per 1,000 reconstructions {per_1000}",
+    "lab.card_cost": "Cost: training {train} · per {volume} reconstructions {amount}",
     "lab.decoders_title": "**Classical decoders on the same signals** (not networks; no training)",
     "lab.decoder_help": "{ms:.2f} ms per signal on this server",
     "lab.decoder_not_invariant": "; not scale-invariant",
@@ -181,7 +181,7 @@ JA = {
     "lab.card_none": "なし",
     "lab.card_hand_built_help": "重みはAから計算：第1層が信号の大きさを測り、第2層がそれに比例したしきい値で切り分けます。",
     "lab.card_steps": "{steps} ステップ",
-    "lab.card_cost": "コスト：学習 {train}・復元1,000件あたり {per_1000}",
+    "lab.card_cost": "コスト：学習 {train}・復元{volume}件あたり {amount}",
     "lab.decoders_title": "**同じ信号での従来の復元法**（ネットワークではなく、学習なし）",
     "lab.decoder_help": "このサーバーで1信号あたり {ms:.2f} ミリ秒",
     "lab.decoder_not_invariant": "。スケール不変ではありません",

@@ -79,7 +79,7 @@ EN = {
     "report.cost.train_seconds": "Training (s)",
     "report.cost.throughput": "Signals per second",
     "report.cost.monthly": "Monthly cost ({currency})",
-    "report.cost.per_1000": "Cost per 1,000 signals ({currency})",
+    "report.cost.per_volume": "Cost per {volume} signals ({currency})",
     "report.cost.provenance": "Source of the figures",
     "report.cost.verdict": "Conclusion: {verdict}",
     # settings and versions
@@ -197,7 +197,7 @@ JA = {
     "report.cost.train_seconds": "学習時間（秒）",
     "report.cost.throughput": "毎秒の処理件数",
     "report.cost.monthly": "月額コスト（{currency}）",
-    "report.cost.per_1000": "1,000件あたりのコスト（{currency}）",
+    "report.cost.per_volume": "{volume}件あたりのコスト（{currency}）",
     "report.cost.provenance": "数値の根拠",
     "report.cost.verdict": "結論：{verdict}",
     # settings and versions

@@ -30,6 +30,10 @@ EN = {
     "problem.phase": "Phase retrieval (exploratory)",
     "signal.signed": "signed",
     "signal.nonnegative": "nonnegative",
+    # how many reconstructions an amount is quoted for (core.present.format.VOLUMES)
+    "volume.1000": "1,000",
+    "volume.1000000": "1 million",
+    "volume.1000000000": "1 billion",
     # charts
     "chart.training_scales": "training scales",
     "chart.floor": "one-layer floor √(1 − rank(A)/n) = {floor:.3f}",
@@ -82,6 +86,9 @@ JA = {
     "problem.phase": "位相回復（探索的）",
     "signal.signed": "符号あり",
     "signal.nonnegative": "非負",
+    "volume.1000": "1,000",
+    "volume.1000000": "100万",
+    "volume.1000000000": "10億",
     "chart.training_scales": "学習したスケール",
     "chart.floor": "1層の下限 √(1 − rank(A)/n) = {floor:.3f}",
     "chart.even_floor": "第1層が偶関数 |·|：どの深さでも誤差 ≥ {floor:.3f}",

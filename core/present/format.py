@@ -1,7 +1,9 @@
 """Numbers as text, one style each, used by every page, chart, table, report and CSV caption alike.
 
-One percent style (70.8%, 2.53%, 0.0213%, < 0.01%), one money style (¥1,235 / $0.50 / ¥4.6e-08), one ratio style
-(6.5 / 625 / 1,600): a reader comparing two screens never wonders whether "71%" and "70.8 %" are the same number.
+One percent style (70.8%, 2.53%, 0.0213%, < 0.01%), one money style (¥1,235 / $0.50 / ¥0.0003 / < ¥0.0001, never
+e-notation: per-signal amounts are shown per 1,000, per million or per billion signals, whichever reads), one ratio
+style (6.5 / 625 / 1,600): a reader comparing two screens never wonders whether "71%" and "70.8 %" are the same
+number.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import math
 CURRENCY_SYMBOLS = {"JPY": "¥", "USD": "$"}
 SMALLEST_PERCENT = 0.01  # below this a percentage reads "< 0.01%": more digits are sampling noise to a reader
 NONE = "–"  # no figure (not measured, diverged, not applicable)
+SMALLEST_MONEY = 1e-4  # below this money reads "< ¥0.0001": more zeros are unreadable (volume_for avoids them)
+READABLE_MONEY = 0.01  # an amount per volume should read at least ¥0.01 / $0.01
+VOLUMES = (1_000, 1_000_000, 1_000_000_000)  # reconstructions an amount is quoted for (terms: volume.<n>)
 
 
 def percent(value: float | None) -> str:
@@ -31,7 +36,7 @@ def percent(value: float | None) -> str:
 def money(value: float, currency: str) -> str:
     """Money with its symbol, never a nonzero amount as zero: ¥1,235 / ¥0.0003; $1,235 / $12.35 / $0.50 / $0.0035.
 
-    Below a millionth, e-notation (¥4.6e-08): fixed notation would be a row of zeros to count.
+    Below SMALLEST_MONEY it reads "< ¥0.0001", never e-notation: quote such amounts for a larger volume (volume_for).
     """
     symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")  # an unknown code is written out, never dropped
     if not math.isfinite(value):
@@ -40,8 +45,8 @@ def money(value: float, currency: str) -> str:
     rounded = float(f"{size:.2g}")  # what 2 significant digits make of it decides between whole units and decimals
     if size == 0:
         text = "0"
-    elif size < 1e-6:
-        text = f"{size:.1e}"
+    elif size < SMALLEST_MONEY:
+        return f"< {'-' if value < 0 else ''}{symbol}{SMALLEST_MONEY:g}"
     elif rounded >= (1 if currency == "JPY" else 100):
         text = f"{size:,.0f}"  # yen have no subunit in use; whole dollars suffice from $100
     elif currency == "USD" and rounded >= 1:
@@ -49,6 +54,15 @@ def money(value: float, currency: str) -> str:
     else:
         text = fixed(size, 2, min_decimals=2 if currency == "USD" else 0)
     return f"{'-' if value < 0 else ''}{symbol}{text}"
+
+
+def volume_for(per_signal: list[float]) -> int:
+    """The smallest of VOLUMES at which every nonzero amount per signal adds up to READABLE_MONEY or more (so a
+    column or a card line reads ¥0.64 per million rather than ¥6.4e-07 per 1,000)."""
+    smallest = min((a for a in per_signal if a > 0 and math.isfinite(a)), default=None)
+    if smallest is None:
+        return VOLUMES[0]
+    return next((v for v in VOLUMES if smallest * v >= READABLE_MONEY), VOLUMES[-1])
 
 
 def ratio(value: float) -> str:

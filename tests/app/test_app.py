@@ -80,7 +80,7 @@ def test_lab_trains_and_shows_cards_and_charts() -> None:
     charts = at.get("plotly_chart")
     assert len(charts) >= 2  # error vs scale, example signal (+ loss curves in the expander)
     assert any("**1 hidden layer**" in m.value for m in at.markdown)  # the headline sentence
-    assert any("per 1,000 reconstructions" in c.value for c in at.caption)  # cost next to error
+    assert any(" reconstructions " in c.value and "Cost: training" in c.value for c in at.caption)  # cost by error
 
 
 def test_lab_reads_its_settings_from_the_url_and_writes_them_back() -> None:
@@ -160,3 +160,17 @@ def test_lab_with_silu_draws_the_one_layer_floor_although_silu_is_not_scale_inva
     assert not at.exception, at.exception
     assert sum("proven floor" in str(m.delta) for m in at.metric) == 1  # depth 1 only
     assert not any("No floor is drawn" in c.value for c in at.caption)
+
+
+def test_tables_say_a_dash_where_a_figure_does_not_apply_never_none() -> None:
+    """The Cost page's breakdown has no parameters for a classical decoder: the cell reads "–"."""
+    from core.experiments.run import run
+
+    cfg = Config(steps=20, width=16, baselines=("bp",))
+    shared().put("run", cfg, run(cfg))
+    at = open_page("pages/1_Lab.py", {**cfg.to_query(), "run": "1", "lang": "en"})
+    at.switch_page("pages/3_Cost.py").run()
+    assert not at.exception, at.exception
+    (table,) = at.dataframe
+    cells = table.value.astype(str).to_numpy().ravel().tolist()
+    assert "–" in cells and not {"None", "nan", "NaN", "<NA>"} & set(cells)

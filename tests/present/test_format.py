@@ -24,7 +24,9 @@ def test_money_never_prints_a_nonzero_amount_as_zero(currency: str, value: float
     for v in (value, -value):
         text = fmt.money(v, currency)
         assert re.search(r"[1-9]", text), text
-        assert text.startswith(("-" if v < 0 else "") + fmt.CURRENCY_SYMBOLS[currency])
+        assert "e-" not in text and "e+" not in text, text  # never scientific notation for money
+        sign = "-" if v < 0 else ""
+        assert text.removeprefix("< ").startswith(sign + fmt.CURRENCY_SYMBOLS[currency]), text
 
 
 def test_money_examples() -> None:
@@ -36,6 +38,14 @@ def test_money_examples() -> None:
     assert fmt.money(0.0035, "USD") == "$0.0035"
     assert fmt.money(1234.4, "USD") == "$1,234"
     assert fmt.money(float("nan"), "USD") == "–"
+    assert fmt.money(4.6e-8, "JPY") == "< ¥0.0001"
+
+
+def test_amounts_per_signal_are_quoted_for_a_volume_that_reads() -> None:
+    assert fmt.volume_for([6.4e-10, 3.5e-9]) == 1_000_000_000  # ¥0.64 per billion, not ¥6.4e-07 per 1,000
+    assert fmt.volume_for([2e-6, 0.05]) == 1_000_000  # the smallest amount decides: ¥2 per million
+    assert fmt.volume_for([5e-4]) == 1_000
+    assert fmt.volume_for([0.0, float("nan")]) == 1_000
 
 
 def test_ratio_keeps_two_significant_digits_once_larger_would_be_noise() -> None:

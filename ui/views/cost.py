@@ -13,7 +13,7 @@ from core.cost import rows as cost_rows
 from core.cost.inputs import CAPS, DEFAULT_PRICE_PER_CPU_HOUR, CostInputs
 from core.cost.verdict import verdict
 from core.experiments.results import RunResult
-from core.present.format import CURRENCY_SYMBOLS, money
+from core.present.format import CURRENCY_SYMBOLS, money, volume_for
 from core.present.report import document as report
 from ui.frame import lang, tr
 
@@ -63,12 +63,15 @@ def rows_for(result: RunResult, inputs: CostInputs) -> list[cost.CostRow]:
 def table(rows: list[cost.CostRow]) -> pd.DataFrame:
     """The breakdown a manager reads, every column saying how its figure was obtained."""
     amount = lambda v: money(v, rows[0].currency) if rows else ""  # noqa: E731
+    volume = volume_for([r.cost_per_1000 / 1000 for r in rows])  # one volume for the column, the one that reads
     return pd.DataFrame(
         {
             tr("costpage.col.name"): [r.name for r in rows],
             tr("costpage.col.error"): [r.rms_rel_error for r in rows],
             tr("costpage.col.monthly"): [amount(r.monthly_cost) for r in rows],
-            tr("costpage.col.per_1000"): [amount(r.cost_per_1000) for r in rows],
+            tr("costpage.col.per_volume", volume=tr(f"volume.{volume}")): [
+                amount(r.cost_per_1000 * volume / 1000) for r in rows
+            ],
             tr("costpage.col.params"): [r.params for r in rows],
             tr("costpage.col.macs"): [r.macs_per_signal for r in rows],
             tr("costpage.col.train"): [r.train_seconds for r in rows],
@@ -86,7 +89,9 @@ def card_line(result: RunResult, model_index: int) -> str | None:
     if row is None:
         return None
     train = money(inputs.price_per_cpu_hour * (row.train_seconds or 0.0) / 3600, inputs.currency)
-    return tr("lab.card_cost", train=train, per_1000=money(row.cost_per_1000, inputs.currency))
+    volume = volume_for([row.cost_per_1000 / 1000])
+    amount = money(row.cost_per_1000 * volume / 1000, inputs.currency)
+    return tr("lab.card_cost", train=train, volume=tr(f"volume.{volume}"), amount=amount)
 
 
 def report_button(result: RunResult, key: str) -> None:

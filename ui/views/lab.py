@@ -29,7 +29,7 @@ from core.present.labels import (
 from core.present.tables import results_rows
 from core.runtime import processes, slots
 from ui import store
-from ui.frame import chart, depth_labeller, lang, tr
+from ui.frame import chart, depth_labeller, lang, show_table, tr
 from ui.views import cost as cost_view
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
@@ -190,7 +190,7 @@ def show(result: RunResult) -> None:
         curves = [(model_label(m, lang()), colour(m), m.loss_curve) for m in result.models]
         chart(charts.loss_curves(curves, lang()), key="loss_final")
         table = pd.DataFrame(results_rows(result, lang()))
-        st.dataframe(table, hide_index=True)
+        show_table(table)
         st.caption(tr("lab.details_caption", threads=result.torch_threads))
         c1, c2 = st.columns(2)
         c1.download_button(

@@ -25,7 +25,7 @@ from core.i18n import LANGS, has, normalise_lang, t
 from core.i18n.claims import flat_bound, floor_verdict
 from core.present import format as fmt
 from core.present.charts import lab as charts
-from core.present.format import NONE, count, milliseconds, money, percent
+from core.present.format import NONE, count, milliseconds, money, percent, volume_for
 from core.present.labels import colour, decoder_label, model_label
 
 LIBRARIES = ("torch", "numpy", "scipy", "scikit-learn", "plotly", "pandas", "streamlit")  # metadata only
@@ -381,6 +381,12 @@ def _money(value: object, currency: str) -> object:
     return money(value, currency)
 
 
+def _times(value: object, factor: float) -> object:
+    """A figure scaled (a cost per 1,000 quoted per volume), or left as it is when it is no number."""
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return value * factor if ok else value
+
+
 def _number(value: object, pattern: str) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return format(value, pattern)
@@ -397,7 +403,9 @@ def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, la
     if rows:
         keys = ["name", "params", "macs", "train_seconds", "throughput"]
         headers = [t(f"report.cost.{k}", lang) for k in keys]
-        headers += [t(f"report.cost.{k}", lang, currency=currency) for k in ("monthly", "per_1000")]
+        volume = volume_for([r["cost_per_1000"] / 1000 for r in rows if isinstance(r.get("cost_per_1000"), float)])
+        headers.append(t("report.cost.monthly", lang, currency=currency))
+        headers.append(t("report.cost.per_volume", lang, volume=t(f"volume.{volume}", lang), currency=currency))
         headers.append(t("report.cost.provenance", lang))
         cells = [
             [
@@ -407,7 +415,7 @@ def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, la
                 _number(r.get("train_seconds"), ".2f"),
                 _number(r.get("signals_per_second"), ",.0f"),
                 _money(r.get("monthly_cost"), currency),
-                _money(r.get("cost_per_1000"), currency),
+                _money(_times(r.get("cost_per_1000"), volume / 1000), currency),
                 _provenance(r.get("provenance", "")),
             ]
             for r in rows

@@ -189,7 +189,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "sweep.rhos_help", "sweep.matrix_shape", "sweep.address_help", "sweep.remote_refused", "sweep.work",
         "sweep.ran_on", "sweep.chart_title.", "report.generated", "report.intro", "report.problem.",
         "report.summary.note", "report.say.seed", "report.say.no_result", "report.results.no_floor",
-        "report.results.error_note", "report.col.", "report.cost.monthly", "report.cost.per_volume", "pilot.intro",
+        "report.results.error_note", "report.col.", "report.cost.monthly", "report.cost.per_volume", "report.cost.sources", "report.cost.assumed", "pilot.intro",
         "pilot.step2_help", "sweep.intro", "nav.", "home.to_", "home.step2_link", "theory.q.", "theory.scale.what",
         "theory.odd.what", "theory.odd.trained", "theory.act.col_", "theory.sign.what", "theory.noise.what",
         "cost.input.", "pilot.pick_both", "pilot.compare", "report.title", "report.cost.macs", "report.field.",

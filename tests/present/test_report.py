@@ -125,7 +125,7 @@ def test_every_visible_text_is_escaped(result: RunResult) -> None:
     rows = [{**COST_ROWS[0], "name": EVIL, "provenance": EVIL}]
     page = build_report(evil_result, lang="en", generated_at=EVIL, cost_rows=rows, currency=EVIL, verdict=EVIL)
     assert EVIL not in page
-    assert page.count(escape(EVIL)) >= 7  # message, date, verdict, row name, provenance, currency in 2 headers
+    assert page.count(escape(EVIL)) >= 6  # message, date, verdict, row name, currency in 2 headers
 
 
 def test_cost_section_only_when_cost_rows_are_given(result: RunResult, reports: dict[str, str]) -> None:
@@ -133,11 +133,27 @@ def test_cost_section_only_when_cost_rows_are_given(result: RunResult, reports: 
     verdict = "2 hidden layers cost 0.05 per 1,000 signals."
     page = build_report(result, lang="ja", generated_at=WHEN, cost_rows=COST_ROWS, currency="JPY", verdict=verdict)
     cost = page[page.index('id="cost"') : page.index('id="settings"')]
-    assert "月額コスト（JPY）" in cost and "1,234,567" in cost and "250,000" in cost and "measured here" in cost
+    assert "月額コスト（JPY）" in cost and "1,234,567" in cost and "250,000" in cost and "実測" in cost
     assert f"結論：{verdict}" in cost
     rows = [{**COST_ROWS[0], "provenance": {"params": "counted", "monthly_cost": "estimated"}}]
-    page = build_report(result, lang="en", generated_at=WHEN, cost_rows=rows)
-    assert "params: counted; monthly_cost: estimated" in page and "Monthly cost (JPY)" in page
+    assumed = {"signals_per_day": 100_000, "retrainings_per_month": 4, "price_per_cpu_hour": 7.0}
+    page = build_report(result, lang="en", generated_at=WHEN, cost_rows=rows, assumptions=assumed)
+    assert "Monthly cost (JPY)" in page and "counted from the layer shapes" in page
+    assert "100,000 signals reconstructed a day, 4 retrainings a month, ¥7 per CPU-hour" in page
+    for internal in ("params:", "monthly_cost", "macs_per_signal", "cost_per_1000"):  # no field names
+        assert internal not in page[page.index('id="cost"') : page.index('id="settings"')]
+
+
+def test_settings_read_in_words_with_a_label_for_every_setting(result: RunResult) -> None:
+    from dataclasses import fields as dataclass_fields
+
+    from core.config import Config
+    from core.i18n import has
+
+    assert all(has(f"report.field.{f.name}") for f in dataclass_fields(Config))
+    page = build_report(result, lang="en", generated_at=WHEN)
+    settings = page[page.index('id="settings"') : page.index('id="versions"')]
+    assert "random (He)" in settings and "ReLU" in settings
 
 
 def test_results_csv_has_one_row_per_model_and_decoder(result: RunResult) -> None:

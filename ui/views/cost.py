@@ -110,6 +110,7 @@ def report_button(result: RunResult, key: str) -> None:
             cost_rows=[asdict(r) for r in rows],
             currency=inputs.currency,
             verdict=verdict(rows, code) if rows else None,
+            assumptions=asdict(inputs),
         )
 
     st.download_button(tr("lab.download_report"), data=build, file_name=f"scalelab_report_{code}.html",

@@ -203,7 +203,8 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
     from core.present.report import document as report
     from core.present.tables import results_csv
 
-    rows = rows_for(result, CostInputs(currency=args.currency), args.lang)
+    inputs = CostInputs(currency=args.currency)
+    rows = rows_for(result, inputs, args.lang)
     html = report.build_report(
         result,
         lang=args.lang,
@@ -211,6 +212,7 @@ def _write_report(result: Any, args: argparse.Namespace) -> int:
         cost_rows=[asdict(r) for r in rows],
         currency=args.currency,
         verdict=verdict(rows, args.lang) if rows else None,
+        assumptions=asdict(inputs),
     )
     try:
         with open(args.out, "w", encoding="utf-8") as f:

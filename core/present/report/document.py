@@ -218,15 +218,20 @@ def build_report(
     cost_rows: list[dict] | None = None,
     currency: str = "JPY",
     verdict: str | None = None,
+    assumptions: Mapping[str, float] | None = None,
 ) -> str:
-    """The whole report as one HTML document; `generated_at` is shown as given (so tests are deterministic)."""
+    """The whole report as one HTML document; `generated_at` is shown as given (so tests are deterministic).
+
+    assumptions: the cost inputs the rows were priced at (signals_per_day, retrainings_per_month, price_per_cpu_hour),
+    stated under the cost table so a reader knows what the money assumes.
+    """
     lang = normalise_lang(lang)
     body = [
         _header(result, lang, generated_at),
         _summary(result, lang, cost_rows),
         _results(result, lang),
         _charts(result, lang),
-        _cost(cost_rows, currency, verdict, lang) if cost_rows or verdict else "",
+        _cost(cost_rows, currency, verdict, lang, assumptions) if cost_rows or verdict else "",
         _settings(result, lang),
         _versions(result, lang),
         _footer(lang),
@@ -393,12 +398,13 @@ def _number(value: object, pattern: str) -> object:
     return NONE if value is None else value
 
 
-def _provenance(value: object) -> object:
-    """Provenance as given, or 'figure: how' pairs when it maps each figure to how it was obtained."""
-    return "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, Mapping) else value
-
-
-def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, lang: str) -> str:
+def _cost(
+    rows: Sequence[Mapping] | None,
+    currency: str,
+    verdict: str | None,
+    lang: str,
+    assumptions: Mapping[str, float] | None = None,
+) -> str:
     parts = []
     if rows:
         keys = ["name", "params", "macs", "train_seconds", "throughput"]
@@ -406,7 +412,6 @@ def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, la
         volume = volume_for([r["cost_per_1000"] / 1000 for r in rows if isinstance(r.get("cost_per_1000"), float)])
         headers.append(t("report.cost.monthly", lang, currency=currency))
         headers.append(t("report.cost.per_volume", lang, volume=t(f"volume.{volume}", lang), currency=currency))
-        headers.append(t("report.cost.provenance", lang))
         cells = [
             [
                 r.get("name", ""),
@@ -416,17 +421,35 @@ def _cost(rows: Sequence[Mapping] | None, currency: str, verdict: str | None, la
                 _number(r.get("signals_per_second"), ",.0f"),
                 _money(r.get("monthly_cost"), currency),
                 _money(_times(r.get("cost_per_1000"), volume / 1000), currency),
-                _provenance(r.get("provenance", "")),
             ]
             for r in rows
         ]
         parts.append(_table(headers, cells, numeric={1, 2, 3, 4, 5, 6}))
+        parts.append(_p(t("report.cost.sources", lang), "note"))  # how each figure was obtained, in words
+        if assumptions:
+            price = money(assumptions["price_per_cpu_hour"], currency)
+            said = t(
+                "report.cost.assumed",
+                lang,
+                signals=count(assumptions["signals_per_day"]),
+                retrainings=count(assumptions["retrainings_per_month"]),
+                price=price,
+            )
+            parts.append(_p(said, "note"))
     if verdict:
         parts.append(f'<p class="verdict">{escape(t("report.cost.verdict", lang, verdict=verdict))}</p>')
     return _section("report.cost.title", lang, *parts, section_id="cost")
 
 
-def _setting_value(value: object, lang: str) -> str:
+# Settings whose value is a name: the reader sees the name's label, not the code ("he" → "random (He)").
+_NAMED_VALUES = {"activation": "ctl.act.{}", "signal": "signal.{}", "problem": "problem.{}", "init": "init.{}"}
+
+
+def _setting_value(value: object, lang: str, name: str = "") -> str:
+    if name in _NAMED_VALUES and has(_NAMED_VALUES[name].format(value)):
+        return t(_NAMED_VALUES[name].format(value), lang)
+    if name == "baselines" and isinstance(value, (list, tuple)):
+        return ", ".join(t(f"decoder.{v}", lang) for v in value) or t("report.none", lang)
     if isinstance(value, bool):
         return t("report.yes" if value else "report.no", lang)
     if isinstance(value, (list, tuple)):
@@ -441,7 +464,7 @@ def _settings(result: RunResult, lang: str) -> str:
     for name, value in fields.items():
         key = f"report.field.{name}"
         label = f"{t(key, lang)} " if has(key) else ""
-        rows.append((_Html(f"{escape(label)}<code>{escape(name)}</code>"), _setting_value(value, lang)))
+        rows.append((_Html(f"{escape(label)}<code>{escape(name)}</code>"), _setting_value(value, lang, name)))
     headers = [t("report.col.setting", lang), t("report.col.value", lang)]
     table = _table(headers, rows, highlight=list(fields).index("seed"))
     note = _p(t("report.settings.note", lang), "note")

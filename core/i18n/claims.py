@@ -26,6 +26,9 @@ EXACT_PER_SIGNAL = 1e-3  # a signal counts as exactly recovered below this relat
 TIES_AS_EXACT = 1e-4  # cost verdict: two errors both below this are equally exact (100–2000 test signals)
 FLAT_BOUNDS = (1e-4, 1e-3, 1e-2)  # "below 0.01 % / 0.1 % / 1 % at every scale": the smallest bound that holds
 HOMOGENEOUS_SCORE = 0.8  # scale check: a homogeneity score at or above this counts as proportional
+# The plain word a manager reads for an error (the Lab's verdict line), by the worst error over the test scales:
+# below 1 % near-exact, below 10 % good, below 30 % rough, else unusable.
+QUALITY_BANDS = ((NEAR_EXACT, "near_exact"), (0.1, "good"), (0.3, "rough"))
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ CLAIMS: dict[str, Claim] = {
     "home.finding.class": Claim("proven", _NORM),
     # Lab: headline, cards, notes, chart lines
     "lab.headline_error": Claim("measured", _RUN),
+    "lab.verdict_item": Claim("measured", "this run's worst error over the test scales, in QUALITY_BANDS' words"),
     "lab.headline_on_floor": Claim("proven", _FLOOR),
     "lab.headline_above_floor": Claim("proven", _FLOOR),
     "lab.headline_below_floor": Claim("proven", _FLOOR),
@@ -229,6 +233,11 @@ def floor_verdict(error: float, floor: float) -> Literal["on", "above", "below"]
     average over all signals; a finite test set can land below it by sampling, or the signals are not the floor's)."""
     gap = error / floor - 1
     return "on" if abs(gap) <= ON_FLOOR else ("above" if gap > 0 else "below")
+
+
+def quality(error: float) -> str:
+    """The verdict word for an error: near_exact, good, rough or unusable (QUALITY_BANDS)."""
+    return next((word for bound, word in QUALITY_BANDS if error < bound), "unusable")
 
 
 def flat_bound(worst: float) -> float | None:

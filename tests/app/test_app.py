@@ -174,3 +174,20 @@ def test_tables_say_a_dash_where_a_figure_does_not_apply_never_none() -> None:
     (table,) = at.dataframe
     cells = table.value.astype(str).to_numpy().ravel().tolist()
     assert "–" in cells and not {"None", "nan", "NaN", "<NA>"} & set(cells)
+
+
+def test_the_lab_opens_its_results_with_a_verdict_in_plain_words() -> None:
+    """Before any metric name: each model in a word (near-exact, good, rough, unusable) by its worst error."""
+    from core.experiments.run import run
+    from core.i18n.claims import quality
+
+    cfg = Config(steps=30, width=16, baselines=())
+    result = run(cfg)
+    shared().put("run", cfg, result)
+    at = open_page("pages/1_Lab.py", {**cfg.to_query(), "run": "1", "lang": "en"})
+    line = at.subheader[0].value
+    for model in result.models:
+        worst = max(model.rms_rel_error_by_scale.values())
+        word = {"near_exact": "near-exact"}.get(quality(worst), quality(worst))
+        assert f"{word} ({percent(worst)} error at worst" in line
+    assert quality(0.708) == "unusable" and quality(3e-7) == "near_exact" and quality(0.05) == "good"

@@ -13,7 +13,7 @@ import torch
 from core.config import SCALE_KEYS, Config
 from core.experiments.results import ModelResult, RunResult
 from core.i18n import Note
-from core.i18n.claims import floor_verdict
+from core.i18n.claims import floor_verdict, quality
 from core.present.charts import lab as charts
 from core.present.export import run_json
 from core.present.format import percent
@@ -171,8 +171,22 @@ def baseline_cards(result: RunResult) -> None:
         col.caption(tr("lab.decoder_worst", worst=percent(worst)))
 
 
+def verdict(result: RunResult) -> str:
+    """One line a manager reads first: each model in a plain word, by its worst error over the test scales."""
+    items = []
+    for model in result.models:
+        if model.rms_rel_error_by_scale:
+            worst = max(model.rms_rel_error_by_scale.values())
+            word = tr(f"lab.quality.{quality(worst)}")
+            items.append(tr("lab.verdict_item", name=model_label(model, lang()), quality=word, worst=percent(worst)))
+    return " · ".join(items)
+
+
 def show(result: RunResult) -> None:
-    """Everything about a finished run, headline first."""
+    """Everything about a finished run: the verdict in plain words first, then the headline, cards and charts."""
+    said = verdict(result)
+    if said:
+        st.subheader(said, anchor=False)
     st.markdown(headline(result))
     cols = st.columns(len(result.models))
     for i, (col, model) in enumerate(zip(cols, result.models)):

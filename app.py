@@ -4,10 +4,12 @@ import math
 
 import streamlit as st
 
-from core.config import Config
+from core.config import SCALE_KEYS, Config
 from core.experiments.results import RunResult
+from core.experiments.scenarios import SCENARIOS
+from core.present.charts import lab as lab_charts
 from core.present.format import percent
-from ui.frame import page_frame, set_url, tr
+from ui.frame import chart, lang, page_frame, set_url, tr
 from ui.store import cached_result
 
 LAB = "pages/1_Lab.py"
@@ -23,10 +25,27 @@ def measured_line(result: RunResult | None) -> str:
               two=percent(two.rms_rel_error))  # fmt: skip
 
 
+def business(result: RunResult | None) -> None:
+    """What it means for a business, first: one sentence, then the bias scenario's measured numbers and chart."""
+    st.info(tr("home.business"), icon=":material/lightbulb:")
+    name = tr("scenario.bias.name").replace("\u200b", "")
+    free = result.bias_free(2) if result else None
+    biased = next((m for m in result.models if m.bias and m.rms_rel_error_by_scale), None) if result else None
+    if free is None or biased is None or not free.rms_rel_error_by_scale:
+        st.caption(tr("home.business.measure_it", scenario=name))
+        return
+    scale = SCALE_KEYS[0]  # 1000 times weaker than the middle of training
+    errors = {"biased": biased.rms_rel_error_by_scale[scale], "free": free.rms_rel_error_by_scale[scale]}
+    errors = {k: percent(v) for k, v in errors.items()}
+    st.caption(tr("home.business.measured", scenario=name, scale=scale, **errors))
+    chart(lab_charts.error_vs_scale(result, lang()), key="home_bias")
+
+
 page_frame("nav.home")
 set_url(None)
 st.title(tr("home.title"))
 st.subheader(tr("home.subtitle"))
+business(cached_result(SCENARIOS["bias"]))
 
 left, right = st.columns(2, gap="large")
 left.markdown(tr("home.invariance"))

@@ -57,6 +57,8 @@ _VERDICTS = (*(f"{a}_{b}" for a in ("better", "worse") for b in _PRICED), "alone
 CLAIMS: dict[str, Claim] = {
     # Home
     "home.invariance": Claim("proven", _HOMOG),
+    "home.business": Claim("proven", "homogeneity (fact 1) for the scale; the paper's abstract for the depth"),
+    "home.business.measured": Claim("measured", "the Lab's bias scenario as stored on this server"),
     "home.finding": Claim("paper", _PAPER),
     "home.finding.paper": Claim("paper", _PAPER),
     "home.finding.proven": Claim("proven", _FLOOR),
@@ -183,7 +185,7 @@ CLAIMS: dict[str, Claim] = {
 NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     # what the reader chose, or what the app does by construction (its settings, test scales, columns, chart axes)
     "setting": (
-        "home.subtitle", "home.step1", "home.step2", "home.step3", "home.finding.measure_it", "lab.intro",
+        "home.subtitle", "home.business.measure_it", "home.step1", "home.step2", "home.step3", "home.finding.measure_it", "lab.intro",
         "lab.card_worst", "lab.card_steps", "lab.card_cost", "lab.details_caption", "lab.scenario_caption",
         "ctl.",
         "scenario.says.to_cost", "theory.intro", "theory.badge.", "theory.computing", "theory.chart.",

@@ -4,6 +4,13 @@ EN = {
     # home
     "home.title": "ScaleLab",
     "home.subtitle": "Does a network keep working when the signal is 1000 times weaker, or stronger?",
+    "home.business": (
+        "**What it means for your data.** A signal 1000 times weaker than anything in training — a small leak, a quiet "
+        "machine — is still reconstructed by a network without bias terms; the usual network with bias terms fails there. "
+        "And to pick out a few active sources from few sensors, one hidden layer is not enough, whatever its size; two are."
+    ),
+    "home.business.measured": "Measured here (the Lab's scenario “{scenario}”): at scale {scale} the network with bias terms errs {biased}, the same network without them {free}.",
+    "home.business.measure_it": "Press the scenario “{scenario}” in the Lab and this page shows the measured numbers and their chart.",
     "home.invariance": (
         "**Scale invariance, like a drawing's scale bar.** Enlarge a drawing and every distance on it grows by the "
         "same factor. A *positively homogeneous* reconstruction behaves the same way: multiply the measurements by "
@@ -62,6 +69,13 @@ EN = {
 JA = {
     "home.title": "ScaleLab",
     "home.subtitle": "信号が1000倍弱く、あるいは強くなっても、ネットワークは働き続けるか？",
+    "home.business": (
+        "**ご自身のデータにとっての意味。** 学習時より1000倍弱い信号（小さな漏れ、静かな機械）でも、バイアス項のないネットワークは"
+        "正しく復元します。通常のバイアス項のあるネットワークはそこで失敗します。そして、少ないセンサーから少数の発生源を見つけるには、"
+        "隠れ層1層ではどんな大きさでも足りず、2層なら足ります。"
+    ),
+    "home.business.measured": "ここで実測（ラボのシナリオ「{scenario}」）：スケール{scale}では、バイアス項のあるネットワークの誤差は {biased}、同じネットワークでバイアス項がないものは {free} です。",
+    "home.business.measure_it": "ラボでシナリオ「{scenario}」を押すと、このページに実測値とそのグラフが表示されます。",
     "home.invariance": (
         "**スケール不変性は、図面の縮尺のようなもの。** 図面を拡大すれば、図上のすべての距離が同じ倍率で伸びます。"
         "*正の斉次性*をもつ復元も同じです。測定値をλ倍（λ ≥ 0）すれば答えもλ倍になります："

@@ -93,6 +93,23 @@ def test_home_states_only_registered_numbers(marked, small_run, lang: str) -> No
     assert percent(two) in text  # the measured line quotes the stored run
 
 
+@pytest.fixture(scope="module")
+def bias_run():
+    """The bias scenario's kind of run, small: a two-layer net without and with bias terms."""
+    return run(Config(depths=(2,), biased=(2,), width=32, steps=60, baselines=()))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_says_what_a_weaker_signal_does_with_the_bias_scenarios_numbers(marked, bias_run, lang: str) -> None:
+    shared().put("run", SCENARIOS["bias"], dataclasses.replace(bias_run, config=SCENARIOS["bias"]))
+    at = app({"lang": lang}).run()
+    text = _check(at)
+    biased = next(m for m in bias_run.models if m.bias)
+    assert percent(biased.rms_rel_error_by_scale["0.001"]) in text
+    assert percent(bias_run.bias_free(2).rms_rel_error_by_scale["0.001"]) in text
+    assert len(at.get("plotly_chart")) == 1
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_every_scenario_caption_states_its_own_run(marked, small_run, name: str, lang: str) -> None:

@@ -38,7 +38,9 @@ def business(result: RunResult | None) -> None:
     errors = {"biased": biased.rms_rel_error_by_scale[scale], "free": free.rms_rel_error_by_scale[scale]}
     errors = {k: percent(v) for k, v in errors.items()}
     st.caption(tr("home.business.measured", scenario=name, scale=scale, **errors))
-    chart(lab_charts.error_vs_scale(result, lang()), key="home_bias")
+    figure = lab_charts.error_vs_scale(result, lang())
+    figure.update_layout(height=440)  # a picture beside the sentence, not the Lab's full chart
+    chart(figure, key="home_bias")
 
 
 page_frame("nav.home")

@@ -158,6 +158,7 @@ CLAIMS: dict[str, Claim] = {
     "sweep.summary_floor": Claim("proven", _FLOOR),
     "sweep.chart_dt": Claim("paper", "Donoho, Maleki, Montanari, PNAS 2009, eq. 5: asymptotic, Gaussian A"),
     "sweep.chart_floor": Claim("proven", _FLOOR),
+    "sweep.why_nets": Claim("recorded", "science.md fact 8 and 'What training does today' (n=64, m=32, s=2)"),
     # Report
     "report.say.one_on_floor": Claim("measured", _RUN),
     "report.say.one_above_floor": Claim("measured", _RUN),
@@ -192,7 +193,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "chart.error_y", "chart.hover", "chart.example_title", "costpage.", "cost.col.", "cost.prov.",
         "cost.note.measured", "cost.note.per_1000", "volume.", "pilot.step1", "pilot.step2", "pilot.step3", "pilot.step3_help",
         "pilot.need_step2", "pilot.decades", "pilot.score_help", "pilot.sample_leak", "sweep.deltas_help",
-        "sweep.rhos_help", "sweep.matrix_shape", "sweep.address_help", "sweep.remote_refused", "sweep.work",
+        "sweep.rhos_help", "sweep.tick_m", "sweep.cell_s", "sweep.chart_x", "sweep.matrix_shape", "sweep.address_help", "sweep.remote_refused", "sweep.work",
         "sweep.ran_on", "sweep.chart_title.", "report.generated", "report.intro", "report.problem.",
         "report.summary.note", "report.say.seed", "report.say.no_result", "report.results.no_floor",
         "report.results.error_note", "report.col.", "report.cost.monthly", "report.cost.per_volume", "report.cost.sources", "report.cost.assumed", "pilot.intro",

@@ -7,7 +7,7 @@ from core.experiments.sweep.spec import SweepSpec
 from tests import ROOT
 from tests.app.conftest import open_page
 
-TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "bp"))
+TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "two", "bp"))
 
 
 def _sweep(query: dict[str, str]) -> AppTest:
@@ -26,6 +26,8 @@ def test_a_link_sets_the_grid_and_a_run_fills_the_map_then_replays() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "1 hidden layer: recovers (success rate ≥ 0.5) in 0 of 2 cells" in text
     assert "its proven floor is at or above the threshold in 2 of 2 cells" in text
+    # a net failed (20 steps): the page says why (the training budget; existence is not training)
+    assert f"each trains for the sweep's {TINY.steps} steps only" in text
     assert any("2 trainings in" in c.value and "on 2 worker(s) (this server)" in c.value for c in at.caption)
     assert at.get("plotly_chart")  # the map
     assert at.get("download_button")

@@ -72,7 +72,11 @@ def test_the_heatmap_values_are_the_hand_computed_rates_and_errors() -> None:
     error = _heatmaps(heatmaps(SPEC, CELLS, "error", "en"))
     one, two, bp = range(3)
     assert success[bp].z[1][0] == 0.0 and error[bp].z[1][0] == 1.0
-    assert error[bp].text[1][0] == "1.75"  # the printed number is not capped, only the colour
+    assert error[bp].text[1][0].split("<br>")[0] == "1.75"  # the printed number is not capped, only the colour
+    m = SPEC.m_for(SPEC.deltas[0])
+    assert error[bp].text[1][0].split("<br>")[1] == f"s = {SPEC.s_for(m, SPEC.rhos[1])}"  # the count beside it
+    figure = heatmaps(SPEC, CELLS, "error", "en")
+    assert list(figure.layout.xaxis.ticktext) == [f"{SPEC.m_for(d)} sensors<br>(δ {d:g})" for d in SPEC.deltas]
     assert success[two].z[0][0] == 0.5 and error[two].z[0][0] == pytest.approx(0.3)
     assert success[two].z[1][0] == 0.0 and error[two].z[1][0] == pytest.approx(0.6)
     assert [list(row) for row in success[one].z] == [[0.0, 0.0], [0.0, 0.0]]

@@ -284,6 +284,9 @@ def summary(spec: SweepSpec, all_cells: list) -> list[str]:
         if name == "one":
             proven = sum(c.one_layer_floor is not None and c.one_layer_floor >= spec.threshold for c in mine)
             lines.append(tr("sweep.summary_floor", proven=proven, cells=len(mine)))
+    nets_fail = any(c.decoder in ("one", "two") and c.success_rate < RECOVERS for c in all_cells)
+    if "two" in spec.decoders and nets_fail:
+        lines.append(tr("sweep.why_nets", steps=spec.steps))
     return lines
 
 

@@ -51,6 +51,8 @@ def heatmaps(
                 value = None if c is None else cell_value(c, metric)
                 z_row.append(None if value is None else min(value, 1.0))
                 label = "" if value is None else f"{value:.2f}"
+                if value is not None:  # the counts a reader asks about: how many sources at this many sensors
+                    label += "<br>" + t("sweep.cell_s", lang, s=spec.s_for(spec.m_for(delta), rho))
                 if c is not None and c.one_layer_floor is not None:
                     label += "<br>" + t("sweep.chart_floor", lang, floor=c.one_layer_floor)
                 text_row.append(label)
@@ -75,7 +77,14 @@ def heatmaps(
             col=col,
         )
         if not curve:
-            fig.update_xaxes(title_text=t("sweep.chart_x", lang), row=1, col=col, range=_range(spec.deltas))
+            fig.update_xaxes(
+                title_text=t("sweep.chart_x", lang, n=spec.n),
+                row=1,
+                col=col,
+                range=_range(spec.deltas),
+                tickvals=list(spec.deltas),
+                ticktext=_sensor_ticks(spec, lang),
+            )
             continue
         fig.add_trace(
             go.Scatter(
@@ -90,7 +99,14 @@ def heatmaps(
             row=1,
             col=col,
         )
-        fig.update_xaxes(title_text=t("sweep.chart_x", lang), row=1, col=col, range=_range(spec.deltas))
+        fig.update_xaxes(
+            title_text=t("sweep.chart_x", lang, n=spec.n),
+            row=1,
+            col=col,
+            range=_range(spec.deltas),
+            tickvals=list(spec.deltas),
+            ticktext=_sensor_ticks(spec, lang),
+        )
     fig.update_yaxes(title_text=t("sweep.chart_y", lang), row=1, col=1, range=_range(spec.rhos))
     fig.update_layout(
         height=430,
@@ -102,6 +118,11 @@ def heatmaps(
         },
     )
     return fig
+
+
+def _sensor_ticks(spec: SweepSpec, lang: str) -> list[str]:
+    """δ ticks as counts: "16 sensors (δ 0.25)" — the ratio stays beside the count it stands for."""
+    return [t("sweep.tick_m", lang, m=spec.m_for(d), delta=d) for d in spec.deltas]
 
 
 def _range(values: Sequence[float]) -> list[float]:

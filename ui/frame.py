@@ -137,8 +137,12 @@ def chart(fig: Figure, key: str) -> None:
     if presenting():
         base = (fig.layout.font.size if fig.layout.font and fig.layout.font.size else 14) * 1.5
         fig.update_layout(font={"size": base}, height=int((fig.layout.height or 400) * 1.35))
-        if fig.layout.title and fig.layout.title.font and fig.layout.title.font.size:
-            fig.update_layout(title_font_size=fig.layout.title.font.size * 1.5)
+    # The title as page text above the chart: plotly never wraps a title, so on a phone or in a narrow column it
+    # was cut mid-word and the toolbar sat on it. (Titles are catalogue texts, never user input.)
+    title = fig.layout.title.text if fig.layout.title else None
+    if title:
+        st.markdown(f"**{title}**")
+        fig.update_layout(title=None, margin_t=30)
     st.plotly_chart(fig, key=key, theme=None)
 
 

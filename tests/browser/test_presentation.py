@@ -69,3 +69,23 @@ def test_scenario_buttons_fit_on_two_lines_at_1280_px(browser, server: str, lang
     page.close()
     assert len(lines) == 7
     assert all(n <= 2 for _, n in lines), lines
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_share_link_reads_on_a_390_px_phone(browser, server: str, lang: str) -> None:
+    """No sideways scrolling, the model cards stacked one above the other, chart titles not cut."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server}/{LINK}&lang={lang}")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=180_000)
+    wait_idle(page, timeout_ms=180_000)
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    cards = page.locator('[data-testid="stColumn"]:has(h4)')  # a model card per column, headed by its name
+    boxes = [cards.nth(i).bounding_box() for i in range(min(cards.count(), 2))]
+    title = page.get_by_text("Error at every signal scale" if lang == "en" else "信号スケールごとの誤差").first
+    page.screenshot(path=ARTIFACTS / f"phone_{lang}.png")
+    assert widths[0] <= widths[1]
+    assert len(boxes) == 2 and boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] - 1  # stacked
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
+    assert title.bounding_box()["width"] <= 390  # the chart title wraps as page text
+    context.close()

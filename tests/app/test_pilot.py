@@ -40,8 +40,8 @@ def test_three_steps_with_the_sample_files() -> None:
     [
         (b"", "empty"),
         (b"a,b\n", "no rows"),
-        (b"a,b\n1,2\n3,oops\n", "Row 3"),
-        (b"a,b\n1,nan\n", "Row 2"),
+        (b"a,b\n1,2\n3,4,5\n", "Row 3"),
+        (b"\xd0\xcf\x11\xe0" + bytes(60), ".xlsx"),
     ],
 )
 def test_a_broken_upload_gets_a_clear_message_and_nothing_breaks(raw: bytes, needle: str) -> None:
@@ -50,6 +50,16 @@ def test_a_broken_upload_gets_a_clear_message_and_nothing_breaks(raw: bytes, nee
     at.run()
     assert not at.exception
     assert any(needle.lower() in e.value.lower() for e in at.error), [e.value for e in at.error]
+
+
+def test_rows_with_gaps_are_dropped_and_too_few_left_is_said_in_words() -> None:
+    at = _pilot()
+    at.session_state["_pilot_samples"] = (b"a,b\n1,2\n3,oops\n5,6\n", "gaps.csv")
+    at.run()
+    assert not at.exception and not at.error  # the file loads: only picked columns are checked, at the check
+    at.button(key="pilot_check").click().run()
+    assert not at.exception
+    assert any("Only 2 rows" in e.value and "1 rows skipped" in e.value for e in at.error), [e.value for e in at.error]
 
 
 def test_a_broken_upload_is_explained_in_japanese_too() -> None:

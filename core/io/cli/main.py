@@ -15,7 +15,7 @@ from typing import Any
 from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 from core.i18n import DEFAULT_LANG, LANGS
 from core.io.cli import sweep as cli_sweep
-from core.io.cli.common import EXIT_BAD_INPUT, finite, read_file
+from core.io.cli.common import EXIT_BAD_INPUT, add_file_flags, finite, read_file
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,11 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", help="also write the results table as CSV here")
     report.add_argument("--currency", choices=("JPY", "USD"), default="JPY", help="cost table currency (default JPY)")
     pilot = sub.add_parser("pilot", help="one vs two layers on your own sensing matrix A (CSV: sensors × sources)")
-    pilot.add_argument("--matrix", required=True, help="CSV file of A: one row per sensor, one column per source")
+    pilot.add_argument(
+        "--matrix", required=True, help="file of A (CSV, .xlsx, Parquet): one row per sensor, one column per source"
+    )
+    add_file_flags(pilot)
     _add_run_flags(pilot, matrix=True)
     pilot.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     check = sub.add_parser("scale-check", help="is my data scale-dependent? (CSV of paired samples)")
-    check.add_argument("--data", required=True, help="CSV file of paired samples")
+    check.add_argument("--data", required=True, help="file of paired samples (CSV, .xlsx, Parquet)")
+    add_file_flags(check)
     check.add_argument("--inputs", required=True, help="input columns: names or 1-based numbers, e.g. 1-3")
     check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
     check.add_argument("--seed", default="0", help="random seed (default 0)")
@@ -107,7 +111,7 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    from core.io.tables import CsvError
+    from core.io.errors import CsvError
 
     try:
         args = build_parser().parse_args(argv)
@@ -115,11 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scale_check(args)
         if args.command == "sweep":
             return cli_sweep.main(args)
-        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix")
+        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix", "sheet", "encoding")
         values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
         A = None
         if args.command == "pilot":
-            A, values = _pilot_matrix(args.matrix, values)
+            A, values = _pilot_matrix(args, values)
         cfg = Config.parse(_hand_built_token(values))
     except (ConfigError, CsvError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -139,21 +143,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _pilot_matrix(path: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+def _pilot_matrix(args: argparse.Namespace, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """The engineer's A (m sensors × n sources) and the config values it implies (n, m; at most n nonzeros)."""
-    from core.io.tables import read_matrix
+    from core.io.matrix import read_matrix
 
-    info = read_matrix(read_file(path))
+    info = read_matrix(read_file(args.matrix), encoding=args.encoding, sheet=args.sheet)
     m, n = info.A.shape
     return info.A, {**values, "n": str(n), "m": str(m)}
 
 
 def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
     """The run's JSON (or table) plus A's mutual coherence and its nearly parallel columns."""
-    from core.io.tables import coherence, near_parallel_pairs, read_matrix
+    from core.io.matrix import coherence, near_parallel_pairs, read_matrix
     from core.present.export import run_json
 
-    names = read_matrix(read_file(args.matrix)).source_names
+    names = read_matrix(read_file(args.matrix), encoding=args.encoding, sheet=args.sheet).source_names
     data = run_json(result, "en")
     data["coherence"] = coherence(A)
     data["near_parallel"] = [{"a": a, "b": b, "cosine": c} for a, b, c in near_parallel_pairs(A, names)]
@@ -169,25 +173,28 @@ def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
 
 def _scale_check(args: argparse.Namespace) -> int:
     """`scale-check`: is the engineer's data scale-dependent? One JSON object or a short text."""
-    from core.experiments.scalecheck import reasons, scale_check
-    from core.io.tables import pick_columns, read_table
+    from core.experiments.scalecheck import MIN_SAMPLES, reasons, scale_check
+    from core.io.tables import pick, read_table
 
     try:
         seed = int(args.seed)
     except ValueError:
         raise ConfigError(f"seed={args.seed!r} is not allowed: seed must be an integer") from None
-    table = read_table(read_file(args.data))
-    X, Y = pick_columns(table, args.inputs), pick_columns(table, args.outputs)
+    table = read_table(read_file(args.data), encoding=args.encoding, sheet=args.sheet)
+    picked = pick(table, args.inputs, args.outputs, min_rows=MIN_SAMPLES)
+    X, Y = picked.parts
     try:
         check = scale_check(X, Y, seed=seed)
     except ValueError as exc:
         raise ConfigError(str(exc).splitlines()[0]) from None
     keys = ("spread_decades", "bias_free_extrapolation_error", "biased_extrapolation_error", "homogeneity_score")
     data = {key: getattr(check, key) for key in keys} | {"verdict": check.verdict, "n_samples": check.n_samples}
+    data |= {"skipped_rows": picked.dropped, "first_skipped_rows": list(picked.dropped_rows)}
     if args.json:
         print(json.dumps(finite(data), indent=2))
     else:
-        print("\n".join([f"verdict: {check.verdict}", *(n.words("en") for n in reasons(check))]))
+        skipped = [] if picked.note() is None else [picked.note().words("en")]
+        print("\n".join([f"verdict: {check.verdict}", *(n.words("en") for n in reasons(check)), *skipped]))
     return 0
 
 

@@ -148,9 +148,16 @@ def _table(columns: list[cells.Column], names: list[str] | None, max_rows: int, 
             values[:, j] = c.numbers[data]
     values.flags.writeable = False  # Table is frozen; so are its numbers
     rows = rows[data]
-    labels = {titles[j]: c.text[data] for j, (c, k) in enumerate(zip(columns, kinds)) if k != "number"}
+    labels = {titles[j]: _strings(c, data) for j, (c, k) in enumerate(zip(columns, kinds)) if k != "number"}
     odd = tuple(_examples(c, data, rows) if k == "number" else () for c, k in zip(columns, kinds))
     return Table(titles, units, kinds, values, rows, labels, odd, header, units_row, **how)
+
+
+def _strings(column: cells.Column, data: slice) -> np.ndarray:
+    """A time or text column's cells as an object array of str ("" where empty)."""
+    if column.text is None:
+        return np.full(len(column.numbers[data]), "", dtype=object)
+    return np.asarray(column.text[data], dtype=object)
 
 
 def _rows(column: cells.Column, keep: np.ndarray) -> cells.Column:
@@ -163,8 +170,8 @@ def _examples(column: cells.Column, data: slice, rows: np.ndarray) -> tuple[tupl
     """The first three cells of a number column that are written but are not numbers, with their row numbers."""
     if column.text is None:
         return ()
-    text_cells = column.text[data]
-    return tuple((int(rows[i]), show(str(text_cells[i]), CELL_CHARS)) for i in np.flatnonzero(column.odd(data))[:3])
+    text_cells, odd = column.text[data], np.flatnonzero(column.odd(data))[:3]
+    return tuple((int(rows[i]), show(str(text_cells[int(i)]), CELL_CHARS)) for i in odd)
 
 
 def _header_names(cells_: Sequence[str]) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ _SNIFF_CHARS = 16_384  # Sniffer's regexes can be slow on long samples full of q
 _NUM = {mark: rf"[+-]?(?:\d+(?:{re.escape(mark)}\d*)?|{re.escape(mark)}\d+)(?:[eE][+-]?\d+)?" for mark in ".,"}
 NUMBER = {mark: re.compile(num, re.ASCII) for mark, num in _NUM.items()}
 # Thousands grouped: 1,234,567.5 (decimal point) or 1.234.567,5 (decimal comma); anchored by fullmatch
-GROUPED = {".": r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", ",": r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?"}
+GROUPED = {".": r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", ",": r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?"}
 _GROUPED = {mark: re.compile(pattern, re.ASCII) for mark, pattern in GROUPED.items()}
 _PARSER_LINE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _PARSER_ROW = re.compile(r"(?:row|line) (\d+)")

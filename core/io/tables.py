@@ -238,3 +238,14 @@ def frame(table: Table) -> pd.DataFrame:
         for j, (name, kind) in enumerate(zip(table.columns, table.kinds))
     }
     return pd.DataFrame(data, index=table.rows)
+
+
+def sensor_columns(table: Table, names: Sequence[str]) -> tuple[str, ...]:
+    """The columns holding these sensors' readings: the columns named like them, else every number column when there
+    are exactly as many; CsvError otherwise."""
+    numbers = [c for c, kind in zip(table.columns, table.kinds) if kind == "number"]
+    if all(name in numbers for name in names):
+        return tuple(names)
+    if len(numbers) == len(names):
+        return tuple(numbers)
+    raise CsvError("sensor_columns", m=len(names), count=len(numbers))

@@ -131,6 +131,7 @@ def step2() -> None:
                      signal=signal, baselines=("bp", "omp"))  # fmt: skip
         result = lab_view.train_with_progress(cfg, A=torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
         st.session_state["_pilot_result"] = (name, result)
+        st.session_state["_pilot_matrix_info"] = info  # step 4 exports for this A, with its sensor and source names
     stored = st.session_state.get("_pilot_result")
     if stored is not None and stored[0] == name:
         lab_view.show(stored[1])

@@ -11,26 +11,21 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import metadata
-from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 
-from core.config import CAPS, TEST_SCALES, Config
+from core.config import CAPS, Config
 from core.experiments.results import ModelResult
 from core.experiments.run import make_problem, train_model
-from core.i18n import Note
-from core.io.tables import Table, pick, sensor_columns
-from core.present.csvfile import csv_bytes
+from core.io.decode_numpy import FORMAT
+from core.io.decoding import CHECKED_SCALES
 from core.science.handbuilt import hand_built_net
 from core.science.models import MLP, Abs
 
-FORMAT = "scalelab-mlp/1"
-CHECKED_SCALES = (min(TEST_SCALES), max(TEST_SCALES))  # ‖x‖ from 0.001 to 1000: where a run measures the error
 KINDS = ("trained", "hand-built")  # the normalised and unrolled nets are not plain stacks of matrix products
 _ACTIVATION_NAMES = {
     nn.ReLU: "relu", nn.LeakyReLU: "leaky_relu", Abs: "abs", nn.Tanh: "tanh", nn.Sigmoid: "sigmoid",
@@ -151,39 +146,3 @@ def versions() -> dict[str, str]:
 def decode_rows(net: nn.Module, Y: np.ndarray) -> np.ndarray:
     """The app's X̂, ndarray (rows, n) float64, for sensor readings Y (rows, m): the net in float32, as trained."""
     return net(torch.tensor(np.asarray(Y), dtype=torch.float32)).double().numpy()
-
-
-@dataclass(frozen=True, eq=False)
-class Decoded:
-    """Recorded measurements decoded: X̂ (rows kept, n), their spreadsheet rows and labels, what to warn about."""
-
-    X: np.ndarray
-    rows: np.ndarray  # spreadsheet row numbers of the decoded rows
-    labels: tuple[str, np.ndarray] | None  # the file's first time or text column (name, cells), if it has one
-    outside: int  # rows whose ‖x̂‖ lies outside the magnitudes the run checked
-    skipped: Note | None  # rows skipped for missing values (tables.Picked.note)
-
-
-def decode_table(net: nn.Module, table: Table, sensor_names: Sequence[str]) -> Decoded:
-    """Decode every complete row of a table of sensor readings (columns matched by name, else by position)."""
-    picked = pick(table, sensor_columns(table, sensor_names))
-    X = decode_rows(net, picked.parts[0])
-    size = np.linalg.norm(X, axis=1)
-    lo, hi = CHECKED_SCALES
-    outside = int(((size < lo) | (size > hi)).sum())
-    labels = None
-    for name, kind in zip(table.columns, table.kinds):
-        if kind != "number":
-            complete = np.isin(table.rows, picked.rows)
-            labels = (name, table.labels[name][complete])
-            break
-    return Decoded(X, picked.rows, labels, outside, picked.note())
-
-
-def decoded_csv(decoded: Decoded, source_names: Sequence[str], row_header: str) -> bytes:
-    """X̂ as a CSV download: the spreadsheet row, the file's label column if any, one column per source."""
-    columns: list[tuple[str, Any]] = [(row_header, decoded.rows)]
-    if decoded.labels is not None:
-        columns.append(decoded.labels)
-    columns += [(name, decoded.X[:, j]) for j, name in enumerate(source_names)]
-    return csv_bytes(columns)

@@ -122,6 +122,7 @@ EN = {
     "csv.text_column": 'Column "{column}" holds text, not numbers: pick columns of numbers for the calculation.',
     "csv.too_few_rows": "Only {kept} rows have a number in every chosen column ({dropped} rows skipped for empty or non-numeric cells); at least {need} are needed.",
     "csv.sensor_columns": "The file needs one column of readings per sensor ({m}), named like the rows of A or in the same order; it has {count} columns of numbers.",
+    "csv.bad_model": "{path} is not a ScaleLab model file ({reason}).",
     "csv.dropped": "{count} rows were skipped because a chosen column is empty or not a number there (rows {rows}).",
     "csv.near_parallel": 'Sources "{first}" and "{second}" look almost the same to the sensors (cosine {cosine:.3f}): with a little measurement noise no decoder can tell them apart.',
 }
@@ -238,6 +239,7 @@ JA = {
     "csv.text_column": "列「{column}」は文字の列で、数値ではありません。計算には数値の列を選んでください。",
     "csv.too_few_rows": "選んだすべての列に数値がある行は {kept} 行だけです（空欄または数値でないセルのため {dropped} 行を除外しました）。少なくとも {need} 行必要です。",
     "csv.sensor_columns": "センサーごとに1列の測定値（{m} 列）が必要です。Aの行と同じ名前を付けるか、同じ順序に並べてください。このファイルの数値の列は {count} 列です。",
+    "csv.bad_model": "{path} は ScaleLab のモデルファイルではありません（{reason}）。",
     "csv.dropped": "選んだ列が空欄または数値でないため、{count} 行を除外しました（{rows} 行目）。",
     "csv.near_parallel": "発生源「{first}」と「{second}」はセンサーからはほとんど同じに見えます（コサイン {cosine:.3f}）。わずかな測定ノイズがあると、どの復元法でもこの二つを区別できません。",
 }

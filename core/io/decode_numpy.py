@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+FORMAT = "scalelab-mlp/1"  # the "format" entry of a model file this function reads
 LEAKY_SLOPE = 0.1  # as torch.nn.LeakyReLU(0.1) in ScaleLab
 _ERF = np.vectorize(math.erf, otypes=[np.float64])
 

@@ -38,27 +38,31 @@ def xlsx_sheets(raw: bytes) -> tuple[str, ...]:
     return tuple(_workbook(raw).sheetnames)
 
 
-def xlsx_grid(raw: bytes, sheet: str | None, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str]:
-    """One sheet's cells as strings (header=None), and the sheet's name (the first sheet unless `sheet` is given)."""
+def xlsx_grid(raw: bytes, sheet: str | None, max_rows: int, max_columns: int) -> tuple[pd.DataFrame, str, bool]:
+    """One sheet's cells as strings (header=None), the sheet's name (the first unless `sheet` is given), and whether
+    its first row holds only text (then it is the header, even of names such as "1", "2" that read as numbers)."""
     book = _workbook(raw)
     names = book.sheetnames
     if sheet is not None and sheet not in names:
         raise CsvError("unknown_sheet", sheet=show(sheet, NAME_CHARS), sheets=", ".join(show(n, 31) for n in names))
     name = sheet if sheet is not None else names[0]
-    rows = []
+    rows, typed = [], []
     for row in book[name].iter_rows(values_only=True):
         if len(rows) > max_rows + 2:  # a header and a units row above max_rows rows: enough to say it is too many
             raise CsvError("too_many_rows", count=len(rows), cap=max_rows)
         if len(row) > max_columns:
             row = row[: max_columns + 1]
         rows.append([_cell(v) for v in row])
+        if not typed:
+            typed = [v for v in row if v is not None]
     book.close()
     if not rows:
         raise CsvError("empty")
     width = max(len(r) for r in rows)
     if width > max_columns:
         raise CsvError("too_many_columns", count=width, cap=max_columns)
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str"), name
+    header = bool(typed) and all(isinstance(v, str) for v in typed)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str"), name, header
 
 
 def _workbook(raw: bytes) -> Any:

@@ -93,11 +93,13 @@ def read_table(
         raise CsvError("too_big", size=len(raw), cap=MAX_BYTES, cap_mb=MAX_BYTES / 2**20)
     kind = formats.kind_of(raw)
     names: list[str] | None = None
+    header: bool | None = None  # None: guessed from the cells
     how = {"format": "csv", "encoding": "", "delimiter": "", "decimal": ".", "sheet": "", "sheets": ()}
     if kind == "xls":
         raise CsvError("old_excel")
     if kind == "xlsx":
-        grid, how["sheet"] = formats.xlsx_grid(raw, sheet, max_rows, max_columns)
+        grid, how["sheet"], typed_header = formats.xlsx_grid(raw, sheet, max_rows, max_columns)
+        header = True if typed_header else None
         how |= {"format": "xlsx", "sheets": formats.xlsx_sheets(raw)}
     elif kind == "parquet":
         grid = formats.parquet_frame(raw, max_rows, max_columns)
@@ -114,10 +116,12 @@ def read_table(
     for j in grid.columns:
         columns.append(cells.parse(grid[j], how["decimal"]))
         say(0.4 + 0.5 * len(columns) / grid.shape[1])
-    return _table(columns, names, max_rows, how)
+    return _table(columns, names, header, max_rows, how)
 
 
-def _table(columns: list[cells.Column], names: list[str] | None, max_rows: int, how: dict) -> Table:
+def _table(
+    columns: list[cells.Column], names: list[str] | None, header: bool | None, max_rows: int, how: dict
+) -> Table:
     """The Table of parsed columns: blank rows dropped (still counted), header and units row found, kinds set."""
     first_row = 1 if names is None else 2  # a Parquet file's header is its schema, "row 1"
     written = ~np.logical_and.reduce([c.missing for c in columns]) if columns else np.zeros(0, bool)
@@ -126,7 +130,7 @@ def _table(columns: list[cells.Column], names: list[str] | None, max_rows: int, 
         raise CsvError("empty")
     columns = [_rows(c, keep) for c in columns]
     rows = keep + first_row
-    header = names is not None or cells.is_header(columns)
+    header = names is not None or header or cells.is_header(columns)
     start = int(names is None and header)
     if names is None:
         names = [str(c.text[0]) if header and c.text is not None else "" for c in columns] if header else []

@@ -15,7 +15,7 @@ import torch
 from core.config import Config
 from core.experiments import export
 from core.experiments.run import make_problem, run
-from core.io import decode_numpy
+from core.io import decode_numpy, decoding
 from core.io.tables import read_table
 from core.present.csvfile import csv_bytes, safe_text
 from core.science.evaluate import example_by_scale
@@ -136,11 +136,11 @@ def test_recorded_measurements_decode_to_a_safe_csv_with_the_source_names(export
         for i, row in enumerate(Y)
     ]
     table = read_table("\n".join(lines).encode())
-    decoded = export.decode_table(net, table, SENSORS)
+    decoded = decoding.decode_table(lambda Y: export.decode_rows(net, Y), table, SENSORS)
     assert decoded.rows.tolist() == [2, 3, 5, 6] and decoded.skipped.values == {"count": 1, "rows": "4"}
     np.testing.assert_allclose(decoded.X, export.decode_rows(net, np.delete(Y, 2, axis=0)))
     assert decoded.outside >= 1
-    raw = export.decoded_csv(decoded, SOURCES, "row")
+    raw = decoding.decoded_csv(decoded, SOURCES, "row")
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig").splitlines()
     assert text[0].split(",")[:3] == ["row", "Timestamp", "leak J-0"] and text[0].endswith("'=HYPERLINK(1)")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.experiments import export
 from core.experiments.results import RunResult
-from core.io import tables
+from core.io import decoding, tables
 from core.io.errors import CsvError
 from core.io.matrix import MatrixInfo
 from core.present.labels import model_label
@@ -66,16 +66,16 @@ def _decode(net: object, info: MatrixInfo) -> None:
         return
     table, _ = loaded
     try:
-        decoded = export.decode_table(net, table, info.sensor_names)
+        decoded = decoding.decode_table(lambda Y: export.decode_rows(net, Y), table, info.sensor_names)
     except CsvError as exc:
         upload.csv_error(exc)
         return
     if decoded.skipped is not None:
         st.info(decoded.skipped.words(lang()), icon=":material/filter_alt:")
     if decoded.outside:
-        lo, hi = export.CHECKED_SCALES
+        lo, hi = decoding.CHECKED_SCALES
         st.warning(tr("pilot.decode_outside", count=decoded.outside, lo=lo, hi=hi), icon=":material/warning:")
     st.caption(tr("pilot.decode_done", rows=len(decoded.rows), n=decoded.X.shape[1]))
-    csv = export.decoded_csv(decoded, info.source_names, tr("pilot.decode_row"))
+    csv = decoding.decoded_csv(decoded, info.source_names, tr("pilot.decode_row"))
     st.download_button(tr("pilot.decode_download"), csv, file_name="scalelab_decoded.csv", mime="text/csv",
                        key="pilot_decode_download")  # fmt: skip

@@ -14,6 +14,7 @@ from typing import Any
 
 from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 from core.i18n import DEFAULT_LANG, LANGS
+from core.io.cli import model as cli_model
 from core.io.cli import sweep as cli_sweep
 from core.io.cli.common import EXIT_BAD_INPUT, add_file_flags, finite, read_file
 
@@ -62,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
     check.add_argument("--seed", default="0", help="random seed (default 0)")
     check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    export = sub.add_parser("export", help="train on your sensing matrix A and write the model file (.npz)")
+    export.add_argument("--matrix", required=True, help="file of A (CSV, .xlsx, Parquet): sensors × sources")
+    add_file_flags(export)
+    _add_run_flags(export, matrix=True)
+    export.add_argument(
+        "--model", default="2", help="the net to export: hidden layers 1-4, or 2h for the hand-built net"
+    )
+    export.add_argument("--out", required=True, help="where to write the model file (.npz)")
+    decode = sub.add_parser("decode", help="decode recorded sensor readings with a model file (numpy only)")
+    decode.add_argument("--model", required=True, help="a model file written by `export` or the Pilot page")
+    decode.add_argument("--data", required=True, help="sensor readings Y (CSV, .xlsx, Parquet): one column per sensor")
+    add_file_flags(decode)
+    decode.add_argument("--out", required=True, help="where to write the reconstructed sources X̂ (CSV)")
     cli_sweep.add_parser(sub)
     return parser
 
@@ -119,11 +133,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scale_check(args)
         if args.command == "sweep":
             return cli_sweep.main(args)
-        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix", "sheet", "encoding")
+        if args.command == "decode":
+            return cli_model.decode(args)
+        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix", "sheet", "encoding", "model")
         values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
         A = None
-        if args.command == "pilot":
+        if args.command in ("pilot", "export"):
             A, values = _pilot_matrix(args, values)
+        if args.command == "export":
+            values = cli_model.export_values(args.model, values)
         cfg = Config.parse(_hand_built_token(values))
     except (ConfigError, CsvError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -134,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from core.present.export import run_json
 
     result = run(cfg, A=None if A is None else torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
+    if args.command == "export":
+        return cli_model.export(result, A, args)
     if args.command == "pilot":
         return _print_pilot(result, A, args)
     if args.command == "report":

@@ -113,3 +113,35 @@ def test_step_2_asks_whether_sources_take_both_signs_and_the_run_follows_the_ans
     assert not at.exception
     result = at.session_state["_pilot_result"][1]
     assert result.config.signal == "nonnegative" and result.one_layer_floor is None
+
+
+@pytest.mark.slow
+def test_step_4_exports_the_chosen_model_and_decodes_an_upload() -> None:
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    from core.io import decode_numpy
+
+    at = _pilot()
+    at.button(key="pilot_matrix_leak_matrix.csv").click().run()
+    at.button(key="pilot_compare").click().run()
+    assert not at.exception and at.selectbox(key="pilot_export_model").value is not None
+    at.button(key="pilot_export_prepare").click().run()
+    assert not at.exception
+    _, _net, raw = at.session_state["_pilot_export"]
+    model = decode_numpy.load(io.BytesIO(raw))
+    assert (int(model["m"]), int(model["n"]), int(model["layers"])) == (12, 40, 3)  # two hidden layers by default
+    A = model["A"]
+    X = np.zeros((4, 40))
+    X[np.arange(4), [3, 10, 20, 30]] = [1.0, 2.0, 1e-6, 5.0]  # row 3's sources are far below the checked range
+    Y = pd.DataFrame(X @ A.T, columns=[str(i) for i in range(1, 13)])
+    Y.insert(0, "Timestamp", ["2026-12-01 00:00", "2026-12-01 00:01", "2026-12-01 00:02", "2026-12-01 00:03"])
+    Y.iloc[1, 5] = np.nan
+    at.session_state["_pilot_decode"] = (Y.to_csv(index=False).encode(), "Y.csv")
+    at.run()
+    assert not at.exception and not at.error
+    assert any("1 rows were skipped" in i.value for i in at.info), [i.value for i in at.info]
+    assert any("Decoded 3 rows into 40 sources" in c.value for c in at.caption)
+    assert any("outside 0.001 to 1000" in w.value for w in at.warning)

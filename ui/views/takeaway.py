@@ -28,8 +28,9 @@ def step4() -> None:
         st.info(tr(f"pilot.export.{export.why_not(result.config, result.models[0]) or 'kind'}"))
         return
     default = next((k for k in exportable if result.models[k].depth == 2), exportable[0])
-    k = st.selectbox(tr("pilot.export_model"), exportable, index=exportable.index(default), key="pilot_export_model",
-                     format_func=lambda i: model_label(result.models[i], lang()))  # fmt: skip
+    labels = [model_label(result.models[k], lang()) for k in exportable]  # labels, not a format_func (AppTest)
+    choice = st.selectbox(tr("pilot.export_model"), labels, index=exportable.index(default), key="pilot_export_model")
+    k = exportable[labels.index(choice)]
     skipped = [m for m in result.models if export.why_not(result.config, m) is not None]
     for m in skipped:
         st.caption(f"{model_label(m, lang())}: {tr('pilot.export.' + str(export.why_not(result.config, m)))}")

@@ -22,11 +22,26 @@ def safe_text(text: object) -> str:
 
 
 def csv_bytes(columns: Sequence[tuple[str, np.ndarray | Sequence[object]]]) -> bytes:
-    """(header, cells) pairs as CSV bytes: UTF-8 with BOM, CRLF; numeric arrays stay numbers, text is made safe."""
+    """(header, cells) pairs as CSV bytes: UTF-8 with BOM, CRLF; numbers stay numbers, None is an empty cell, text is
+    made safe."""
     data = {}
     for name, cells in columns:
         array = np.asarray(cells)
         numeric = array.dtype.kind in "iuf"
-        data[safe_text(name)] = array if numeric else [safe_text(v) for v in array.tolist()]
+        data[safe_text(name)] = array if numeric else [_cell(v) for v in array.tolist()]
     text = pd.DataFrame(data).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A table as a CSV download (see csv_bytes)."""
+    return csv_bytes([(str(name), frame[name].to_numpy()) for name in frame.columns])
+
+
+def _cell(value: object) -> object:
+    """A cell of a mixed column: numbers and booleans as they are, None as empty, text made safe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | np.number):
+        return value
+    return safe_text(value)

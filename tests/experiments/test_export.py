@@ -9,6 +9,7 @@ import sys
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 
@@ -67,6 +68,7 @@ class Block:
 sys.meta_path.insert(0, Block())
 sys.path.insert(0, ".")  # -I left the current folder out: only the copied file is found there
 import numpy as np
+import pandas as pd
 from decode_numpy import load, decode
 for banned in ("torch", "scipy", "pandas", "core"):
     try:
@@ -154,3 +156,11 @@ def test_recorded_measurements_decode_to_a_safe_csv_with_the_source_names(export
 def test_cells_that_start_like_a_formula_are_written_as_text(text: str, safe: str) -> None:
     assert safe_text(text) == safe
     assert csv_bytes([(text, [text]), ("v", np.array([-1.5]))]).decode("utf-8-sig").splitlines()[1] == f"{safe},-1.5"
+
+
+def test_a_table_download_keeps_numbers_numeric_and_has_a_bom() -> None:
+    from core.present.csvfile import frame_csv
+
+    raw = frame_csv(pd.DataFrame({"モデル": ["隠れ層2層", "@SUM(A1)"], "error": [0.016, None], "params": [10, 20]}))
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines() == ["モデル,error,params", "隠れ層2層,0.016,10", "'@SUM(A1),,20"]

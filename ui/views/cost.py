@@ -13,6 +13,7 @@ from core.cost import rows as cost_rows
 from core.cost.inputs import CAPS, DEFAULT_PRICE_PER_CPU_HOUR, CostInputs
 from core.cost.verdict import verdict
 from core.experiments.results import RunResult
+from core.present.csvfile import frame_csv
 from core.present.format import CURRENCY_SYMBOLS, money
 from core.present.report import document as report
 from ui.frame import lang, tr
@@ -58,6 +59,17 @@ def url_params(inputs: CostInputs) -> dict[str, str]:
 def rows_for(result: RunResult, inputs: CostInputs) -> list[cost.CostRow]:
     """One cost row per usable model and classical decoder of a run, named in the reader's language."""
     return cost_rows.rows_for(result, inputs, lang())
+
+
+def csv(rows: list[cost.CostRow]) -> bytes:
+    """The breakdown as a CSV download: money as numbers in columns that name the currency, not "¥0.016" text."""
+    frame = table(rows)
+    currency = rows[0].currency if rows else ""
+    for key, values in (("monthly", [r.monthly_cost for r in rows]), ("per_1000", [r.cost_per_1000 for r in rows])):
+        name = tr(f"costpage.col.{key}")
+        frame[name] = values
+        frame = frame.rename(columns={name: f"{name} ({currency})"})
+    return frame_csv(frame)
 
 
 def table(rows: list[cost.CostRow]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from core.config import SCALE_KEYS, Config
 from core.experiments.results import ModelResult, RunResult
 from core.i18n import Note
 from core.present.charts import lab as charts
+from core.present.csvfile import frame_csv
 from core.present.export import run_json
 from core.present.format import percent
 from core.present.labels import (
@@ -190,9 +191,7 @@ def show(result: RunResult) -> None:
         st.dataframe(table, hide_index=True)
         st.caption(tr("lab.details_caption", threads=result.torch_threads))
         c1, c2 = st.columns(2)
-        c1.download_button(
-            tr("lab.download_csv"), table.to_csv(index=False), "scalelab_results.csv", "text/csv", key="dl_csv"
-        )
+        c1.download_button(tr("lab.download_csv"), frame_csv(table), "scalelab_results.csv", "text/csv", key="dl_csv")
         c2.download_button(
             tr("lab.download_json"),
             json.dumps(run_json(result, lang()), indent=2),

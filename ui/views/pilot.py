@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 import torch
@@ -23,12 +24,25 @@ SAMPLES = {
     "pilot.sample_hom": "samples_homogeneous.csv",
     "pilot.sample_off": "samples_offset.csv",
     "pilot.sample_sjis": "samples_homogeneous_ja_sjis.csv",
+    "pilot.sample_net3": "epanet/net3_leak_samples.csv",
 }
+MATRIX_SAMPLES = {"pilot.sample_leak": "leak_matrix.csv", "pilot.sample_net3_matrix": "epanet/net3_A.csv"}
 
 
 def load_matrix() -> tuple[MatrixInfo, str] | None:
     """The engineer's sensing matrix (upload or sample), shared by the Pilot and Sweep pages of this session."""
-    return upload.load("pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"}, read_matrix)
+    return upload.load("pilot_matrix", tr("pilot.upload_matrix"), MATRIX_SAMPLES, read_matrix)
+
+
+def _default_split(table: tables.Table, columns: list[str]) -> tuple[list[str], list[str]]:
+    """Inputs and outputs to start from: by unit when a units row names two (leaks in m³/s → drops in m), else all
+    columns but the last two (or the first) as inputs and the rest as outputs."""
+    units = dict(zip(table.columns, table.units))
+    named = list(dict.fromkeys(units[c] for c in columns if units[c]))
+    if len(named) >= 2:
+        return [c for c in columns if units[c] == named[0]], [c for c in columns if units[c] == named[1]]
+    split = max(1, len(columns) - 2) if len(columns) > 2 else 1
+    return columns[:split], columns[split:]
 
 
 def _with_units(table: tables.Table) -> Callable[[str], str]:
@@ -50,24 +64,25 @@ def step1() -> None:
         st.dataframe(tables.frame(table).head(50))  # names and cells from the file: table cells, never markdown
     columns = [c for c, kind in zip(table.columns, table.kinds) if kind == "number"]
     c1, c2 = st.columns(2)
-    split = max(1, len(columns) - 2) if len(columns) > 2 else 1
+    first_in, first_out = _default_split(table, columns)
     shown = _with_units(table)
-    inputs = c1.multiselect(tr("pilot.inputs"), columns, default=columns[:split], key=f"pilot_in_{name}",
+    inputs = c1.multiselect(tr("pilot.inputs"), columns, default=first_in, key=f"pilot_in_{name}",
                             placeholder=tr("common.choose"), format_func=shown)  # fmt: skip
-    outputs = c2.multiselect(tr("pilot.outputs"), columns, default=columns[split:], key=f"pilot_out_{name}",
+    outputs = c2.multiselect(tr("pilot.outputs"), columns, default=first_out, key=f"pilot_out_{name}",
                              placeholder=tr("common.choose"), format_func=shown)  # fmt: skip
     if not inputs or not outputs or set(inputs) & set(outputs):
         st.warning(tr("pilot.pick_both"))
         return
+    try:
+        picked = tables.pick(table, inputs, outputs, min_rows=scalecheck.MIN_SAMPLES)
+    except CsvError as exc:
+        upload.csv_error(exc)
+        return
+    X, Y = _narrowed(*picked.parts, name)
     if st.button(tr("pilot.check"), type="primary", key="pilot_check"):
-        try:
-            picked = tables.pick(table, inputs, outputs, min_rows=scalecheck.MIN_SAMPLES)
-        except CsvError as exc:
-            upload.csv_error(exc)
-            return
         with st.spinner(tr("pilot.checking")):
             try:
-                check = scalecheck.scale_check(*picked.parts, seed=0)
+                check = scalecheck.scale_check(X, Y, seed=0)
             except scalecheck.DataError as exc:
                 st.error(exc.note().words(lang()), icon=":material/error:")
                 return
@@ -77,6 +92,19 @@ def step1() -> None:
         if stored[2] is not None:
             st.info(stored[2].words(lang()), icon=":material/filter_alt:")
         _show_check(stored[1])
+
+
+def _narrowed(X: np.ndarray, Y: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The samples inside the input magnitudes the engineer keeps (all of them by default)."""
+    options = scalecheck.decades(X)
+    if len(options) < 2:
+        return X, Y
+    lo, hi = st.select_slider(tr("pilot.magnitudes"), options=options, value=(options[0], options[-1]),
+                              key=f"pilot_mag_{name}", format_func=lambda v: f"{v:g}",
+                              help=tr("pilot.magnitudes_help"))  # fmt: skip
+    X, Y = scalecheck.keep_magnitudes(X, Y, lo, hi)
+    st.caption(tr("pilot.magnitudes_kept", rows=len(X), lo=lo, hi=hi))
+    return X, Y
 
 
 def _read_as(table: tables.Table, name: str) -> str:

@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--inputs", required=True, help="input columns: names or 1-based numbers, e.g. 1-3")
     check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
     check.add_argument("--seed", default="0", help="random seed (default 0)")
+    check.add_argument(
+        "--magnitudes", help="keep samples with input magnitude ‖x‖ in LO,HI, e.g. 3e-6,3e-4 (default all)"
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     export = sub.add_parser("export", help="train on your sensing matrix A and write the model file (.npz)")
     export.add_argument("--matrix", required=True, help="file of A (CSV, .xlsx, Parquet): sensors × sources")
@@ -193,7 +196,7 @@ def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
 
 def _scale_check(args: argparse.Namespace) -> int:
     """`scale-check`: is the engineer's data scale-dependent? One JSON object or a short text."""
-    from core.experiments.scalecheck import MIN_SAMPLES, reasons, scale_check
+    from core.experiments.scalecheck import MIN_SAMPLES, keep_magnitudes, reasons, scale_check
     from core.io.tables import pick, read_table
 
     try:
@@ -203,6 +206,8 @@ def _scale_check(args: argparse.Namespace) -> int:
     table = read_table(read_file(args.data), encoding=args.encoding, sheet=args.sheet)
     picked = pick(table, args.inputs, args.outputs, min_rows=MIN_SAMPLES)
     X, Y = picked.parts
+    if args.magnitudes:
+        X, Y = keep_magnitudes(X, Y, *_range_pair(args.magnitudes))
     try:
         check = scale_check(X, Y, seed=seed)
     except ValueError as exc:
@@ -216,6 +221,17 @@ def _scale_check(args: argparse.Namespace) -> int:
         skipped = [] if picked.note() is None else [picked.note().words("en")]
         print("\n".join([f"verdict: {check.verdict}", *(n.words("en") for n in reasons(check)), *skipped]))
     return 0
+
+
+def _range_pair(text: str) -> tuple[float, float]:
+    """LO,HI as two positive numbers with LO < HI, or a ConfigError naming the flag."""
+    try:
+        lo, hi = (float(v) for v in text.split(","))
+    except ValueError:
+        lo = hi = 0.0
+    if not 0 < lo < hi < float("inf"):
+        raise ConfigError(f"magnitudes={text!r} is not allowed: give LO,HI with 0 < LO < HI, e.g. 3e-6,3e-4")
+    return lo, hi
 
 
 def _write_report(result: Any, args: argparse.Namespace) -> int:

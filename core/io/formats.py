@@ -47,15 +47,21 @@ def xlsx_grid(raw: bytes, sheet: str | None, max_rows: int, max_columns: int) ->
         raise CsvError("unknown_sheet", sheet=show(sheet, NAME_CHARS), sheets=", ".join(show(n, 31) for n in names))
     name = sheet if sheet is not None else names[0]
     rows, typed = [], []
-    for row in book[name].iter_rows(values_only=True):
-        if len(rows) > max_rows + 2:  # a header and a units row above max_rows rows: enough to say it is too many
-            raise CsvError("too_many_rows", count=len(rows), cap=max_rows)
-        if len(row) > max_columns:
-            row = row[: max_columns + 1]
-        rows.append([_cell(v) for v in row])
-        if not typed:
-            typed = [v for v in row if v is not None]
-    book.close()
+    try:
+        for row in book[name].iter_rows(values_only=True):
+            if len(rows) > max_rows + 2:  # a header and a units row above max_rows rows: enough to say it is too many
+                raise CsvError("too_many_rows", count=len(rows), cap=max_rows)
+            if len(row) > max_columns:
+                row = row[: max_columns + 1]
+            rows.append([_cell(v) for v in row])
+            if not typed:
+                typed = [v for v in row if v is not None]
+    except CsvError:
+        raise
+    except Exception as exc:  # a sheet's XML can break midway; openpyxl then raises many kinds
+        raise CsvError("bad_workbook", reason=show(f"{type(exc).__name__}: {exc}", 60)) from None
+    finally:
+        book.close()
     if not rows:
         raise CsvError("empty")
     width = max(len(r) for r in rows)

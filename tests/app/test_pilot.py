@@ -143,3 +143,20 @@ def test_step_4_exports_the_chosen_model_and_decodes_an_upload() -> None:
     assert any("1 rows were skipped" in i.value for i in at.info), [i.value for i in at.info]
     assert any("Decoded 3 rows into 40 sources" in c.value for c in at.caption)
     assert any("outside 0.001 to 1000" in w.value for w in at.warning)
+
+
+def test_the_epanet_samples_start_with_leaks_as_inputs_drops_as_outputs_and_only_positive_sources() -> None:
+    at = _pilot()
+    at.button(key="pilot_samples_epanet/net3_leak_samples.csv").click().run()
+    assert not at.exception and not at.error
+    inputs = at.multiselect(key="pilot_in_epanet/net3_leak_samples.csv").value
+    outputs = at.multiselect(key="pilot_out_epanet/net3_leak_samples.csv").value
+    assert len(inputs) == 40 and all(c.startswith("leak J-") for c in inputs)  # the units row: m3/s/m^0.5
+    assert len(outputs) == 12 and all(c.startswith("drop J-") for c in outputs)  # and m
+    magnitudes = at.select_slider(key="pilot_mag_epanet/net3_leak_samples.csv")
+    assert magnitudes.value == (1e-7, 1e-2)
+    magnitudes.set_value((1e-5, 1e-3)).run()
+    assert any("samples with ‖x‖ from 1e-05 to 0.001" in c.value for c in at.caption)
+    at.button(key="pilot_matrix_epanet/net3_A.csv").click().run()
+    assert not at.exception and any("12 sensors × 40 sources" in c.value for c in at.caption)
+    assert at.radio(key="pilot_sign").value == "nonnegative"  # leak sizes

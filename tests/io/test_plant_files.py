@@ -14,6 +14,8 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.io import formats, limits
 from core.io.cli.main import main
@@ -227,3 +229,27 @@ def test_a_day_of_one_second_data_for_20_tags_loads_in_a_few_seconds() -> None:
     assert table.values.shape == (86_400, 21) and table.kinds[0] == "time"
     np.testing.assert_array_equal(table.values[:, 1:], frame.iloc[:, 1:].to_numpy())
     assert seconds < 10, seconds  # measured about 2 s on this project's 2-core machine
+
+
+CELLS = st.one_of(st.none(), st.text(max_size=12), st.floats(allow_nan=False, allow_infinity=False), st.integers(-9, 9))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=8))
+def test_any_workbook_reads_or_raises_csv_error(rows: list) -> None:
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    book, out = openpyxl.Workbook(), io.BytesIO()
+    try:
+        for row in rows:
+            book.active.append(row)
+        book.save(out)
+    except (ValueError, TypeError, IllegalCharacterError):  # control characters: no such file exists
+        return
+    try:
+        table = read_table(out.getvalue())
+    except CsvError as exc:
+        assert exc.code and "\n" not in str(exc)
+        return
+    assert table.values.shape == (len(table.rows), len(table.columns)) and "number" in table.kinds

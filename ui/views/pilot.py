@@ -27,6 +27,7 @@ SAMPLES = {
     "pilot.sample_net3": "epanet/net3_leak_samples.csv",
 }
 MATRIX_SAMPLES = {"pilot.sample_leak": "leak_matrix.csv", "pilot.sample_net3_matrix": "epanet/net3_A.csv"}
+NONNEGATIVE = {"epanet/net3_A.csv"}  # samples whose sources are leak sizes: step 2 starts with "only positive"
 
 
 def load_matrix() -> tuple[MatrixInfo, str] | None:
@@ -152,6 +153,9 @@ def step2() -> None:
                               format_func=lambda v: f"{v:g}")  # fmt: skip
     noise = c3.slider(tr("ctl.noise"), 0.0, 0.5, 0.0, step=0.01, key="pilot_noise")
     # The one-layer floor holds for sources of both signs only; leak sizes, flows into a node etc. are one-signed.
+    if name in NONNEGATIVE and st.session_state.get("_pilot_sign_preset") != name:
+        st.session_state["pilot_sign"] = "nonnegative"  # once per file: the engineer may still change it
+        st.session_state["_pilot_sign_preset"] = name
     signal = st.radio(tr("pilot.sign"), SIGNALS, format_func=labeller("pilot.sign.{}"), horizontal=True,
                       help=tr("pilot.sign_help"), key="pilot_sign")  # fmt: skip
     if st.button(tr("pilot.compare"), type="primary", key="pilot_compare"):

@@ -19,7 +19,7 @@ EN = {
         "with other sessions, and it is gone when you close the tab."
     ),
     "pilot.step1": "Step 1 — Is my data scale-dependent?",
-    "pilot.step1_help": "A CSV of paired samples: some columns are inputs (e.g. pressures), others outputs.",
+    "pilot.step1_help": "A file of paired samples (CSV, Excel or Parquet, as your historian exports it): some columns are inputs (e.g. pressures), others outputs; timestamps and text are kept as labels.",
     "pilot.upload_samples": "Paired samples (CSV, Excel .xlsx or Parquet)",
     "pilot.sample_hom": "Load sample: proportional process",
     "pilot.sample_off": "Load sample: offset and saturation",
@@ -143,7 +143,7 @@ JA = {
         "他のセッションと共有されることもなく、タブを閉じると消えます。"
     ),
     "pilot.step1": "ステップ1 — データはスケールに依存するか？",
-    "pilot.step1_help": "対になったサンプルのCSV：一部の列が入力（例：圧力）、ほかの列が出力です。",
+    "pilot.step1_help": "対になったサンプルのファイル（CSV、Excel、Parquet。ヒストリアンから書き出したままで構いません）：一部の列が入力（例：圧力）、ほかの列が出力です。日時や文字の列は見出しとして残ります。",
     "pilot.upload_samples": "対のサンプル（CSV、Excel .xlsx または Parquet）",
     "pilot.sample_hom": "サンプルを読み込む：比例するプロセス",
     "pilot.sample_off": "サンプルを読み込む：オフセットと飽和",

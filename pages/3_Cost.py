@@ -32,6 +32,6 @@ breakdown = cost_view.table(rows)
 show_table(breakdown)
 st.caption(tr("costpage.note"))
 c1, c2 = st.columns(2)
-c1.download_button(tr("costpage.download"), breakdown.to_csv(index=False), "scalelab_cost.csv", "text/csv")
+c1.download_button(tr("costpage.download"), cost_view.csv(rows), "scalelab_cost.csv", "text/csv")
 with c2:
     cost_view.report_button(result, key="report_cost")

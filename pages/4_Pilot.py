@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.frame import page_frame, set_url, tr
 from ui.views import pilot as pilot_view
+from ui.views import takeaway
 
 page_frame("nav.pilot")
 set_url({})  # uploaded data never goes into a link
@@ -15,3 +16,5 @@ st.divider()
 pilot_view.step2()
 st.divider()
 pilot_view.step3()
+st.divider()
+takeaway.step4()

@@ -71,6 +71,23 @@ def spread_decades(X: np.ndarray) -> float:
     return float(np.log10(high / low))
 
 
+def decades(X: np.ndarray) -> tuple[float, ...]:
+    """Powers of ten spanning the input magnitudes ‖x‖ of X (N, p) over its nonzero rows: the choices for narrowing."""
+    norms = np.linalg.norm(np.asarray(X, dtype=np.float64).reshape(len(X), -1), axis=1)
+    norms = norms[(norms > 0) & np.isfinite(norms)]
+    if norms.size == 0:
+        return ()
+    lo, hi = math.floor(math.log10(norms.min())), math.ceil(math.log10(norms.max()))
+    return tuple(10.0**k for k in range(lo, max(hi, lo + 1) + 1))
+
+
+def keep_magnitudes(X: np.ndarray, Y: np.ndarray, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
+    """The samples whose input magnitude ‖x‖ lies in [lo, hi]: the range an engineer keeps for the check."""
+    norms = np.linalg.norm(np.asarray(X, dtype=np.float64).reshape(len(X), -1), axis=1)
+    keep = (norms >= lo) & (norms <= hi)
+    return X[keep], Y[keep]
+
+
 def scale_check(
     X: np.ndarray, Y: np.ndarray, *, seed: int = 0, steps: int = STEPS, max_seconds: float = MAX_SECONDS
 ) -> ScaleCheck:

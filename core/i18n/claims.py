@@ -149,6 +149,9 @@ CLAIMS: dict[str, Claim] = {
     "pilot.parallel": Claim("proven", "without noise distinct columns can be told apart; ‖a_i − a_j‖ small vs noise"),
     "pilot.sign_help": Claim("proven", _FLOOR),
     "pilot.matrix_shape": Claim("measured", "computed from the engineer's A"),
+    "pilot.step4_help": Claim("recorded", "the numpy-only decode function shown in the README, counted once"),
+    "pilot.decode_done": Claim("measured", "the rows of the engineer's Y decoded by the exported model"),
+    "pilot.decode_outside": Claim("measured", "‖x̂‖ of each decoded row against the range Step 2 measured"),
     "scalecheck.reason.homogeneous": Claim("measured", _PILOT),
     "scalecheck.reason.not_homogeneous": Claim("measured", _PILOT),
     "scalecheck.reason.extrapolation": Claim("measured", _PILOT),
@@ -197,7 +200,9 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "sweep.ran_on", "sweep.chart_title.", "report.generated", "report.intro", "report.problem.",
         "report.summary.note", "report.say.seed", "report.say.no_result", "report.results.no_floor",
         "report.results.error_note", "report.col.", "report.cost.monthly", "report.cost.per_volume", "report.cost.sources", "report.cost.assumed", "pilot.intro",
-        "pilot.step2_help", "sweep.intro", "nav.", "home.to_", "home.step2_link", "theory.q.", "theory.scale.what",
+        "pilot.step2_help", "pilot.upload_matrix", "pilot.sample_net3", "pilot.sample_net3_matrix",
+        "pilot.magnitudes_kept", "pilot.step4", "pilot.need_step2_export", "pilot.upload_measurements", "pilot.preview",
+        "sweep.intro", "nav.", "home.to_", "home.step2_link", "theory.q.", "theory.scale.what",
         "theory.odd.what", "theory.odd.trained", "theory.act.col_", "theory.sign.what", "theory.noise.what",
         "cost.input.", "pilot.pick_both", "pilot.compare", "report.title", "report.cost.macs", "report.field.",
     ),
@@ -209,7 +214,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     # feedback on input, progress and failures (the reader's files, settings and links)
     "feedback": (
         "config.", "csv.", "scalecheck.error.", "note.", "lab.cannot_run", "lab.process_failed", "lab.progress",
-        "theory.failed", "pilot.read_as", "lab.busy", "sweep.busy", "sweep.progress", "sweep.stopped", "sweep.missing", "sweep.cluster_error",
+        "theory.failed", "pilot.read_as", "pilot.read_as_xlsx", "pilot.read_as_parquet", "lab.busy", "sweep.busy", "sweep.progress", "sweep.stopped", "sweep.missing", "sweep.cluster_error",
     ),
 }  # fmt: skip
 

@@ -117,11 +117,33 @@ def test_sweep_in_japanese_fills_the_map_and_downloads_its_table(browser, server
     expect(page.get_by_text("下限 0.50").first).to_be_visible()  # the one-layer floor printed in its cells
     with page.expect_download() as download:
         page.get_by_role("button", name="結果をダウンロード（CSV）").click()
-    table = Path(download.value.path()).read_text(encoding="utf-8")
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Japanese Excel opens it right
+    table = raw.decode("utf-8-sig")
     assert table.splitlines()[0].startswith("delta,rho,decoder,m,s,seeds,success_rate,mean_rms_rel_error")
     assert len(table.splitlines()) == 1 + 4 * 3  # 4 cells × 3 decoders
     page.wait_for_timeout(1000)
     page.screenshot(path=ARTIFACTS / "09_sweep_ja.png", full_page=True)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
+def test_a_historian_export_uploaded_in_the_pilot_gets_a_verdict(browser, server: str, tmp_path: Path) -> None:
+    from tests.io.test_plant_files import historian_csv
+
+    export = tmp_path / "export.csv"
+    export.write_bytes(historian_csv())
+    page = _page(browser)
+    page.goto(f"{server}/Pilot?lang=en")
+    wait_idle(page)
+    page.locator("input[type='file']").first.set_input_files(str(export))
+    wait_idle(page)
+    expect(page.get_by_text("Read 40 rows × 4 columns")).to_be_visible()
+    page.get_by_role("button", name="Check scale dependence").click()
+    wait_idle(page, timeout_ms=120_000)
+    expect(page.get_by_text("1 rows were skipped")).to_be_visible()
+    expect(page.get_by_text(re.compile("Scale-consistent|Not homogeneous")).first).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "12_pilot_historian_upload.png", full_page=True)
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 

@@ -13,6 +13,7 @@ from core.cost import rows as cost_rows
 from core.cost.inputs import CAPS, DEFAULT_PRICE_PER_CPU_HOUR, CostInputs
 from core.cost.verdict import verdict
 from core.experiments.results import RunResult
+from core.present.csvfile import frame_csv
 from core.present.format import CURRENCY_SYMBOLS, money, volume_for
 from core.present.report import document as report
 from ui.frame import lang, tr
@@ -60,18 +61,40 @@ def rows_for(result: RunResult, inputs: CostInputs) -> list[cost.CostRow]:
     return cost_rows.rows_for(result, inputs, lang())
 
 
+def csv(rows: list[cost.CostRow]) -> bytes:
+    """The breakdown as a CSV download: money as numbers in columns that name the currency, not "¥0.016" text."""
+    frame = table(rows)
+    currency = rows[0].currency if rows else ""
+    volume = _volume(rows)
+    columns = {
+        tr("costpage.col.monthly"): [r.monthly_cost for r in rows],
+        _per_volume_column(volume): [r.cost_per_1000 * volume / 1000 for r in rows],
+    }
+    for name, values in columns.items():
+        frame[name] = values
+        frame = frame.rename(columns={name: f"{name} ({currency})"})
+    return frame_csv(frame)
+
+
+def _volume(rows: list[cost.CostRow]) -> int:
+    """The one volume the table quotes per-signal cost for: the one at which every row's amount reads."""
+    return volume_for([r.cost_per_1000 / 1000 for r in rows])
+
+
+def _per_volume_column(volume: int) -> str:
+    return tr("costpage.col.per_volume", volume=tr(f"volume.{volume}"))
+
+
 def table(rows: list[cost.CostRow]) -> pd.DataFrame:
     """The breakdown a manager reads, every column saying how its figure was obtained."""
     amount = lambda v: money(v, rows[0].currency) if rows else ""  # noqa: E731
-    volume = volume_for([r.cost_per_1000 / 1000 for r in rows])  # one volume for the column, the one that reads
+    volume = _volume(rows)
     return pd.DataFrame(
         {
             tr("costpage.col.name"): [r.name for r in rows],
             tr("costpage.col.error"): [r.rms_rel_error for r in rows],
             tr("costpage.col.monthly"): [amount(r.monthly_cost) for r in rows],
-            tr("costpage.col.per_volume", volume=tr(f"volume.{volume}")): [
-                amount(r.cost_per_1000 * volume / 1000) for r in rows
-            ],
+            _per_volume_column(volume): [amount(r.cost_per_1000 * volume / 1000) for r in rows],
             tr("costpage.col.params"): [r.params for r in rows],
             tr("costpage.col.macs"): [r.macs_per_signal for r in rows],
             tr("costpage.col.train"): [r.train_seconds for r in rows],

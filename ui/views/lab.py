@@ -15,6 +15,7 @@ from core.experiments.results import ModelResult, RunResult
 from core.i18n import Note
 from core.i18n.claims import floor_verdict, quality
 from core.present.charts import lab as charts
+from core.present.csvfile import frame_csv
 from core.present.export import run_json
 from core.present.format import percent
 from core.present.labels import (
@@ -207,9 +208,7 @@ def show(result: RunResult) -> None:
         show_table(table)
         st.caption(tr("lab.details_caption", threads=result.torch_threads))
         c1, c2 = st.columns(2)
-        c1.download_button(
-            tr("lab.download_csv"), table.to_csv(index=False), "scalelab_results.csv", "text/csv", key="dl_csv"
-        )
+        c1.download_button(tr("lab.download_csv"), frame_csv(table), "scalelab_results.csv", "text/csv", key="dl_csv")
         c2.download_button(
             tr("lab.download_json"),
             json.dumps(run_json(result, lang()), indent=2),

@@ -3,103 +3,120 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 import torch
 
 from core.config import SIGNALS, Config
 from core.experiments import scalecheck
-from core.io import tables as csvdata
+from core.io import tables
+from core.io.errors import CsvError
+from core.io.matrix import MatrixInfo, coherence, near_parallel_pairs, read_matrix
 from core.present.format import percent
 from ui.controls import SCALE_OPTIONS
 from ui.frame import labeller, lang, tr
 from ui.views import lab as lab_view
+from ui.views import upload
 
-T = TypeVar("T")
-DATA = Path(__file__).parents[2] / "data"  # the checkout's data/ (ui/views/pilot.py → the root)
 SAMPLES = {
     "pilot.sample_hom": "samples_homogeneous.csv",
     "pilot.sample_off": "samples_offset.csv",
     "pilot.sample_sjis": "samples_homogeneous_ja_sjis.csv",
+    "pilot.sample_net3": "epanet/net3_leak_samples.csv",
 }
+MATRIX_SAMPLES = {"pilot.sample_leak": "leak_matrix.csv", "pilot.sample_net3_matrix": "epanet/net3_A.csv"}
+NONNEGATIVE = {"epanet/net3_A.csv"}  # samples whose sources are leak sizes: step 2 starts with "only positive"
 
 
-def _csv_error(exc: csvdata.CsvError) -> None:
-    """A broken file: say what and where, in the reader's language; the page goes on."""
-    st.error(tr(f"csv.{exc.code}", **exc.params), icon=":material/error:")
-
-
-def _source(key: str, upload_label: str, samples: dict[str, str]) -> tuple[bytes, str] | None:
-    """Bytes and name of the file for this step: an upload, or a sample loaded with one click (kept per session)."""
-    uploaded = st.file_uploader(upload_label, type=["csv", "txt", "tsv"], key=f"{key}_upload")
-    cols = st.columns(len(samples))
-    for col, (label_key, name) in zip(cols, samples.items()):
-        if col.button(tr(label_key), key=f"{key}_{name}"):
-            st.session_state[f"_{key}"] = ((DATA / name).read_bytes(), name)
-    if uploaded is not None:
-        # The upload lives in this session only: read to memory, never written to disk.
-        st.session_state[f"_{key}"] = (uploaded.getvalue(), uploaded.name)
-    return st.session_state.get(f"_{key}")
-
-
-def _load(key: str, label: str, samples: dict[str, str], read: Callable[[bytes], T]) -> tuple[T, str] | None:
-    """The step's file, read; None (having said why on the page) when there is none yet or it is broken."""
-    source = _source(key, label, samples)
-    if source is None:
-        st.info(tr("pilot.no_file"))
-        return None
-    raw, name = source
-    try:
-        return read(raw), name
-    except csvdata.CsvError as exc:
-        _csv_error(exc)
-        return None
-
-
-def load_matrix() -> tuple[csvdata.MatrixInfo, str] | None:
+def load_matrix() -> tuple[MatrixInfo, str] | None:
     """The engineer's sensing matrix (upload or sample), shared by the Pilot and Sweep pages of this session."""
-    return _load(
-        "pilot_matrix", tr("pilot.upload_matrix"), {"pilot.sample_leak": "leak_matrix.csv"}, csvdata.read_matrix
-    )
+    return upload.load("pilot_matrix", tr("pilot.upload_matrix"), MATRIX_SAMPLES, read_matrix)
+
+
+def _default_split(table: tables.Table, columns: list[str]) -> tuple[list[str], list[str]]:
+    """Inputs and outputs to start from: by unit when a units row names two (leaks in m³/s → drops in m), else all
+    columns but the last two (or the first) as inputs and the rest as outputs."""
+    units = dict(zip(table.columns, table.units))
+    named = list(dict.fromkeys(units[c] for c in columns if units[c]))
+    if len(named) >= 2:
+        return [c for c in columns if units[c] == named[0]], [c for c in columns if units[c] == named[1]]
+    split = max(1, len(columns) - 2) if len(columns) > 2 else 1
+    return columns[:split], columns[split:]
+
+
+def _with_units(table: tables.Table) -> Callable[[str], str]:
+    """A column's name as the pickers show it: with its unit from the units row, "FT-101 flow [m3/h]"."""
+    units = dict(zip(table.columns, table.units))
+    return lambda name: f"{name} [{units[name]}]" if units.get(name) else name
 
 
 def step1() -> None:
     """Is my data scale-dependent? Upload, pick columns, check, verdict."""
     st.subheader(tr("pilot.step1"))
     st.caption(tr("pilot.step1_help"))
-    loaded = _load("pilot_samples", tr("pilot.upload_samples"), SAMPLES, csvdata.read_table)
+    loaded = upload.load("pilot_samples", tr("pilot.upload_samples"), SAMPLES, tables.read_table)
     if loaded is None:
         return
     table, name = loaded
-    st.caption(tr("pilot.read_as", rows=table.values.shape[0], cols=len(table.columns), encoding=table.encoding,
-                  delimiter=repr(table.delimiter), decimal=repr(table.decimal), source=name))  # fmt: skip
-    columns = list(table.columns)
+    st.caption(_read_as(table, name))
+    with st.expander(tr("pilot.preview")):
+        st.dataframe(tables.frame(table).head(50))  # names and cells from the file: table cells, never markdown
+    columns = [c for c, kind in zip(table.columns, table.kinds) if kind == "number"]
     c1, c2 = st.columns(2)
-    split = max(1, len(columns) - 2) if len(columns) > 2 else 1
-    inputs = c1.multiselect(
-        tr("pilot.inputs"), columns, default=columns[:split], key=f"pilot_in_{name}", placeholder=tr("common.choose")
-    )
-    outputs = c2.multiselect(
-        tr("pilot.outputs"), columns, default=columns[split:], key=f"pilot_out_{name}", placeholder=tr("common.choose")
-    )
+    first_in, first_out = _default_split(table, columns)
+    shown = _with_units(table)
+    inputs = c1.multiselect(tr("pilot.inputs"), columns, default=first_in, key=f"pilot_in_{name}",
+                            placeholder=tr("common.choose"), format_func=shown)  # fmt: skip
+    outputs = c2.multiselect(tr("pilot.outputs"), columns, default=first_out, key=f"pilot_out_{name}",
+                             placeholder=tr("common.choose"), format_func=shown)  # fmt: skip
     if not inputs or not outputs or set(inputs) & set(outputs):
         st.warning(tr("pilot.pick_both"))
         return
+    try:
+        picked = tables.pick(table, inputs, outputs, min_rows=scalecheck.MIN_SAMPLES)
+    except CsvError as exc:
+        upload.csv_error(exc)
+        return
+    X, Y = _narrowed(*picked.parts, name)
     if st.button(tr("pilot.check"), type="primary", key="pilot_check"):
-        X = table.values[:, [columns.index(c) for c in inputs]]
-        Y = table.values[:, [columns.index(c) for c in outputs]]
         with st.spinner(tr("pilot.checking")):
             try:
-                st.session_state["_pilot_check"] = (name, scalecheck.scale_check(X, Y, seed=0))
+                check = scalecheck.scale_check(X, Y, seed=0)
             except scalecheck.DataError as exc:
                 st.error(exc.note().words(lang()), icon=":material/error:")
                 return
+        st.session_state["_pilot_check"] = (name, check, picked.note())
     stored = st.session_state.get("_pilot_check")
     if stored is not None and stored[0] == name:
+        if stored[2] is not None:
+            st.info(stored[2].words(lang()), icon=":material/filter_alt:")
         _show_check(stored[1])
+
+
+def _narrowed(X: np.ndarray, Y: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The samples inside the input magnitudes the engineer keeps (all of them by default)."""
+    options = scalecheck.decades(X)
+    if len(options) < 2:
+        return X, Y
+    lo, hi = st.select_slider(tr("pilot.magnitudes"), options=options, value=(options[0], options[-1]),
+                              key=f"pilot_mag_{name}", format_func=lambda v: f"{v:g}",
+                              help=tr("pilot.magnitudes_help"))  # fmt: skip
+    X, Y = scalecheck.keep_magnitudes(X, Y, lo, hi)
+    st.caption(tr("pilot.magnitudes_kept", rows=len(X), lo=lo, hi=hi))
+    return X, Y
+
+
+def _read_as(table: tables.Table, name: str) -> str:
+    """How the file was read, in one sentence: rows, columns, and the format's own details."""
+    rows, cols = table.values.shape
+    if table.format == "xlsx":
+        return tr("pilot.read_as_xlsx", rows=rows, cols=cols, sheet=table.sheet, source=name)
+    if table.format == "parquet":
+        return tr("pilot.read_as_parquet", rows=rows, cols=cols, source=name)
+    return tr("pilot.read_as", rows=rows, cols=cols, encoding=table.encoding, delimiter=repr(table.delimiter),
+              decimal=repr(table.decimal), source=name)  # fmt: skip
 
 
 def _show_check(check: scalecheck.ScaleCheck) -> None:
@@ -123,8 +140,8 @@ def step2() -> None:
     info, name = loaded
     A = info.A
     m, n = A.shape
-    st.caption(tr("pilot.matrix_shape", m=m, n=n, coherence=csvdata.coherence(A)))
-    pairs = csvdata.near_parallel_pairs(A, info.source_names)
+    st.caption(tr("pilot.matrix_shape", m=m, n=n, coherence=coherence(A)))
+    pairs = near_parallel_pairs(A, info.source_names)
     if pairs:
         st.warning(tr("pilot.parallel", count=len(pairs)), icon=":material/visibility_off:")
         # Names come from the uploaded header: shown as table cells, never as markdown or HTML.
@@ -136,6 +153,9 @@ def step2() -> None:
                               format_func=lambda v: f"{v:g}")  # fmt: skip
     noise = c3.slider(tr("ctl.noise"), 0.0, 0.5, 0.0, step=0.01, key="pilot_noise")
     # The one-layer floor holds for sources of both signs only; leak sizes, flows into a node etc. are one-signed.
+    if name in NONNEGATIVE and st.session_state.get("_pilot_sign_preset") != name:
+        st.session_state["pilot_sign"] = "nonnegative"  # once per file: the engineer may still change it
+        st.session_state["_pilot_sign_preset"] = name
     signal = st.radio(tr("pilot.sign"), SIGNALS, format_func=labeller("pilot.sign.{}"), horizontal=True,
                       help=tr("pilot.sign_help"), key="pilot_sign")  # fmt: skip
     if st.button(tr("pilot.compare"), type="primary", key="pilot_compare"):
@@ -143,6 +163,7 @@ def step2() -> None:
                      signal=signal, baselines=("bp", "omp"))  # fmt: skip
         result = lab_view.train_with_progress(cfg, A=torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
         st.session_state["_pilot_result"] = (name, result)
+        st.session_state["_pilot_matrix_info"] = info  # step 4 exports for this A, with its sensor and source names
     stored = st.session_state.get("_pilot_result")
     if stored is not None and stored[0] == name:
         lab_view.show(stored[1])

@@ -17,6 +17,7 @@ from core.experiments.sweep.grid import SweepResult, TaskResult, cells, check_ma
 from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 from core.i18n.claims import RECOVERS
 from core.present.charts import sweep as sweep_charts
+from core.present.csvfile import frame_csv
 from core.runtime import slots
 from core.runtime.sweeps import ADDRESS_ENV, ClusterError, run_sweep
 from ui.frame import chart, labeller, lang, set_url, tr
@@ -260,7 +261,7 @@ def show(result: SweepResult, *, replayed: bool = False) -> None:
     table = results_table(result)
     with st.expander(tr("sweep.table")):
         st.dataframe(table, hide_index=True)
-    st.download_button(tr("sweep.download"), table.to_csv(index=False), "scalelab_sweep.csv", "text/csv",
+    st.download_button(tr("sweep.download"), frame_csv(table), "scalelab_sweep.csv", "text/csv",
                        icon=":material/download:")  # fmt: skip
 
 

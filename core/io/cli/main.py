@@ -14,8 +14,9 @@ from typing import Any
 
 from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 from core.i18n import DEFAULT_LANG, LANGS
+from core.io.cli import model as cli_model
 from core.io.cli import sweep as cli_sweep
-from core.io.cli.common import EXIT_BAD_INPUT, finite, read_file
+from core.io.cli.common import EXIT_BAD_INPUT, add_file_flags, finite, read_file
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,15 +50,35 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", help="also write the results table as CSV here")
     report.add_argument("--currency", choices=("JPY", "USD"), default="JPY", help="cost table currency (default JPY)")
     pilot = sub.add_parser("pilot", help="one vs two layers on your own sensing matrix A (CSV: sensors × sources)")
-    pilot.add_argument("--matrix", required=True, help="CSV file of A: one row per sensor, one column per source")
+    pilot.add_argument(
+        "--matrix", required=True, help="file of A (CSV, .xlsx, Parquet): one row per sensor, one column per source"
+    )
+    add_file_flags(pilot)
     _add_run_flags(pilot, matrix=True)
     pilot.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     check = sub.add_parser("scale-check", help="is my data scale-dependent? (CSV of paired samples)")
-    check.add_argument("--data", required=True, help="CSV file of paired samples")
+    check.add_argument("--data", required=True, help="file of paired samples (CSV, .xlsx, Parquet)")
+    add_file_flags(check)
     check.add_argument("--inputs", required=True, help="input columns: names or 1-based numbers, e.g. 1-3")
     check.add_argument("--outputs", required=True, help="output columns: names or 1-based numbers, e.g. 4,5")
     check.add_argument("--seed", default="0", help="random seed (default 0)")
+    check.add_argument(
+        "--magnitudes", help="keep samples with input magnitude ‖x‖ in LO,HI, e.g. 3e-6,3e-4 (default all)"
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    export = sub.add_parser("export", help="train on your sensing matrix A and write the model file (.npz)")
+    export.add_argument("--matrix", required=True, help="file of A (CSV, .xlsx, Parquet): sensors × sources")
+    add_file_flags(export)
+    _add_run_flags(export, matrix=True)
+    export.add_argument(
+        "--model", default="2", help="the net to export: hidden layers 1-4, or 2h for the hand-built net"
+    )
+    export.add_argument("--out", required=True, help="where to write the model file (.npz)")
+    decode = sub.add_parser("decode", help="decode recorded sensor readings with a model file (numpy only)")
+    decode.add_argument("--model", required=True, help="a model file written by `export` or the Pilot page")
+    decode.add_argument("--data", required=True, help="sensor readings Y (CSV, .xlsx, Parquet): one column per sensor")
+    add_file_flags(decode)
+    decode.add_argument("--out", required=True, help="where to write the reconstructed sources X̂ (CSV)")
     cli_sweep.add_parser(sub)
     return parser
 
@@ -108,7 +129,7 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    from core.io.tables import CsvError
+    from core.io.errors import CsvError
 
     try:
         args = build_parser().parse_args(argv)
@@ -116,11 +137,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scale_check(args)
         if args.command == "sweep":
             return cli_sweep.main(args)
-        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix")
+        if args.command == "decode":
+            return cli_model.decode(args)
+        not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix", "sheet", "encoding", "model")
         values = {k: v for k, v in vars(args).items() if k not in not_config and v is not None}
         A = None
-        if args.command == "pilot":
-            A, values = _pilot_matrix(args.matrix, values)
+        if args.command in ("pilot", "export"):
+            A, values = _pilot_matrix(args, values)
+        if args.command == "export":
+            values = cli_model.export_values(args.model, values)
         cfg = Config.parse(_hand_built_token(values))
     except (ConfigError, CsvError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -131,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from core.present.export import run_json
 
     result = run(cfg, A=None if A is None else torch.tensor(A, dtype=torch.float32))  # a copy: A is read-only
+    if args.command == "export":
+        return cli_model.export(result, A, args)
     if args.command == "pilot":
         return _print_pilot(result, A, args)
     if args.command == "report":
@@ -140,21 +167,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _pilot_matrix(path: str, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+def _pilot_matrix(args: argparse.Namespace, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """The engineer's A (m sensors × n sources) and the config values it implies (n, m; at most n nonzeros)."""
-    from core.io.tables import read_matrix
+    from core.io.matrix import read_matrix
 
-    info = read_matrix(read_file(path))
+    info = read_matrix(read_file(args.matrix), encoding=args.encoding, sheet=args.sheet)
     m, n = info.A.shape
     return info.A, {**values, "n": str(n), "m": str(m)}
 
 
 def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
     """The run's JSON (or table) plus A's mutual coherence and its nearly parallel columns."""
-    from core.io.tables import coherence, near_parallel_pairs, read_matrix
+    from core.io.matrix import coherence, near_parallel_pairs, read_matrix
     from core.present.export import run_json
 
-    names = read_matrix(read_file(args.matrix)).source_names
+    names = read_matrix(read_file(args.matrix), encoding=args.encoding, sheet=args.sheet).source_names
     data = run_json(result, "en")
     data["coherence"] = coherence(A)
     data["near_parallel"] = [{"a": a, "b": b, "cosine": c} for a, b, c in near_parallel_pairs(A, names)]
@@ -170,26 +197,42 @@ def _print_pilot(result: Any, A: Any, args: argparse.Namespace) -> int:
 
 def _scale_check(args: argparse.Namespace) -> int:
     """`scale-check`: is the engineer's data scale-dependent? One JSON object or a short text."""
-    from core.experiments.scalecheck import reasons, scale_check
-    from core.io.tables import pick_columns, read_table
+    from core.experiments.scalecheck import MIN_SAMPLES, keep_magnitudes, reasons, scale_check
+    from core.io.tables import pick, read_table
 
     try:
         seed = int(args.seed)
     except ValueError:
         raise ConfigError(f"seed={args.seed!r} is not allowed: seed must be an integer") from None
-    table = read_table(read_file(args.data))
-    X, Y = pick_columns(table, args.inputs), pick_columns(table, args.outputs)
+    table = read_table(read_file(args.data), encoding=args.encoding, sheet=args.sheet)
+    picked = pick(table, args.inputs, args.outputs, min_rows=MIN_SAMPLES)
+    X, Y = picked.parts
+    if args.magnitudes:
+        X, Y = keep_magnitudes(X, Y, *_range_pair(args.magnitudes))
     try:
         check = scale_check(X, Y, seed=seed)
     except ValueError as exc:
         raise ConfigError(str(exc).splitlines()[0]) from None
     keys = ("spread_decades", "bias_free_extrapolation_error", "biased_extrapolation_error", "homogeneity_score")
     data = {key: getattr(check, key) for key in keys} | {"verdict": check.verdict, "n_samples": check.n_samples}
+    data |= {"skipped_rows": picked.dropped, "first_skipped_rows": list(picked.dropped_rows)}
     if args.json:
         print(json.dumps(finite(data), indent=2))
     else:
-        print("\n".join([f"verdict: {check.verdict}", *(n.words("en") for n in reasons(check))]))
+        skipped = [] if picked.note() is None else [picked.note().words("en")]
+        print("\n".join([f"verdict: {check.verdict}", *(n.words("en") for n in reasons(check)), *skipped]))
     return 0
+
+
+def _range_pair(text: str) -> tuple[float, float]:
+    """LO,HI as two positive numbers with LO < HI, or a ConfigError naming the flag."""
+    try:
+        lo, hi = (float(v) for v in text.split(","))
+    except ValueError:
+        lo = hi = 0.0
+    if not 0 < lo < hi < float("inf"):
+        raise ConfigError(f"magnitudes={text!r} is not allowed: give LO,HI with 0 < LO < HI, e.g. 3e-6,3e-4")
+    return lo, hi
 
 
 def _write_report(result: Any, args: argparse.Namespace) -> int:

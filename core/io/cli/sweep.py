@@ -14,7 +14,7 @@ from typing import Any
 from core.config import ConfigError
 from core.experiments.sweep.grid import SweepResult, eta_seconds
 from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
-from core.io.cli.common import finite, read_file
+from core.io.cli.common import add_file_flags, finite, read_file
 
 _FIELDS = (
     "n", "deltas", "rhos", "seeds", "decoders", "threshold", "width", "steps", "max_seconds", "noise", "seed", "init",
@@ -42,7 +42,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--signal", help="signed or nonnegative amplitudes (default signed)")
     p.add_argument("--seed", help=f"sweep seed; each task derives its own from it (default {d.seed})")
     p.add_argument("--init", help="two-layer nets start random (he) or from A's hand-built weights (a); default he")
-    p.add_argument("--matrix", help="CSV of your own A (sensors × sources): each δ keeps that share of the sensors")
+    p.add_argument("--matrix", help="your own A (CSV, .xlsx, Parquet; sensors × sources): each δ keeps that share")
+    add_file_flags(p)
     p.add_argument("--address", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $SCALELAB_DASK_ADDRESS)")
     p.add_argument("--workers", help="local worker processes when no cluster is given (default: one per core)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -54,9 +55,9 @@ def main(args: argparse.Namespace) -> int:
     values = {k: getattr(args, k) for k in (*_FIELDS, "signal") if getattr(args, k) is not None}
     A = None
     if args.matrix:
-        from core.io.tables import read_matrix
+        from core.io.matrix import read_matrix
 
-        A = read_matrix(read_file(args.matrix)).A
+        A = read_matrix(read_file(args.matrix), encoding=args.encoding, sheet=args.sheet).A
         values["n"] = str(A.shape[1])
     spec = SweepSpec.parse(values)
     workers = _workers(args.workers)

@@ -5,11 +5,17 @@ Its own module, so readers (core.cost, core.present, ui) need not import the cod
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from core.config import Config
 from core.i18n import Note
+
+
+def worst_scale(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
+    """(scale key, error) at the test scale with the largest error, or None without per-scale errors."""
+    return max(by_scale.items(), key=lambda kv: kv[1]) if by_scale else None
 
 
 @dataclass(frozen=True)

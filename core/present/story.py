@@ -9,26 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from core.config import SCALE_KEYS
-from core.experiments.results import BaselineResult, ModelResult, RunResult
+from core.experiments.results import BaselineResult, ModelResult, RunResult, worst_scale
 from core.i18n import Note, note
 from core.i18n.claims import NEAR_EXACT, floor_verdict
 from core.present.format import count, percent
 from core.present.labels import decoder_label, model_label
 
 
-def _worst(by_scale: dict[str, float] | None) -> tuple[str, float] | None:
-    """(scale, error) at the scale with the largest error, or None without per-scale errors."""
-    if not by_scale:
-        return None
-    scale = max(by_scale, key=lambda k: by_scale[k])
-    return scale, by_scale[scale]
-
-
 def _trained(result: RunResult, depth: int) -> ModelResult | None:
-    """The trained MLP of this depth (with or without biases) that has an error, or None."""
-    return next(
-        (m for m in result.models if m.kind == "trained" and m.depth == depth and m.rms_rel_error is not None), None
-    )
+    """The trained bias-free MLP of this depth, if it has an error (the floor and the paper's claims are about it)."""
+    model = result.bias_free(depth)
+    return model if model is not None and model.rms_rel_error is not None else None
 
 
 def _one_layer(result: RunResult) -> list[Note]:
@@ -41,7 +32,7 @@ def _one_layer(result: RunResult) -> list[Note]:
 
 
 def _deep(model: ModelResult | None) -> list[Note]:
-    worst = _worst(model.rms_rel_error_by_scale) if model else None
+    worst = worst_scale(model.rms_rel_error_by_scale) if model else None
     if model is None or worst is None:
         return []
     values = {"error": percent(model.rms_rel_error), "worst": percent(worst[1]), "lo": SCALE_KEYS[0]}
@@ -56,7 +47,7 @@ def _hand_built(result: RunResult) -> list[Note]:
 
 
 def _decoder(b: BaselineResult, lang: str) -> Note:
-    scale, worst = _worst(b.rms_rel_error_by_scale) or ("1", b.rms_rel_error)
+    scale, worst = worst_scale(b.rms_rel_error_by_scale) or ("1", b.rms_rel_error)
     if worst < NEAR_EXACT:
         return note("scenario.says.decoder_flat", decoder=decoder_label(b, lang), worst=percent(worst))
     return note(
@@ -79,8 +70,8 @@ def _two_layers(result: RunResult, lang: str) -> list[Note]:
 
 def _bias(result: RunResult, lang: str) -> list[Note]:
     biased = next((m for m in result.models if m.bias and m.rms_rel_error is not None), None)
-    worst = _worst(biased.rms_rel_error_by_scale) if biased else None
-    free = next((m for m in result.models if m.kind == "trained" and not m.bias and m.rms_rel_error is not None), None)
+    worst = worst_scale(biased.rms_rel_error_by_scale) if biased else None
+    free = _trained(result, 2)
     notes = _deep(free)
     if biased is not None and worst is not None:
         notes.append(
@@ -134,7 +125,7 @@ def _cost(result: RunResult, lang: str) -> list[Note]:
 def _depth_or_norm(result: RunResult, lang: str) -> list[Note]:
     normalised = next((m for m in result.models if m.kind == "normalised" and m.rms_rel_error is not None), None)
     notes = _one_layer(result) + _deep(_trained(result, 2))
-    worst = _worst(normalised.rms_rel_error_by_scale) if normalised else None
+    worst = worst_scale(normalised.rms_rel_error_by_scale) if normalised else None
     if normalised is not None and worst is not None:
         values = {"error": percent(normalised.rms_rel_error), "worst": percent(worst[1])}
         notes.append(note("scenario.says.normalised", lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1], **values))

@@ -19,7 +19,7 @@ from typing import Any
 
 from core.config import SCALE_KEYS
 from core.experiments.baselines import BASELINE_SIGNALS
-from core.experiments.results import BaselineResult, ModelResult, RunResult
+from core.experiments.results import BaselineResult, ModelResult, RunResult, worst_scale
 from core.experiments.run import TEST_SIGNALS
 from core.i18n import LANGS, has, normalise_lang, t
 from core.i18n.claims import flat_bound, floor_verdict
@@ -43,11 +43,6 @@ def escape(value: object) -> str:
 
 
 # ---------------------------------------------------------------- numbers as text
-
-
-def _worst(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
-    """(scale key, error) at the scale with the largest error."""
-    return max(by_scale.items(), key=lambda kv: kv[1]) if by_scale else None
 
 
 def _bound(worst: float) -> str | None:
@@ -116,7 +111,7 @@ def _say_one(model: ModelResult, floor: float | None, lang: str) -> str:
 
 def _say_range(model: ModelResult, lang: str) -> str:
     """'below 0.01% at every scale', or the error on the training scales and the worst over all scales."""
-    _, worst = _worst(model.rms_rel_error_by_scale)
+    _, worst = worst_scale(model.rms_rel_error_by_scale)
     label, lo, hi = model_label(model, lang), SCALE_KEYS[0], SCALE_KEYS[-1]
     bound = _bound(worst)
     if bound:
@@ -138,7 +133,7 @@ def _say_deep(model: ModelResult, one: ModelResult | None, lang: str) -> str:
 
 
 def _say_bias(model: ModelResult, lang: str) -> str:
-    scale, worst = _worst(model.rms_rel_error_by_scale)
+    scale, worst = worst_scale(model.rms_rel_error_by_scale)
     label = model_label(model, lang, say_bias=False)  # the sentence says "with biases" itself
     if model.rms_rel_error > 0 and worst >= 2 * model.rms_rel_error:
         ratio = fmt.ratio(worst / model.rms_rel_error)
@@ -149,7 +144,7 @@ def _say_bias(model: ModelResult, lang: str) -> str:
 
 
 def _say_hand_built(model: ModelResult, lang: str) -> str:
-    bound = _bound(_worst(model.rms_rel_error_by_scale)[1])
+    bound = _bound(worst_scale(model.rms_rel_error_by_scale)[1])
     if bound is None:
         return _say_range(model, lang)
     return t("report.say.hand_built", lang, label=model_label(model, lang), params=f"{model.params:,}", bound=bound)
@@ -158,7 +153,7 @@ def _say_hand_built(model: ModelResult, lang: str) -> str:
 def _say_decoder(
     decoder: BaselineResult, net: ModelResult | None, cost_rows: Sequence[Mapping] | None, lang: str
 ) -> str:
-    scale, worst = _worst(decoder.rms_rel_error_by_scale)
+    scale, worst = worst_scale(decoder.rms_rel_error_by_scale)
     label, err = decoder_label(decoder, lang), percent(decoder.rms_rel_error)
     bound = _bound(worst)
     if bound:
@@ -319,7 +314,7 @@ def _models_table(result: RunResult, lang: str) -> str:
     headers += [t("report.col.homogeneity", lang), t("report.col.status", lang)]
     rows = []
     for m in result.models:
-        worst = _worst(m.rms_rel_error_by_scale)
+        worst = worst_scale(m.rms_rel_error_by_scale)
         status = escape(_status(m.status, lang))
         if m.note:
             status += f'<div class="note">{escape(m.note.words(lang))}</div>'
@@ -344,7 +339,7 @@ def _decoders_table(result: RunResult, lang: str) -> str:
         [
             decoder_label(b, lang),
             percent(b.rms_rel_error),
-            percent(_worst(b.rms_rel_error_by_scale)[1]),
+            percent(worst_scale(b.rms_rel_error_by_scale)[1]),
             milliseconds(b.seconds_per_signal),
         ]
         for b in result.baselines

@@ -26,7 +26,8 @@ from core.runtime.store import ResultStore
 
 @st.cache_resource
 def shared() -> ResultStore:
-    """The server's one result store (Lab runs, Theory answers, sweeps), shared by every session."""
+    """The server's one result store (Lab runs, Theory answers, sweeps), shared by every session and kept on disk in
+    the data directory (SCALELAB_DATA_DIR), so it outlives a restart."""
     return ResultStore()
 
 

@@ -11,6 +11,11 @@ from typing import Any
 from core.config import Config
 from core.i18n import Note
 
+# Raise by one in every commit that changes the numbers a given config and seed produce (training, evaluation,
+# decoders, problems): stored results carry the version that made them (core/runtime/store.py), so a page can say
+# that a link's numbers come from an older version instead of passing them off as today's.
+RESULTS_VERSION = 1
+
 
 @dataclass(frozen=True)
 class BaselineResult:

@@ -27,7 +27,7 @@ if (
     or scenarios.pending(cfg)
     or autorun
 ):
-    st.session_state["lab_result"] = lab_view.train_with_progress(cfg)
+    st.session_state["lab_result"] = lab_view.train_with_progress(cfg, older=autorun)
 with right:
     lab_view.share_box({**st.query_params.to_dict(), "run": "1"})
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 
 import streamlit as st
 import torch
@@ -38,9 +39,11 @@ def warm_up() -> None:
     threading.Thread(target=processes.prestart, name="scalelab-warm-up", daemon=True).start()
 
 
-def cached_result(cfg: Config) -> RunResult | None:
-    """A finished run with exactly this config and seed, if one is cached."""
-    return shared().get("run", cfg)
+def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:
+    """A finished run with exactly this config and seed, if one is stored; older=True (a link) also accepts one made
+    by an older RESULTS_VERSION, which the result then names."""
+    found = shared().find("run", cfg, older=older)
+    return None if found is None else replace(found.value, results_version=found.version)
 
 
 def run_and_cache(

@@ -64,6 +64,7 @@ class RunResult:
     # The bound at EVERY depth, not only one hidden layer: 1.0 when the first layer is even (|t|, bias-free, signed
     # signals: f(−y) = f(y)); None otherwise (core.science.problems.error_floor). JSON key "even_floor".
     even_floor: float | None = None
+    results_version: int = RESULTS_VERSION  # the version of the code that made these numbers (may be older: a link)
 
     def bias_free(self, depth: int) -> ModelResult | None:
         """The trained bias-free net with this many hidden layers, if the run has one."""

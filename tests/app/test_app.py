@@ -144,6 +144,28 @@ def test_share_link_with_run_trains_at_once_and_reproduces_the_numbers() -> None
     assert "run" not in first.query_params  # the address bar keeps the settings, not the one-off trigger
 
 
+def test_a_link_whose_numbers_an_older_version_made_shows_them_and_names_that_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from core.experiments.run import run
+    from core.runtime import store as store_module
+
+    query = {"steps": "20", "width": "16", "seed": "4242", "lang": "en"}
+    made = run(Config.from_query(query))
+    now = store_module.RESULTS_VERSION
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "RESULTS_VERSION", now - 1)
+        shared().put("run", made.config, made)
+    at = _lab({**query, "run": "1"})
+    assert not at.exception, at.exception
+    assert at.session_state["lab_result"].results_version == now - 1
+    assert [x.rms_rel_error for x in at.session_state["lab_result"].models] == [x.rms_rel_error for x in made.models]
+    assert any(f"results version {now - 1}" in w.value for w in at.warning)
+    at.button(key="train").click().run()  # pressing Train asks for this version's numbers: a new training
+    assert at.session_state["lab_result"].results_version == now
+    assert not any("results version" in w.value for w in at.warning)
+
+
 def test_lab_with_abs_says_every_net_is_even_and_measures_against_100_percent_at_every_depth() -> None:
     at = _lab({"steps": "20", "width": "16", "n": "16", "m": "8", "activation": "abs", "lang": "en"})
     assert at.selectbox(key="activation").value == "abs"

@@ -11,7 +11,7 @@ import streamlit as st
 import torch
 
 from core.config import SCALE_KEYS, Config
-from core.experiments.results import ModelResult, RunResult
+from core.experiments.results import RESULTS_VERSION, ModelResult, RunResult
 from core.i18n import Note
 from core.present.charts import lab as charts
 from core.present.export import run_json
@@ -33,12 +33,13 @@ from ui.views import cost as cost_view
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 
 
-def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunResult:
-    """Run for real, with a progress bar and live loss curves; replay instantly from the cache.
+def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bool = False) -> RunResult:
+    """Run for real, with a progress bar and live loss curves; replay instantly from the store (older=True: a link,
+    which also replays numbers an older results version made).
 
     With the engineer's own A nothing is cached: the shared cache must never hold one session's data.
     """
-    cached = store.cached_result(cfg) if A is None else None
+    cached = store.cached_result(cfg, older=older) if A is None else None
     if cached is not None:
         st.toast(tr("lab.replayed"))
         return cached
@@ -170,6 +171,8 @@ def baseline_cards(result: RunResult) -> None:
 
 def show(result: RunResult) -> None:
     """Everything about a finished run, headline first."""
+    if result.results_version != RESULTS_VERSION:
+        st.warning(tr("lab.older_version", made=result.results_version, now=RESULTS_VERSION), icon=":material/history:")
     st.markdown(headline(result))
     cols = st.columns(len(result.models))
     for i, (col, model) in enumerate(zip(cols, result.models)):

@@ -1,5 +1,6 @@
 """The seam between pages and core: the server's one result store (core/runtime/store.py) and what fills it —
-Lab runs in the training processes, Theory answers computed once per seed.
+Lab runs in the training processes, Theory answers computed once per seed — each computed once however many
+sessions ask at the same time (core/runtime/flights.py).
 
 Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
 ready; they compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 import torch
@@ -21,7 +22,9 @@ from core.config import Config
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress
 from core.experiments.theory import STUDIES
+from core.i18n import Note
 from core.runtime import processes
+from core.runtime.flights import Flight, SingleFlight
 from core.runtime.store import ResultStore
 
 
@@ -46,56 +49,47 @@ def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:
     return None if found is None else replace(found.value, results_version=found.version)
 
 
-def run_and_cache(
-    cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None], *, A: torch.Tensor | None = None
-) -> RunResult:
-    """Train for real in a training process (drawing progress through the callbacks), then remember the result —
-    unless it used a session's own matrix A, which stays in that session."""
-    result = processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
-    if A is None and all(m.status != "diverged" for m in result.models):
-        shared().put("run", cfg, result)
-    return result
-
-
-class _Answers:
-    """Theory answers: finished ones live in the server's result store, running ones here (one computation per
-    (study, seed), however many sessions ask for it)."""
-
-    def __init__(self, results: ResultStore) -> None:
-        self.results = results
-        self.lock = threading.RLock()  # a future already done runs its callback at once, in this thread
-        self.running: dict[tuple[str, int], Future] = {}
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scalelab-theory")
-
-    def submit(self, study: str, seed: int) -> Future:
-        key = (study, seed)
-        with self.lock:
-            done = self.results.get("theory", key)
-            if done is not None:
-                future: Future = Future()
-                future.set_result(done)
-                return future
-            if key not in self.running:
-                self.running[key] = self.pool.submit(processes.study_in_process, study, seed)
-                self.running[key].add_done_callback(lambda f, key=key: self._finished(key, f))
-            return self.running[key]
-
-    def _finished(self, key: tuple[str, int], future: Future) -> None:
-        """Keep a good answer in the store; a failed one is forgotten, so the next visit tries again."""
-        with self.lock:
-            self.running.pop(key, None)
-            if not future.cancelled() and future.exception() is None:
-                self.results.put("theory", key, future.result())
+RUN_THREADS = 32  # runs waiting for a training slot wait in these threads (and say so on their pages)
 
 
 @st.cache_resource
-def _answers() -> _Answers:
-    return _Answers(shared())
+def _runs() -> SingleFlight:
+    """Lab runs on the default matrix, one training per config and seed however many sessions ask."""
+    return SingleFlight(shared(), "run", workers=RUN_THREADS)
 
 
-def answer(study: str, seed: int) -> Future:
+@st.cache_resource
+def _answers() -> SingleFlight:
+    """Theory answers, one computation per (study, seed), one at a time (the Lab keeps the other slot)."""
+    return SingleFlight(shared(), "theory", workers=1)
+
+
+def run_and_cache(
+    cfg: Config, on_progress: RunProgress, on_stage: Callable[[Note], None], *, A: torch.Tensor | None = None
+) -> RunResult:
+    """Train for real in a training process (drawing progress through the callbacks), then remember the result.
+
+    On the default matrix, sessions asking for the same config and seed at once share one training: each is shown
+    its progress from the start and all get its result. A run on a session's own matrix A is that session's alone,
+    and stays out of the store."""
+    if A is not None:
+        return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+
+    def train(flight: Flight) -> RunResult:
+        return processes.run_in_process(
+            cfg, on_progress=partial(flight.report, "progress"), on_stage=partial(flight.report, "stage")
+        )
+
+    def show(kind: str, args: tuple) -> None:
+        (on_progress if kind == "progress" else on_stage)(*args)
+
+    flight = _runs().start(cfg, train, keep=lambda result: all(m.status != "diverged" for m in result.models))
+    return flight.follow(show)
+
+
+def answer(study: str, seed: int) -> Flight:
     """The (possibly still running) computation of one study for one seed."""
-    return _answers().submit(study, seed)
+    return _answers().start((study, seed), lambda _flight: processes.study_in_process(study, seed))
 
 
 def prefetch(seed: int = 0) -> None:

@@ -20,6 +20,7 @@ cfg, problem = lab_controls()
 if problem is not None:
     st.error(tr("lab.cannot_run", detail=problem), icon=":material/block:")
     st.stop()
+autorun = autorun and lab_view.link_may_train(cfg)  # within the auto-run budget, or stored
 
 left, middle, right = st.columns([2, 3, 2])
 if (

@@ -11,6 +11,7 @@ process, where a training would hold the GIL every session's page needs), so the
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -23,7 +24,7 @@ from core.experiments.results import RunResult
 from core.experiments.run import RunProgress
 from core.experiments.theory import STUDIES
 from core.i18n import Note
-from core.runtime import processes
+from core.runtime import budget, processes
 from core.runtime.flights import Flight, SingleFlight
 from core.runtime.store import ResultStore
 
@@ -35,11 +36,33 @@ def shared() -> ResultStore:
     return ResultStore()
 
 
+CALIBRATE_AFTER_SECONDS = 10.0  # the training processes' warm-up is over by then: it would slow the measurement
+
+
+@st.cache_resource(show_spinner=False)
+def _rates() -> dict[str, budget.Rates]:
+    """This server's training rates for the cost estimate: the defaults until warm_up has measured them."""
+    return {"rates": budget.Rates()}
+
+
 @st.cache_resource(show_spinner=False)
 def warm_up() -> None:
     """Once per server, in the background while the first visitor reads the page: start the training processes
-    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share."""
-    threading.Thread(target=processes.prestart, name="scalelab-warm-up", daemon=True).start()
+    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share; then measure
+    this machine's training rates for the cost estimate (about 2 s)."""
+    holder = _rates()
+
+    def work() -> None:
+        processes.prestart()
+        time.sleep(CALIBRATE_AFTER_SECONDS)
+        holder["rates"] = budget.calibrate()
+
+    threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
+
+
+def estimate(cfg: Config) -> budget.Estimate:
+    """What a run of cfg would cost on this server, by part (core/runtime/budget.py)."""
+    return budget.estimate(cfg, _rates()["rates"])
 
 
 def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:

@@ -25,7 +25,7 @@ from core.present.labels import (
     model_label,
 )
 from core.present.tables import results_rows
-from core.runtime import processes, slots
+from core.runtime import budget, processes, slots
 from ui import store
 from ui.frame import chart, depth_labeller, lang, tr
 from ui.views import cost as cost_view
@@ -82,6 +82,21 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
     bar.empty()
     live.empty()
     return result
+
+
+def link_may_train(cfg: Config) -> bool:
+    """Whether a link (run=1) may start this run by itself: its numbers are stored, or its estimated cost is within
+    the auto-run budget. Otherwise say what it would cost; the settings and the Train button are on the page."""
+    if store.cached_result(cfg, older=True) is not None:
+        return True
+    cost, limit = store.estimate(cfg), budget.auto_run_seconds()
+    if cost.total <= limit:
+        return True
+    st.info(
+        tr("lab.over_budget", seconds=cost.total, training=sum(cost.training), decoders=cost.decoders, limit=limit),
+        icon=":material/timer:",
+    )
+    return False
 
 
 def _trained_labels(cfg: Config) -> list[tuple[str, str]]:

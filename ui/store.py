@@ -72,13 +72,22 @@ def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:
     return None if found is None else replace(found.value, results_version=found.version)
 
 
-RUN_THREADS = 32  # runs waiting for a training slot wait in these threads (and say so on their pages)
+MAX_QUEUED_RUNS = 8  # different Lab runs training or waiting for a slot at once; more are told the server is busy
+MAX_RUNS_PER_CLIENT = 2  # of those, started from one address (two tabs); attaching to a running one is always free
 
 
 @st.cache_resource
 def _runs() -> SingleFlight:
     """Lab runs on the default matrix, one training per config and seed however many sessions ask."""
-    return SingleFlight(shared(), "run", workers=RUN_THREADS)
+    return SingleFlight(shared(), "run", workers=MAX_QUEUED_RUNS, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT)
+
+
+def client() -> str | None:
+    """Who asks, for the per-client cap: the address a reverse proxy appended last to X-Forwarded-For, else the
+    connection's address; None for a loopback connection without a proxy (this machine's own tools, the tests)."""
+    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    address = forwarded or st.context.ip_address
+    return None if not address or (not forwarded and address in ("127.0.0.1", "::1")) else address
 
 
 @st.cache_resource
@@ -88,13 +97,18 @@ def _answers() -> SingleFlight:
 
 
 def run_and_cache(
-    cfg: Config, on_progress: RunProgress, on_stage: Callable[[Note], None], *, A: torch.Tensor | None = None
+    cfg: Config,
+    on_progress: RunProgress,
+    on_stage: Callable[[Note], None],
+    *,
+    A: torch.Tensor | None = None,
+    owner: str | None = None,
 ) -> RunResult:
     """Train for real in a training process (drawing progress through the callbacks), then remember the result.
 
     On the default matrix, sessions asking for the same config and seed at once share one training: each is shown
-    its progress from the start and all get its result. A run on a session's own matrix A is that session's alone,
-    and stays out of the store."""
+    its progress from the start and all get its result; a new training past the server's or this owner's cap raises
+    flights.Full. A run on a session's own matrix A is that session's alone, and stays out of the store."""
     if A is not None:
         return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
 
@@ -106,7 +120,10 @@ def run_and_cache(
     def show(kind: str, args: tuple) -> None:
         (on_progress if kind == "progress" else on_stage)(*args)
 
-    flight = _runs().start(cfg, train, keep=lambda result: all(m.status != "diverged" for m in result.models))
+    def good(result: RunResult) -> bool:
+        return all(m.status != "diverged" for m in result.models)
+
+    flight = _runs().start(cfg, train, keep=good, owner=owner)
     return flight.follow(show)
 
 

@@ -26,10 +26,19 @@ class Abandoned(Exception):
     """Nobody watches this computation any more: it should stop."""
 
 
+class Full(Exception):
+    """No new computation now: `code` says which cap ("queue": the server's, "client": this client's)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 class Flight:
     """One computation: the progress it has reported, its result or exception, and how many watch it."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: Hashable = None) -> None:
+        self.owner = owner  # who started it (a client's address), for the per-client cap
         self._cond = threading.Condition()
         self._events: list[tuple[str, tuple]] = []
         self._outcome: tuple[bool, Any] | None = None  # (True, result) or (False, exception)
@@ -107,16 +116,22 @@ class Flight:
 class SingleFlight:
     """The running computations of one kind of result, by key; a finished good one goes into the result store."""
 
-    def __init__(self, results: ResultStore, kind: str, *, workers: int) -> None:
+    def __init__(
+        self, results: ResultStore, kind: str, *, workers: int, most: int | None = None, per_owner: int | None = None
+    ) -> None:
         self.results = results
         self.kind = kind
+        self.most = most  # computations running or queued at once, None: no cap
+        self.per_owner = per_owner  # of those, started by one owner (an owner None has no cap of its own)
         self._lock = threading.Lock()
         self._running: dict[Hashable, Flight] = {}
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"scalelab-{kind}")
 
-    def start(self, key: Hashable, compute: Callable[[Flight], Any], *, keep: Keep = lambda _: True) -> Flight:
+    def start(
+        self, key: Hashable, compute: Callable[[Flight], Any], *, keep: Keep = lambda _: True, owner: Hashable = None
+    ) -> Flight:
         """The flight for key: finished from the store, the one running, or a new one running compute(flight) (whose
-        result is stored if keep(result))."""
+        result is stored if keep(result)) — unless that would pass a cap (Full). Attaching to a running one is free."""
         with self._lock:
             running = self._running.get(key)
             if running is not None and not running.abandoned.is_set():
@@ -124,9 +139,18 @@ class SingleFlight:
             stored = self.results.get(self.kind, key)
             if stored is not None:
                 return Flight.finished(stored)
-            flight = self._running[key] = Flight()
+            self._check_caps(owner)
+            flight = self._running[key] = Flight(owner)
         self._pool.submit(self._fly, key, flight, compute, keep)
         return flight
+
+    def _check_caps(self, owner: Hashable) -> None:
+        """Raise Full if one more computation (started by owner) would pass a cap."""
+        live = [f for f in self._running.values() if not f.abandoned.is_set()]
+        if self.most is not None and len(live) >= self.most:
+            raise Full("queue")
+        if owner is not None and self.per_owner is not None and sum(f.owner == owner for f in live) >= self.per_owner:
+            raise Full("client")
 
     def running(self) -> int:
         """How many computations are running or queued."""

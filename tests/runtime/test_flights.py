@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.runtime.flights import Abandoned, Flight, SingleFlight
+from core.runtime.flights import Abandoned, Flight, Full, SingleFlight
 from core.runtime.store import ResultStore
 
 
@@ -118,3 +118,22 @@ def test_it_stops_when_the_last_watcher_leaves_not_before(flights: SingleFlight)
     alone.go.clear()
     alone.go.set()
     assert flights.start("other", alone).result() == "numbers" and alone.calls == 2  # a new visitor starts afresh
+
+
+def test_caps_refuse_new_computations_but_never_an_attachment(tmp_path: Path) -> None:
+    flights = SingleFlight(ResultStore(tmp_path / "r.sqlite3"), "run", workers=4, most=3, per_owner=1)
+    computes = {key: Gated() for key in ("a1", "a2", "b1", "c", "d")}
+    flights.start("a1", computes["a1"], owner="10.0.0.1")
+    with pytest.raises(Full) as refused:
+        flights.start("a2", computes["a2"], owner="10.0.0.1")  # the same client's second training
+    assert refused.value.code == "client"
+    assert flights.start("a1", computes["a1"], owner="10.0.0.2") is flights.start("a1", computes["a1"])  # attaching
+    flights.start("b1", computes["b1"], owner="10.0.0.2")
+    flights.start("c", computes["c"])  # no owner (loopback): no per-client cap
+    with pytest.raises(Full) as refused:
+        flights.start("d", computes["d"], owner="10.0.0.3")  # the server's three are taken
+    assert refused.value.code == "queue"
+    for compute in computes.values():
+        compute.go.set()
+    assert flights.start("a1", computes["a1"]).result() == "numbers"
+    assert [computes[k].calls for k in computes] == [1, 0, 1, 1, 0]

@@ -25,7 +25,7 @@ from core.present.labels import (
     model_label,
 )
 from core.present.tables import results_rows
-from core.runtime import budget, processes, slots
+from core.runtime import budget, flights, processes, slots
 from ui import store
 from ui.frame import chart, depth_labeller, lang, tr
 from ui.views import cost as cost_view
@@ -70,7 +70,11 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
             bar.progress(1.0, text=stage.words(lang()))
 
     try:
-        result = store.run_and_cache(cfg, on_progress, on_stage, A=A)
+        result = store.run_and_cache(cfg, on_progress, on_stage, A=A, owner=store.client())
+    except flights.Full as full:  # the server's queue, or this address's share of it
+        bar.empty()
+        st.warning(tr(f"lab.full.{full.code}"), icon=":material/hourglass_top:")
+        st.stop()
     except slots.BusyError:
         bar.empty()
         st.warning(tr("lab.busy"), icon=":material/hourglass_top:")

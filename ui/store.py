@@ -40,29 +40,22 @@ CALIBRATE_AFTER_SECONDS = 10.0  # the training processes' warm-up is over by the
 
 
 @st.cache_resource(show_spinner=False)
-def _rates() -> dict[str, budget.Rates]:
-    """This server's training rates for the cost estimate: the defaults until warm_up has measured them."""
-    return {"rates": budget.Rates()}
-
-
-@st.cache_resource(show_spinner=False)
 def warm_up() -> None:
     """Once per server, in the background while the first visitor reads the page: start the training processes
     (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share; then measure
     this machine's training rates for the cost estimate (about 2 s)."""
-    holder = _rates()
 
     def work() -> None:
         processes.prestart()
         time.sleep(CALIBRATE_AFTER_SECONDS)
-        holder["rates"] = budget.calibrate()
+        budget.calibrate()  # the estimates use the defaults until then
 
     threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
 
 
 def estimate(cfg: Config) -> budget.Estimate:
     """What a run of cfg would cost on this server, by part (core/runtime/budget.py)."""
-    return budget.estimate(cfg, _rates()["rates"])
+    return budget.estimate(cfg)
 
 
 def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:

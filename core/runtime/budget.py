@@ -9,7 +9,7 @@ after another on one thread):
 - **decoders**: basis pursuit's linear programs (BASELINE_SIGNALS per test scale), about BP_SECONDS(n) each;
 - **evaluation**: a fixed EVAL_SECONDS (test signals at every scale, OMP, LASSO, the hand-built net).
 
-The two rates are measured once per server by `calibrate` (two short trainings, about a third of a second); the
+The two rates are measured once per server by `calibrate` (two short trainings, about 2 s with their set-up); the
 defaults are this project's 2-core AMD EPYC (bench row (a), 2026-12-02: 0.9 + 2.7 s for the default pair).
 """
 
@@ -53,6 +53,14 @@ class Estimate:
         return sum(self.training) + self.decoders + self.evaluation
 
 
+_measured: list[Rates] = []  # this process's calibration, once made
+
+
+def current_rates() -> Rates:
+    """This process's measured rates (calibrate), else the defaults."""
+    return _measured[-1] if _measured else Rates()
+
+
 def auto_run_seconds() -> float:
     """The auto-run budget: $SCALELAB_AUTORUN_SECONDS, else AUTO_RUN_SECONDS."""
     try:
@@ -77,8 +85,9 @@ def bp_seconds(n: int) -> float:
     return 1.5e-3 + 3.4e-7 * n * n
 
 
-def estimate(cfg: Config, rates: Rates = Rates()) -> Estimate:
-    """The estimated seconds of run(cfg) on one thread, by part."""
+def estimate(cfg: Config, rates: Rates | None = None) -> Estimate:
+    """The estimated seconds of run(cfg) on one thread, by part (at this process's rates unless given)."""
+    rates = rates or current_rates()
     training, left = [], RUN_SECONDS_CAP
     for macs in trained_macs(cfg):
         per_step = rates.step_overhead + FLOPS_PER_MAC_TRAINING * cfg.batch * macs / rates.flops_per_second
@@ -91,7 +100,8 @@ def estimate(cfg: Config, rates: Rates = Rates()) -> Estimate:
 
 
 def calibrate(steps: int = 20) -> Rates:
-    """Measure the two rates here, one thread: seconds per step of a small net (overhead) and of a large one."""
+    """Measure the two rates here, one thread: seconds per step of a small net (overhead) and of a large one; later
+    estimates in this process use them."""
     previous = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
@@ -101,7 +111,8 @@ def calibrate(steps: int = 20) -> Rates:
         torch.set_num_threads(previous)
     flops = [FLOPS_PER_MAC_TRAINING * cfg.batch * trained_macs(cfg)[0] for cfg in (small, large)]
     rate = (flops[1] - flops[0]) / max(seconds[1] - seconds[0], 1e-9)
-    return Rates(step_overhead=max(seconds[0] - flops[0] / rate, 1e-5), flops_per_second=rate)
+    _measured.append(Rates(step_overhead=max(seconds[0] - flops[0] / rate, 1e-5), flops_per_second=rate))
+    return _measured[-1]
 
 
 def _seconds_per_step(cfg: Config) -> float:

@@ -64,10 +64,7 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
             chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
     def on_stage(stage: Note) -> None:
-        if stage.key == "note.stage.waiting_slot":  # this server's count: the training process knows only its own
-            bar.progress(0.0, text=tr("note.stage.waiting_slot", running=slots.running()))
-        else:
-            bar.progress(1.0, text=stage.words(lang()))
+        bar.progress(0.0 if stage.key == "note.stage.waiting_slot" else 1.0, text=stage.words(lang()))
 
     try:
         result = store.run_and_cache(cfg, on_progress, on_stage, A=A, owner=store.client())

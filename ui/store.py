@@ -10,6 +10,7 @@ process, where a training would hold the GIL every session's page needs), so the
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -22,9 +23,10 @@ import torch
 from core.config import Config
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress
+from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.i18n import Note
-from core.runtime import budget, processes
+from core.runtime import budget, processes, slots
 from core.runtime.flights import Flight, SingleFlight
 from core.runtime.store import ResultStore
 
@@ -43,12 +45,15 @@ CALIBRATE_AFTER_SECONDS = 10.0  # the training processes' warm-up is over by the
 def warm_up() -> None:
     """Once per server, in the background while the first visitor reads the page: start the training processes
     (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share; then measure
-    this machine's training rates for the cost estimate (about 2 s)."""
+    this machine's training rates for the cost estimate (about 2 s); then precompute the default comparison and the
+    scenarios in the background (unless SCALELAB_PRECOMPUTE=0)."""
 
     def work() -> None:
         processes.prestart()
         time.sleep(CALIBRATE_AFTER_SECONDS)
         budget.calibrate()  # the estimates use the defaults until then
+        if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
+            precompute(precomputed())
 
     threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
 
@@ -113,11 +118,46 @@ def run_and_cache(
     def show(kind: str, args: tuple) -> None:
         (on_progress if kind == "progress" else on_stage)(*args)
 
-    def good(result: RunResult) -> bool:
-        return all(m.status != "diverged" for m in result.models)
-
-    flight = _runs().start(cfg, train, keep=good, owner=owner)
+    flight = _runs().start(cfg, train, keep=_good, owner=owner)
     return flight.follow(show)
+
+
+PRECOMPUTE_ENV = "SCALELAB_PRECOMPUTE"  # "0": no background precompute (the tests switch it off)
+PRECOMPUTE_RETRY_SECONDS = 5.0  # background work that gave its slot to a visitor tries again this much later
+
+
+def precomputed() -> tuple[Config, ...]:
+    """What the server computes once in the background, like Gradio's cached examples: the default Lab comparison,
+    then the one-click scenarios."""
+    return (Config(), *SCENARIOS.values())
+
+
+def precompute(configs: tuple[Config, ...]) -> None:
+    """Train each config in turn as background work — behind every visitor, giving its slot back the moment a
+    visitor waits (then retrying) — so a click on it replays stored numbers; a visitor who asks for one still
+    running attaches to it, and it stops yielding while watched."""
+    for cfg in configs:
+        flight = _runs().start(cfg, partial(_train_lowly, cfg), keep=_good)
+        flight.exception()  # wait for it (a failure is a miss: the first visitor trains it instead)
+
+
+def _train_lowly(cfg: Config, flight: Flight) -> RunResult:
+    """One background run, retried after each time it gave its slot to a visitor."""
+    while True:
+        try:
+            return processes.run_in_process(
+                cfg,
+                on_progress=partial(flight.report, "progress"),
+                on_stage=partial(flight.report, "stage"),
+                lowly=lambda: not flight.watched(),
+            )
+        except slots.Preempted:
+            time.sleep(PRECOMPUTE_RETRY_SECONDS)
+
+
+def _good(result: RunResult) -> bool:
+    """Worth storing: no model diverged (a retry may do better)."""
+    return all(m.status != "diverged" for m in result.models)
 
 
 def answer(study: str, seed: int) -> Flight:

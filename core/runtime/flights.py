@@ -66,6 +66,10 @@ class Flight:
             self._outcome = (ok, value)
             self._cond.notify_all()
 
+    def watched(self) -> bool:
+        """Whether anyone follows it now (a visitor's page), as opposed to background work nobody waits for."""
+        return self._watchers > 0
+
     def done(self) -> bool:
         """Whether the computation has ended."""
         return self._outcome is not None

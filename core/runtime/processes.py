@@ -102,13 +102,15 @@ def run_in_process(
     on_progress: RunProgress | None = None,
     on_stage: Callable[[Note], None] | None = None,
     A: torch.Tensor | None = None,
+    lowly: Callable[[], bool] | None = None,
 ) -> RunResult:
     """Same contract as core.experiments.run.run, computed in a training process holding one of this process's slots.
 
     If a callback raises (the page was stopped or its tab closed), the process is told to stop and the exception
-    goes on; the slot is freed either way.
+    goes on; the slot is freed either way. While lowly() is True the run is background work (slots.job_slot): it
+    waits behind every visitor, and raises slots.Preempted as soon as a visitor needs its slot.
     """
-    return _job(("run", cfg, A), on_progress, on_stage, budget.estimate(cfg).total)
+    return _job(("run", cfg, A), on_progress, on_stage, budget.estimate(cfg).total, lowly)
 
 
 def study_in_process(name: str, seed: int) -> Any:
@@ -119,7 +121,11 @@ def study_in_process(name: str, seed: int) -> Any:
 
 
 def _job(
-    message: tuple, on_progress: RunProgress | None, on_stage: Callable[[Note], None] | None, seconds: float
+    message: tuple,
+    on_progress: RunProgress | None,
+    on_stage: Callable[[Note], None] | None,
+    seconds: float,
+    lowly: Callable[[], bool] | None = None,
 ) -> Any:
     """Send one job (estimated to take `seconds`) to an idle training process inside a slot (the only slot the
     training takes), relay its messages, return or raise its answer."""
@@ -129,13 +135,13 @@ def _job(
         stage(note("note.stage.waiting_slot", position=place.position, running=place.running,
                    wait=round(place.wait_seconds)))  # fmt: skip
 
-    with slots.job_slot(waiting, seconds=seconds):
+    with slots.job_slot(waiting, seconds=seconds, lowly=lowly) as preempted:
         worker = _take()
         clean = False
         try:
             worker.stop.clear()
             worker.conn.send(message)
-            kind, payload = _relay(worker, on_progress, stage)
+            kind, payload = _relay(worker, on_progress, stage, lambda: bool(lowly and lowly() and preempted.is_set()))
             clean = True  # the worker answered this job in full: it can take the next one
         except BaseException:
             worker.stop.set()
@@ -147,9 +153,14 @@ def _job(
     return payload
 
 
-def _relay(worker: _Worker, on_progress: RunProgress | None, stage: Callable[[Note], None]) -> tuple[str, Any]:
-    """Pass the worker's messages to the callbacks until its answer: ("done", result) or ("error", exception)."""
+def _relay(
+    worker: _Worker, on_progress: RunProgress | None, stage: Callable[[Note], None], yield_now: Callable[[], bool]
+) -> tuple[str, Any]:
+    """Pass the worker's messages to the callbacks until its answer: ("done", result) or ("error", exception);
+    raise slots.Preempted when yield_now() says a visitor needs the slot."""
     while True:
+        if yield_now():
+            raise slots.Preempted("a visitor needs this training slot")
         try:
             kind, payload = worker.conn.recv()
         except EOFError:

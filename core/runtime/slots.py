@@ -15,7 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 MAX_CONCURRENT_JOBS = 2  # one per core on the 2-core machines this runs on
@@ -24,6 +24,10 @@ MAX_WAIT_SECONDS = 300.0  # then give up with a clear message rather than queue 
 
 class BusyError(RuntimeError):
     """No training slot came free within the wait limit."""
+
+
+class Preempted(RuntimeError):
+    """Background work gave its slot back to a visitor; it may try again later."""
 
 
 class Place(NamedTuple):
@@ -37,7 +41,9 @@ class Place(NamedTuple):
 @dataclass(eq=False)
 class _Ticket:
     seconds: float  # the job's estimated length
+    lowly: Callable[[], bool] = lambda: False  # True while it is background work, which yields to every visitor's
     started: float | None = None  # time.monotonic() once it holds a slot
+    preempted: threading.Event = field(default_factory=threading.Event)  # set when a visitor needs its slot
 
 
 _cond = threading.Condition()
@@ -53,15 +59,21 @@ def running() -> int:
 
 @contextmanager
 def job_slot(
-    on_wait: Callable[[Place], None] | None = None, *, seconds: float = 0.0, max_wait: float = MAX_WAIT_SECONDS
-) -> Iterator[None]:
+    on_wait: Callable[[Place], None] | None = None,
+    *,
+    seconds: float = 0.0,
+    max_wait: float = MAX_WAIT_SECONDS,
+    lowly: Callable[[], bool] | None = None,
+) -> Iterator[threading.Event]:
     """Hold one of the MAX_CONCURRENT_JOBS slots for the duration of a training (estimated to take `seconds`);
     jobs get slots in the order they asked.
 
+    Background work (lowly() True) comes last: it takes a slot only when no visitor waits, one slot at most, and the
+    Event this yields is set when a visitor starts waiting — the job should then give its slot back (and retry later).
     on_wait(place) is called about once a second while waiting, so a page can say where it stands (and, by raising,
     abandon the wait when its session ends).
     """
-    ticket, deadline = _Ticket(seconds), time.monotonic() + max_wait
+    ticket, deadline = _Ticket(seconds, lowly or (lambda: False)), time.monotonic() + max_wait
     with _cond:
         _queue.append(ticket)
     try:
@@ -77,20 +89,38 @@ def job_slot(
             _cond.notify_all()
         raise
     try:
-        yield
+        yield ticket.preempted
     finally:
         with _cond:
             _holding.remove(ticket)
             _cond.notify_all()
 
 
+def _order() -> list[_Ticket]:
+    """The waiting tickets in the order they get slots: visitors' first come first served, then background work."""
+    lowly = [t.lowly() for t in _queue]
+    return [t for t, low in zip(_queue, lowly) if not low] + [t for t, low in zip(_queue, lowly) if low]
+
+
+def _turn(ticket: _Ticket) -> bool:
+    """Whether the ticket may take a slot now (under _cond)."""
+    if len(_holding) >= MAX_CONCURRENT_JOBS or _order()[0] is not ticket:
+        return False
+    return not ticket.lowly() or not any(t.lowly() for t in _holding)  # background work: one slot at most
+
+
 def _granted(ticket: _Ticket) -> bool:
-    """Wait up to a second for the ticket's turn; take the slot and say True if it came."""
+    """Wait up to a second for the ticket's turn; take the slot and say True if it came. A visitor who must wait
+    asks the background work holding a slot to give it back."""
     with _cond:
-        if not (_queue[0] is ticket and len(_holding) < MAX_CONCURRENT_JOBS):
+        if not _turn(ticket):
+            if not ticket.lowly():
+                for held in _holding:
+                    if held.lowly():
+                        held.preempted.set()
             _cond.wait(1.0)
-        if _queue[0] is ticket and len(_holding) < MAX_CONCURRENT_JOBS:
-            _queue.popleft()
+        if _turn(ticket):
+            _queue.remove(ticket)
             ticket.started = time.monotonic()
             _holding.append(ticket)
             _cond.notify_all()  # the next in line may take another free slot
@@ -105,7 +135,7 @@ def _place(ticket: _Ticket) -> Place:
         now = time.monotonic()
         free = [max(t.started + t.seconds - now, 0.0) for t in _holding if t.started is not None]
         free += [0.0] * (MAX_CONCURRENT_JOBS - len(free))
-        ahead = list(itertools.takewhile(lambda t: t is not ticket, _queue))
+        ahead = list(itertools.takewhile(lambda t: t is not ticket, _order()))
         heapq.heapify(free)
         for t in ahead:
             heapq.heapreplace(free, free[0] + t.seconds)

@@ -114,3 +114,60 @@ def test_a_second_sweep_waits_for_the_slot_then_gives_up_with_busy() -> None:
     assert waits  # the waiting page was called back while it waited
     with slots.sweep_slot(0.1):
         pass  # free again once the first sweep ended
+
+
+def test_background_work_waits_behind_visitors_takes_one_slot_and_yields_when_a_visitor_waits() -> None:
+    release = threading.Event()
+    events: list[str] = []
+    preempted: list[threading.Event] = []
+
+    def background() -> None:
+        with slots.job_slot(lowly=lambda: True) as yield_now:
+            events.append("background in")
+            preempted.append(yield_now)
+            yield_now.wait(30)  # a real job stops at its next progress message
+        events.append("background out")
+
+    def visitor(name: str) -> None:
+        with slots.job_slot():
+            events.append(f"{name} in")
+            release.wait(30)
+
+    first = threading.Thread(target=visitor, args=("first",))
+    first.start()
+    while slots.running() < 1:
+        time.sleep(0.01)
+    lowly = threading.Thread(target=background)
+    lowly.start()
+    while "background in" not in events:  # the free slot: nobody waits for it
+        time.sleep(0.01)
+    second = threading.Thread(target=visitor, args=("second",))
+    second.start()
+    while "second in" not in events:
+        time.sleep(0.01)
+    assert events == ["first in", "background in", "background out", "second in"]  # it gave its slot back
+    assert preempted[0].is_set()
+    release.set()
+    for thread in (first, second, lowly):
+        thread.join()
+    assert slots.running() == 0
+
+
+def test_background_work_never_takes_both_slots() -> None:
+    inside, peak, lock = [0], [0], threading.Lock()
+
+    def background() -> None:
+        with slots.job_slot(lowly=lambda: True):
+            with lock:
+                inside[0] += 1
+                peak[0] = max(peak[0], inside[0])
+            time.sleep(0.3)
+            with lock:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=background) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert peak[0] == 1

@@ -12,8 +12,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+from urllib.parse import urlencode
 
 from bench.headless import Session
+from core.experiments.scenarios import SCENARIOS
+from core.runtime.store import STORE_FILE, ResultStore
 from tests import ROOT
 
 Row = tuple[str, str, str]
@@ -33,6 +37,19 @@ def _crowd(url: str, visitors: int, query: str) -> list[Session]:
     return [Session(**json.loads(line)) for line in out.splitlines()]
 
 
+def _until_precomputed(path: Path, timeout: float = 600.0) -> float:
+    """Seconds until the server's background precompute has stored every config it precomputes (read from the
+    same SQLite file, as a second server process would)."""
+    from ui.store import precomputed
+
+    store, start = ResultStore(path), time.perf_counter()
+    while any(store.get("run", cfg) is None for cfg in precomputed()):
+        if time.perf_counter() - start > timeout:
+            break
+        time.sleep(1.0)
+    return time.perf_counter() - start
+
+
 def share_links(*, quick: bool) -> list[Row]:
     """(h) share links: N visitors of one link at once, a link after a restart, the capped-out link"""
     from tests.browser.util import streamlit_server
@@ -42,16 +59,19 @@ def share_links(*, quick: bool) -> list[Row]:
     (ROOT / "artifacts").mkdir(exist_ok=True)  # the servers' logs
     visitors = 3 if quick else 8
     data = {"SCALELAB_DATA_DIR": tempfile.mkdtemp(prefix="scalelab-bench-data-")}
-    with streamlit_server(env=data) as url:
+    with streamlit_server(env={**data, "SCALELAB_PRECOMPUTE": "0"}) as url:  # visitors alone with the server
         open_pages(url, [("Lab", "lang=en", "Train and compare")])  # starts the training processes
         time.sleep(25)  # ... which warm up, then this machine's rates are measured, in the background
         lone = open_pages(url, [("Lab", _link("seed=301"), RESULTS)])[0]
         crowd = _crowd(url, visitors, _link("seed=302"))
         lone_again = open_pages(url, [("Lab", _link("seed=303"), RESULTS)])[0]
         capped = open_pages(url, [("Lab", _link(CAPPED), "a link may start by itself")])[0]
-    with streamlit_server(env=data) as url:  # the same data directory: a restart
+    precompute = {**data, "SCALELAB_PRECOMPUTE": "1"}
+    with streamlit_server(env=precompute) as url:  # the same data directory: a restart, and the precompute on
         first = open_pages(url, [("", "lang=en", "Stated in the paper")])[0]  # the new server's imports, once
         restarted = open_pages(url, [("Lab", _link("seed=301"), RESULTS)])[0]
+        precomputed = _until_precomputed(Path(data["SCALELAB_DATA_DIR"]) / STORE_FILE)
+        scenario = open_pages(url, [("Lab", _link(urlencode(SCENARIOS["two_layers"].to_query())), RESULTS)])[0]
     worst = max(s.seconds for s in crowd)
     alone = (lone.seconds + lone_again.seconds) / 2  # before and after the crowd: this shared machine's speed varies
     return [
@@ -65,6 +85,11 @@ def share_links(*, quick: bool) -> list[Row]:
          "fresh training" + ("" if restarted.found else " (results NOT shown)"),
          f"a new server on the same data directory, after one home-page visit ({first.seconds:.1f} s, the server's "
          "first imports): the numbers come from the SQLite store"),
+        ("(h) a one-click scenario, precomputed", f"{scenario.seconds:.2f} s"
+         + ("" if scenario.found else " (results NOT shown)"),
+         f"the 'two layers' scenario's settings as a link, on the restarted server once its background precompute "
+         f"had stored the default view and the six scenarios ({precomputed:.0f} s after the restart; the page's "
+         "click replays the same stored numbers)"),
         ("(h) a crafted link asking for every cap", f"{capped.seconds:.2f} s to the page; "
          + ("shows its estimate, trains nothing" if capped.found else "estimate NOT shown"),
          "n=256, 4 depths, width 1024, 20,000 steps, 120 s: above the 30 s auto-run budget"),

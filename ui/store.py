@@ -160,6 +160,11 @@ def _good(result: RunResult) -> bool:
     return all(m.status != "diverged" for m in result.models)
 
 
+def watching(cfg: Config) -> int:
+    """How many sessions follow the training of cfg now."""
+    return _runs().watchers(cfg)
+
+
 def answer(study: str, seed: int) -> Flight:
     """The (possibly still running) computation of one study for one seed."""
     return _answers().start((study, seed), lambda _flight: processes.study_in_process(study, seed))

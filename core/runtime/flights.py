@@ -156,6 +156,12 @@ class SingleFlight:
         if owner is not None and self.per_owner is not None and sum(f.owner == owner for f in live) >= self.per_owner:
             raise Full("client")
 
+    def watchers(self, key: Hashable) -> int:
+        """How many follow the computation for key now (0 if none runs)."""
+        with self._lock:
+            flight = self._running.get(key)
+        return 0 if flight is None else flight._watchers
+
     def running(self) -> int:
         """How many computations are running or queued."""
         with self._lock:

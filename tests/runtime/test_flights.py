@@ -4,6 +4,7 @@ its result; it stops only when the last watcher leaves; good results go to the s
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,10 @@ def test_concurrent_requests_share_one_computation_and_all_see_its_whole_progres
     for k in (1, 2):  # later visitors of the same link, while it runs
         threads.append(threading.Thread(target=_watch, args=(flights.start("cfg", compute), seen[k], out)))
         threads[-1].start()
+    deadline = time.monotonic() + 30
+    while flights.watchers("cfg") < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert flights.watchers("cfg") == 3 and flights.watchers("other") == 0
     compute.go.set()
     for thread in threads:
         thread.join(30)

@@ -54,6 +54,9 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
         now = time.perf_counter()
         if now - last_draw[0] < LIVE_REDRAW_SECONDS and step < cfg.steps:
             return
+        # N sessions watching one training (a shared link) share the server's drawing: each redraws every N seconds
+        if now - last_draw[0] < LIVE_REDRAW_SECONDS * store.watching(cfg) and step < cfg.steps:
+            return
         last_draw[0] = now
         within = max(step / cfg.steps, elapsed / cfg.max_seconds)
         done = (min(k, len(trained) - 1) + min(within, 1.0)) / len(trained)

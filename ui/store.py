@@ -27,7 +27,7 @@ from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.i18n import Note
 from core.runtime import budget, processes, slots
-from core.runtime.flights import Flight, SingleFlight
+from core.runtime.flights import Flight, Full, SingleFlight
 from core.runtime.store import ResultStore
 
 
@@ -137,7 +137,12 @@ def precompute(configs: tuple[Config, ...]) -> None:
     visitor waits (then retrying) — so a click on it replays stored numbers; a visitor who asks for one still
     running attaches to it, and it stops yielding while watched."""
     for cfg in configs:
-        flight = _runs().start(cfg, partial(_train_lowly, cfg), keep=_good)
+        while True:
+            try:
+                flight = _runs().start(cfg, partial(_train_lowly, cfg), keep=_good)
+                break
+            except Full:  # the visitors' trainings fill the queue: they come first
+                time.sleep(PRECOMPUTE_RETRY_SECONDS)
         flight.exception()  # wait for it (a failure is a miss: the first visitor trains it instead)
 
 

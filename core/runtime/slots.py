@@ -68,8 +68,9 @@ def job_slot(
     """Hold one of the MAX_CONCURRENT_JOBS slots for the duration of a training (estimated to take `seconds`);
     jobs get slots in the order they asked.
 
-    Background work (lowly() True) comes last: it takes a slot only when no visitor waits, one slot at most, and the
-    Event this yields is set when a visitor starts waiting — the job should then give its slot back (and retry later).
+    Background work (lowly() True) comes last: it takes a slot only on an idle server (no job running or waiting),
+    and the Event this yields is set as soon as a visitor's job asks for a slot — the background job should then give
+    its slot back (and retry later), so a visitor neither waits behind it nor shares the cores with it.
     on_wait(place) is called about once a second while waiting, so a page can say where it stands (and, by raising,
     abandon the wait when its session ends).
     """
@@ -106,18 +107,18 @@ def _turn(ticket: _Ticket) -> bool:
     """Whether the ticket may take a slot now (under _cond)."""
     if len(_holding) >= MAX_CONCURRENT_JOBS or _order()[0] is not ticket:
         return False
-    return not ticket.lowly() or not any(t.lowly() for t in _holding)  # background work: one slot at most
+    return not ticket.lowly() or not _holding  # background work: only on an idle server, one slot at most
 
 
 def _granted(ticket: _Ticket) -> bool:
-    """Wait up to a second for the ticket's turn; take the slot and say True if it came. A visitor who must wait
-    asks the background work holding a slot to give it back."""
+    """Wait up to a second for the ticket's turn; take the slot and say True if it came. A visitor's job asks the
+    background work holding a slot to give it back (it would share the cores with the visitor's training)."""
     with _cond:
+        if not ticket.lowly():
+            for held in _holding:
+                if held.lowly():
+                    held.preempted.set()
         if not _turn(ticket):
-            if not ticket.lowly():
-                for held in _holding:
-                    if held.lowly():
-                        held.preempted.set()
             _cond.wait(1.0)
         if _turn(ticket):
             _queue.remove(ticket)

@@ -116,39 +116,44 @@ def test_a_second_sweep_waits_for_the_slot_then_gives_up_with_busy() -> None:
         pass  # free again once the first sweep ended
 
 
-def test_background_work_waits_behind_visitors_takes_one_slot_and_yields_when_a_visitor_waits() -> None:
+def test_background_work_runs_only_on_an_idle_server_and_yields_to_any_visitor() -> None:
     release = threading.Event()
     events: list[str] = []
     preempted: list[threading.Event] = []
 
-    def background() -> None:
+    def background(name: str) -> None:
         with slots.job_slot(lowly=lambda: True) as yield_now:
-            events.append("background in")
+            events.append(f"{name} in")
             preempted.append(yield_now)
             yield_now.wait(30)  # a real job stops at its next progress message
-        events.append("background out")
+        events.append(f"{name} out")
 
-    def visitor(name: str) -> None:
+    def visitor() -> None:
         with slots.job_slot():
-            events.append(f"{name} in")
+            events.append("visitor in")
             release.wait(30)
 
-    first = threading.Thread(target=visitor, args=("first",))
-    first.start()
-    while slots.running() < 1:
-        time.sleep(0.01)
-    lowly = threading.Thread(target=background)
+    lowly = threading.Thread(target=background, args=("background",))
     lowly.start()
-    while "background in" not in events:  # the free slot: nobody waits for it
+    while "background in" not in events:  # an idle server: it may start
         time.sleep(0.01)
-    second = threading.Thread(target=visitor, args=("second",))
-    second.start()
-    while "second in" not in events:
+    guest = threading.Thread(target=visitor)
+    guest.start()
+    while "background out" not in events:  # a slot is free, yet it gives its own back
         time.sleep(0.01)
-    assert events == ["first in", "background in", "background out", "second in"]  # it gave its slot back
-    assert preempted[0].is_set()
+    assert preempted[0].is_set() and "visitor in" in events
+    later = threading.Thread(target=background, args=("retry",))
+    later.start()
+    time.sleep(1.5)
+    assert "retry in" not in events  # not while a visitor trains
     release.set()
-    for thread in (first, second, lowly):
+    guest.join()
+    deadline = time.monotonic() + 5
+    while "retry in" not in events and time.monotonic() < deadline:  # the server is idle again: the retry runs
+        time.sleep(0.01)
+    assert "retry in" in events and not preempted[-1].is_set()  # and nobody asks it to yield
+    preempted[-1].set()
+    for thread in (lowly, guest, later):
         thread.join()
     assert slots.running() == 0
 

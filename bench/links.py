@@ -90,7 +90,8 @@ def share_links(*, quick: bool) -> list[Row]:
         ("(h) a lone visitor while the background precompute runs", f"{beside.seconds:.1f} s, "
          f"{beside.seconds / alone:.2f}× the lone visitor without it",
          "a new seed on the restarted server 20 s after its Lab's first visit, when the precompute of the default "
-         "view and the scenarios is under way (it waits behind visitors and gives its slot back)"),
+         "view and the scenarios is under way (it runs only on an idle server and gives its slot back when a "
+         "visitor's training asks for one)"),
         ("(h) a one-click scenario, precomputed", f"{scenario.seconds:.2f} s"
          + ("" if scenario.found else " (results NOT shown)"),
          f"the 'two layers' scenario's settings as a link, on the restarted server once its background precompute "

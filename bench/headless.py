@@ -4,9 +4,10 @@ A session here is what a browser tab is to the server: a websocket to /_stcore/s
 with the page and its query string (a share link with run=1 trains on opening), then every delta the script sends
 until `script_finished`. Only the drawing is missing, which in real use happens on the visitors' own machines.
 
-`python -m bench.headless URL COUNT` opens COUNT Lab share links that train on opening (seeds 100, 101, …) and
-prints one JSON line per session: the benchmark runs it as its own low-priority process, because the load stands
-for visitors on other machines and must not steal this machine's CPU (or the GIL of the process that measures).
+`python -m bench.headless URL COUNT` opens COUNT Lab share links that train on opening (seeds 100, 101, …), and
+`python -m bench.headless URL COUNT QUERY` COUNT visitors of the one link QUERY; it prints one JSON line per
+session: the benchmark runs it as its own low-priority process, because the load stands for visitors on other
+machines and must not steal this machine's CPU (or the GIL of the process that measures).
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def lab_load(count: int) -> list[tuple[str, str, str]]:
     return [("Lab", f"lang=en&run=1&seed={100 + i}", "Error at every signal scale") for i in range(count)]
 
 
+def one_link(count: int, query: str) -> list[tuple[str, str, str]]:
+    """COUNT visitors of one Lab share link (query), all opening it at once."""
+    return [("Lab", query, "Error at every signal scale")] * count
+
+
 if __name__ == "__main__":
-    for session in open_pages(sys.argv[1], lab_load(int(sys.argv[2]))):
+    count = int(sys.argv[2])
+    pages = one_link(count, sys.argv[3]) if len(sys.argv) > 3 else lab_load(count)
+    for session in open_pages(sys.argv[1], pages):
         print(json.dumps(asdict(session)), flush=True)

@@ -44,6 +44,7 @@ CAPS: dict[str, Cap] = {
     "seed": Cap(0, 2**31 - 1),
 }
 MAX_DEPTHS = 4  # how many depths one run may compare
+RUN_SECONDS_CAP = 120.0  # all of a run's trainings together, whatever each model's max_seconds (experiments/run.py)
 
 
 @dataclass(frozen=True)

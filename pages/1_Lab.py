@@ -20,6 +20,7 @@ cfg, problem = lab_controls()
 if problem is not None:
     st.error(tr("lab.cannot_run", detail=problem), icon=":material/block:")
     st.stop()
+autorun = autorun and lab_view.link_may_train(cfg)  # within the auto-run budget, or stored
 
 left, middle, right = st.columns([2, 3, 2])
 if (
@@ -27,7 +28,7 @@ if (
     or scenarios.pending(cfg)
     or autorun
 ):
-    st.session_state["lab_result"] = lab_view.train_with_progress(cfg)
+    st.session_state["lab_result"] = lab_view.train_with_progress(cfg, older=autorun)
 with right:
     lab_view.share_box({**st.query_params.to_dict(), "run": "1"})
 

@@ -1,5 +1,6 @@
 """The seam between pages and core: the server's one result store (core/runtime/store.py) and what fills it —
-Lab runs in the training processes, Theory answers computed once per seed.
+Lab runs in the training processes, Theory answers computed once per seed — each computed once however many
+sessions ask at the same time (core/runtime/flights.py).
 
 Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
 ready; they compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this
@@ -9,9 +10,12 @@ process, where a training would hold the GIL every session's page needs), so the
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 import torch
@@ -19,79 +23,156 @@ import torch
 from core.config import Config
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress
+from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
-from core.runtime import processes
+from core.i18n import Note
+from core.runtime import budget, processes, slots
+from core.runtime.flights import Flight, Full, SingleFlight
 from core.runtime.store import ResultStore
 
 
 @st.cache_resource
 def shared() -> ResultStore:
-    """The server's one result store (Lab runs, Theory answers, sweeps), shared by every session."""
+    """The server's one result store (Lab runs, Theory answers, sweeps), shared by every session and kept on disk in
+    the data directory (SCALELAB_DATA_DIR), so it outlives a restart."""
     return ResultStore()
+
+
+CALIBRATE_AFTER_SECONDS = 10.0  # the training processes' warm-up is over by then: it would slow the measurement
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> None:
     """Once per server, in the background while the first visitor reads the page: start the training processes
-    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share."""
-    threading.Thread(target=processes.prestart, name="scalelab-warm-up", daemon=True).start()
+    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share; then measure
+    this machine's training rates for the cost estimate (about 2 s); then precompute the default comparison and the
+    scenarios in the background (unless SCALELAB_PRECOMPUTE=0)."""
+
+    def work() -> None:
+        processes.prestart()
+        time.sleep(CALIBRATE_AFTER_SECONDS)
+        budget.calibrate()  # the estimates use the defaults until then
+        if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
+            precompute(precomputed())
+
+    threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
 
 
-def cached_result(cfg: Config) -> RunResult | None:
-    """A finished run with exactly this config and seed, if one is cached."""
-    return shared().get("run", cfg)
+def estimate(cfg: Config) -> budget.Estimate:
+    """What a run of cfg would cost on this server, by part (core/runtime/budget.py)."""
+    return budget.estimate(cfg)
 
 
-def run_and_cache(
-    cfg: Config, on_progress: RunProgress, on_stage: Callable[[str], None], *, A: torch.Tensor | None = None
-) -> RunResult:
-    """Train for real in a training process (drawing progress through the callbacks), then remember the result —
-    unless it used a session's own matrix A, which stays in that session."""
-    result = processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
-    if A is None and all(m.status != "diverged" for m in result.models):
-        shared().put("run", cfg, result)
-    return result
+def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:
+    """A finished run with exactly this config and seed, if one is stored; older=True (a link) also accepts one made
+    by an older RESULTS_VERSION, which the result then names."""
+    found = shared().find("run", cfg, older=older)
+    return None if found is None else replace(found.value, results_version=found.version)
 
 
-class _Answers:
-    """Theory answers: finished ones live in the server's result store, running ones here (one computation per
-    (study, seed), however many sessions ask for it)."""
-
-    def __init__(self, results: ResultStore) -> None:
-        self.results = results
-        self.lock = threading.RLock()  # a future already done runs its callback at once, in this thread
-        self.running: dict[tuple[str, int], Future] = {}
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scalelab-theory")
-
-    def submit(self, study: str, seed: int) -> Future:
-        key = (study, seed)
-        with self.lock:
-            done = self.results.get("theory", key)
-            if done is not None:
-                future: Future = Future()
-                future.set_result(done)
-                return future
-            if key not in self.running:
-                self.running[key] = self.pool.submit(processes.study_in_process, study, seed)
-                self.running[key].add_done_callback(lambda f, key=key: self._finished(key, f))
-            return self.running[key]
-
-    def _finished(self, key: tuple[str, int], future: Future) -> None:
-        """Keep a good answer in the store; a failed one is forgotten, so the next visit tries again."""
-        with self.lock:
-            self.running.pop(key, None)
-            if not future.cancelled() and future.exception() is None:
-                self.results.put("theory", key, future.result())
+MAX_QUEUED_RUNS = 8  # different Lab runs training or waiting for a slot at once; more are told the server is busy
+MAX_RUNS_PER_CLIENT = 2  # of those, started from one address (two tabs); attaching to a running one is always free
 
 
 @st.cache_resource
-def _answers() -> _Answers:
-    return _Answers(shared())
+def _runs() -> SingleFlight:
+    """Lab runs on the default matrix, one training per config and seed however many sessions ask."""
+    return SingleFlight(shared(), "run", workers=MAX_QUEUED_RUNS, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT)
 
 
-def answer(study: str, seed: int) -> Future:
+def client() -> str | None:
+    """Who asks, for the per-client cap: the address a reverse proxy appended last to X-Forwarded-For, else the
+    connection's address; None for a loopback connection without a proxy (this machine's own tools, the tests)."""
+    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    address = forwarded or st.context.ip_address
+    return None if not address or (not forwarded and address in ("127.0.0.1", "::1")) else address
+
+
+@st.cache_resource
+def _answers() -> SingleFlight:
+    """Theory answers, one computation per (study, seed), one at a time (the Lab keeps the other slot)."""
+    return SingleFlight(shared(), "theory", workers=1)
+
+
+def run_and_cache(
+    cfg: Config,
+    on_progress: RunProgress,
+    on_stage: Callable[[Note], None],
+    *,
+    A: torch.Tensor | None = None,
+    owner: str | None = None,
+) -> RunResult:
+    """Train for real in a training process (drawing progress through the callbacks), then remember the result.
+
+    On the default matrix, sessions asking for the same config and seed at once share one training: each is shown
+    its progress from the start and all get its result; a new training past the server's or this owner's cap raises
+    flights.Full. A run on a session's own matrix A is that session's alone, and stays out of the store."""
+    if A is not None:
+        return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+
+    def train(flight: Flight) -> RunResult:
+        return processes.run_in_process(
+            cfg, on_progress=partial(flight.report, "progress"), on_stage=partial(flight.report, "stage")
+        )
+
+    def show(kind: str, args: tuple) -> None:
+        (on_progress if kind == "progress" else on_stage)(*args)
+
+    flight = _runs().start(cfg, train, keep=_good, owner=owner)
+    return flight.follow(show)
+
+
+PRECOMPUTE_ENV = "SCALELAB_PRECOMPUTE"  # "0": no background precompute (the tests switch it off)
+PRECOMPUTE_RETRY_SECONDS = 5.0  # background work that gave its slot to a visitor tries again this much later
+
+
+def precomputed() -> tuple[Config, ...]:
+    """What the server computes once in the background, like Gradio's cached examples: the default Lab comparison,
+    then the one-click scenarios."""
+    return (Config(), *SCENARIOS.values())
+
+
+def precompute(configs: tuple[Config, ...]) -> None:
+    """Train each config in turn as background work — behind every visitor, giving its slot back the moment a
+    visitor waits (then retrying) — so a click on it replays stored numbers; a visitor who asks for one still
+    running attaches to it, and it stops yielding while watched."""
+    for cfg in configs:
+        while True:
+            try:
+                flight = _runs().start(cfg, partial(_train_lowly, cfg), keep=_good)
+                break
+            except Full:  # the visitors' trainings fill the queue: they come first
+                time.sleep(PRECOMPUTE_RETRY_SECONDS)
+        flight.exception()  # wait for it (a failure is a miss: the first visitor trains it instead)
+
+
+def _train_lowly(cfg: Config, flight: Flight) -> RunResult:
+    """One background run, retried after each time it gave its slot to a visitor."""
+    while True:
+        try:
+            return processes.run_in_process(
+                cfg,
+                on_progress=partial(flight.report, "progress"),
+                on_stage=partial(flight.report, "stage"),
+                lowly=lambda: not flight.watched(),
+            )
+        except slots.Preempted:
+            time.sleep(PRECOMPUTE_RETRY_SECONDS)
+
+
+def _good(result: RunResult) -> bool:
+    """Worth storing: no model diverged (a retry may do better)."""
+    return all(m.status != "diverged" for m in result.models)
+
+
+def watching(cfg: Config) -> int:
+    """How many sessions follow the training of cfg now."""
+    return _runs().watchers(cfg)
+
+
+def answer(study: str, seed: int) -> Flight:
     """The (possibly still running) computation of one study for one seed."""
-    return _answers().submit(study, seed)
+    return _answers().start((study, seed), lambda _flight: processes.study_in_process(study, seed))
 
 
 def prefetch(seed: int = 0) -> None:

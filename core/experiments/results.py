@@ -12,6 +12,11 @@ from typing import Any
 from core.config import Config
 from core.i18n import Note
 
+# Raise by one in every commit that changes the numbers a given config and seed produce (training, evaluation,
+# decoders, problems): stored results carry the version that made them (core/runtime/store.py), so a page can say
+# that a link's numbers come from an older version instead of passing them off as today's.
+RESULTS_VERSION = 2  # 2: basis pursuit by ADMM (its errors moved at the 1e-8 level); rms_rel_error_se added
+
 
 def worst_scale(by_scale: Mapping[str, float] | None) -> tuple[str, float] | None:
     """(scale key, error) at the test scale with the largest error, or None without per-scale errors."""
@@ -68,6 +73,7 @@ class RunResult:
     # The bound at EVERY depth, not only one hidden layer: 1.0 when the first layer is even (|t|, bias-free, signed
     # signals: f(−y) = f(y)); None otherwise (core.science.problems.error_floor). JSON key "even_floor".
     even_floor: float | None = None
+    results_version: int = RESULTS_VERSION  # the version of the code that made these numbers (may be older: a link)
 
     def bias_free(self, depth: int) -> ModelResult | None:
         """The trained bias-free net with this many hidden layers, if the run has one."""

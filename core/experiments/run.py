@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
 import torch
 
-from core.config import Config
+from core.config import RUN_SECONDS_CAP, Config
 from core.experiments import baselines
 from core.experiments.baselines import BASELINE_SIGNALS
 from core.experiments.results import ModelResult, RunResult
@@ -84,8 +85,10 @@ def train_model(
     *,
     bias: bool | None = None,
     on_step: ProgressCallback | None = None,
+    max_seconds: float | None = None,
 ) -> tuple[MLP, TrainLog]:
-    """Build, seed and train one network of `depth` hidden layers as `cfg` says (bias may be overridden)."""
+    """Build, seed and train one network of `depth` hidden layers as `cfg` says (bias and, within the run's time left,
+    max_seconds may be overridden)."""
     bias = cfg.bias if bias is None else bias
     rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
     model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
@@ -98,7 +101,7 @@ def train_model(
         batch=cfg.batch,
         lr=cfg.lr,
         train_scales=cfg.train_scales,
-        max_seconds=cfg.max_seconds,
+        max_seconds=cfg.max_seconds if max_seconds is None else max_seconds,
         rng=rng,
         on_step=on_step,
     )
@@ -131,6 +134,11 @@ def _run(
     x_test = problem.unit_signals(TEST_SIGNALS, rng=test_rng)  # (TEST_SIGNALS, n)
     y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)
     models = []
+    deadline = time.monotonic() + RUN_SECONDS_CAP
+
+    def budget() -> float:  # a model's time budget: its own, within what the run has left
+        return min(cfg.max_seconds, max(deadline - time.monotonic(), 0.0))
+
     trained = [(depth, cfg.bias) for depth in cfg.depths] + [(depth, True) for depth in cfg.biased]
     for k, (depth, bias) in enumerate(trained):
 
@@ -138,16 +146,16 @@ def _run(
             if on_progress is not None:
                 on_progress(k, step, loss, elapsed)
 
-        model, log = train_model(cfg, problem, depth, bias=bias, on_step=on_step)
+        model, log = train_model(cfg, problem, depth, bias=bias, on_step=on_step, max_seconds=budget())
         models.append(_judge(model, problem, cfg, log, x_test, y_homog, bias=bias))
     if cfg.hand_built:
         models.append(_hand_built(problem, cfg, x_test, y_homog))
     index = len(trained)  # the next training's progress index
     if cfg.normalised:
-        models.append(_normalised(problem, cfg, x_test, y_homog, on_progress, index))
+        models.append(_normalised(problem, cfg, x_test, y_homog, on_progress, index, budget()))
         index += 1
     if cfg.unrolled:
-        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, index))
+        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, index, budget()))
     if cfg.baselines and problem.name == "sparse":
         on_stage(note("note.stage.decoders", count=BASELINE_SIGNALS))
     return RunResult(
@@ -185,6 +193,7 @@ def _unrolled(
     y_homog: torch.Tensor,
     on_progress: RunProgress | None,
     index: int,
+    max_seconds: float,
 ) -> ModelResult:
     """The unrolled soft-thresholding net, trained like the others (same steps, batch, lr, time budget)."""
     m, n = problem.m, problem.n
@@ -195,7 +204,7 @@ def _unrolled(
         return ModelResult(**common, train_seconds=0.0, steps_done=0, status="not_applicable", note=why,
                            loss_curve=(), **_NO_ERRORS)  # fmt: skip
     net = UnrolledISTA(problem.A, steps=cfg.unrolled)
-    log = _train_as_configured(net, problem, cfg, rng_for(cfg.seed, 50 + cfg.unrolled), on_progress, index)
+    log = _train_as_configured(net, problem, cfg, rng_for(cfg.seed, 50 + cfg.unrolled), on_progress, index, max_seconds)
     return replace(_judge(net, problem, cfg, log, x_test, y_homog), **common)
 
 
@@ -206,6 +215,7 @@ def _normalised(
     y_homog: torch.Tensor,
     on_progress: RunProgress | None,
     index: int,
+    max_seconds: float,
 ) -> ModelResult:
     """‖y‖·g(y/‖y‖) with g one hidden layer with biases, trained like the others (same steps, batch, lr, budget)."""
     m, n = problem.m, problem.n
@@ -214,7 +224,7 @@ def _normalised(
     rng = rng_for(cfg.seed, NORMALISED_STREAM)
     net = NormalisedMLP(m, n, width=cfg.width, activation="relu")
     init_weights(net.g, rng=rng)
-    log = _train_as_configured(net, problem, cfg, rng, on_progress, index)
+    log = _train_as_configured(net, problem, cfg, rng, on_progress, index, max_seconds)
     net.eval()
     return replace(_judge(net, problem, cfg, log, x_test, y_homog), **common)
 
@@ -226,6 +236,7 @@ def _train_as_configured(
     rng: torch.Generator,
     on_progress: RunProgress | None,
     index: int,
+    max_seconds: float,
 ) -> TrainLog:
     """Train an extra kind of net with the run's steps, batch, lr, scales and budget, reporting as training `index`."""
 
@@ -234,7 +245,7 @@ def _train_as_configured(
             on_progress(index, step, loss, elapsed)
 
     return train(net, problem, steps=cfg.steps, batch=cfg.batch, lr=cfg.lr, train_scales=cfg.train_scales,
-                 max_seconds=cfg.max_seconds, rng=rng, on_step=on_step)  # fmt: skip
+                 max_seconds=max_seconds, rng=rng, on_step=on_step)  # fmt: skip
 
 
 _NO_ERRORS = {"rms_rel_error": None, "rms_rel_error_by_scale": None, "homogeneity_error": None, "example": None}

@@ -214,7 +214,8 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     # feedback on input, progress and failures (the reader's files, settings and links)
     "feedback": (
         "config.", "csv.", "scalecheck.error.", "note.", "lab.cannot_run", "lab.process_failed", "lab.progress",
-        "theory.failed", "pilot.read_as", "pilot.read_as_xlsx", "pilot.read_as_parquet", "lab.busy", "sweep.busy", "sweep.progress", "sweep.stopped", "sweep.missing", "sweep.cluster_error",
+        "theory.failed", "pilot.read_as", "pilot.read_as_xlsx", "pilot.read_as_parquet", "lab.busy", "sweep.busy",
+        "lab.full.", "lab.over_budget", "lab.older_version", "sweep.progress", "sweep.stopped", "sweep.missing", "sweep.cluster_error",
     ),
 }  # fmt: skip
 

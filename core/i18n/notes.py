@@ -13,7 +13,7 @@ EN = {
     "note.hand_built.too_alike": "The hand-built network cannot be built for this A: {bad} of its {total} columns are too alike to tell apart (worst: column {column} and column {closest}, counted from 0). More measurements or less similar columns fix this.",
     "note.hand_built.bad_matrix": "The hand-built network needs a finite matrix A.",
     "note.unrolled.not_sparse": "The unrolled soft-thresholding network is made for sparse recovery; it does not apply to this problem.",
-    "note.stage.waiting_slot": "Waiting for a free training slot: {running} trainings are running on this server…",
+    "note.stage.waiting_slot": "Waiting for a free training slot: number {position} in line, about {wait} s; {running} trainings are running on this server…",
     "note.stage.decoders": "Running the classical decoders on {count} signals at every scale…",
 }
 
@@ -29,6 +29,6 @@ JA = {
     "note.hand_built.too_alike": "このAでは手設計のネットワークを作れません。{total} 列のうち {bad} 列が互いに似すぎていて区別できません（最も近いのは列 {column} と列 {closest}、0から数えます）。測定を増やすか、似ていない列にすると作れます。",
     "note.hand_built.bad_matrix": "手設計のネットワークには有限の値の行列Aが必要です。",
     "note.unrolled.not_sparse": "展開型ソフトしきい値ネットワークはスパース復元用です。この問題には使えません。",
-    "note.stage.waiting_slot": "学習枠の空きを待っています：このサーバーでは現在 {running} 件の学習が実行中です…",
+    "note.stage.waiting_slot": "学習枠の空きを待っています：待ち順は {position} 番目、約 {wait} 秒です。このサーバーでは現在 {running} 件の学習が実行中です…",
     "note.stage.decoders": "従来の復元法を {count} 個の信号、全スケールで実行中…",
 }

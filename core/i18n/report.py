@@ -3,7 +3,7 @@
 EN = {
     # page
     "report.title": "ScaleLab report: one vs two hidden layers",
-    "report.generated": "Generated {when}",
+    "report.generated": "Generated {when} · results version {version}",
     "report.intro": (
         "Bias-free neural networks were trained to recover {problem} from m = {m} measurements and tested at "
         "signal scales from {lo} to {hi} (training used scales {train_lo} to {train_hi} only)."
@@ -124,7 +124,7 @@ EN = {
 JA = {
     # page
     "report.title": "ScaleLab レポート：隠れ層1層と2層の比較",
-    "report.generated": "作成日時：{when}",
+    "report.generated": "作成日時：{when}・結果のバージョン {version}",
     "report.intro": (
         "バイアス項のないニューラルネットワークを、m = {m} 個の測定値から{problem}を復元するよう学習させ、"
         "信号の大きさ（スケール）{lo}〜{hi} で精度を検証しました（学習に使ったスケールは {train_lo}〜{train_hi} のみ）。"

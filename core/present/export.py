@@ -18,4 +18,5 @@ def run_json(result: RunResult, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         entry["message"] = model.note.words(lang) if model.note else ""
     for entry, decoder in zip(data["baselines"], result.baselines):
         entry["label"] = decoder_label(decoder, lang)
+    data["results_version"] = result.results_version
     return data

@@ -24,11 +24,12 @@ from core.experiments import theory
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress, run
 from core.i18n import Note, note
-from core.runtime import slots
+from core.runtime import budget, slots
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
 CHILD_NICE = 10  # below the server's page work
 STOP_GRACE_SECONDS = 5.0  # a stopped worker ends at its next step; one busy in a decoder is killed after this
+STUDY_SECONDS = 6.0  # a Theory study, for the queue's wait estimate (measured 1–6 s, bench row (e))
 WARM_UP = Config(n=8, m=4, depths=(1, 2), width=8, steps=3, batch=8)
 
 
@@ -101,33 +102,46 @@ def run_in_process(
     on_progress: RunProgress | None = None,
     on_stage: Callable[[Note], None] | None = None,
     A: torch.Tensor | None = None,
+    lowly: Callable[[], bool] | None = None,
 ) -> RunResult:
     """Same contract as core.experiments.run.run, computed in a training process holding one of this process's slots.
 
     If a callback raises (the page was stopped or its tab closed), the process is told to stop and the exception
-    goes on; the slot is freed either way.
+    goes on; the slot is freed either way. While lowly() is True the run is background work (slots.job_slot): it
+    waits behind every visitor, and raises slots.Preempted as soon as a visitor needs its slot.
     """
-    return _job(("run", cfg, A), on_progress, on_stage)
+    return _job(("run", cfg, A), on_progress, on_stage, budget.estimate(cfg).total, lowly)
 
 
 def study_in_process(name: str, seed: int) -> Any:
     """theory.STUDIES[name](seed), computed in a training process holding one of this process's slots."""
     if name not in theory.STUDIES:
         raise ValueError(f"unknown study {name!r}; known: {', '.join(theory.STUDIES)}")
-    return _job(("study", name, seed), None, None)
+    return _job(("study", name, seed), None, None, STUDY_SECONDS)
 
 
-def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[Note], None] | None) -> Any:
-    """Send one job to an idle training process inside a slot (the only slot the training takes), relay its
-    messages, return or raise its answer."""
+def _job(
+    message: tuple,
+    on_progress: RunProgress | None,
+    on_stage: Callable[[Note], None] | None,
+    seconds: float,
+    lowly: Callable[[], bool] | None = None,
+) -> Any:
+    """Send one job (estimated to take `seconds`) to an idle training process inside a slot (the only slot the
+    training takes), relay its messages, return or raise its answer."""
     stage = on_stage or (lambda _note: None)
-    with slots.job_slot(lambda busy: stage(note("note.stage.waiting_slot", running=busy))):
+
+    def waiting(place: slots.Place) -> None:
+        stage(note("note.stage.waiting_slot", position=place.position, running=place.running,
+                   wait=round(place.wait_seconds)))  # fmt: skip
+
+    with slots.job_slot(waiting, seconds=seconds, lowly=lowly) as preempted:
         worker = _take()
         clean = False
         try:
             worker.stop.clear()
             worker.conn.send(message)
-            kind, payload = _relay(worker, on_progress, stage)
+            kind, payload = _relay(worker, on_progress, stage, lambda: bool(lowly and lowly() and preempted.is_set()))
             clean = True  # the worker answered this job in full: it can take the next one
         except BaseException:
             worker.stop.set()
@@ -139,9 +153,14 @@ def _job(message: tuple, on_progress: RunProgress | None, on_stage: Callable[[No
     return payload
 
 
-def _relay(worker: _Worker, on_progress: RunProgress | None, stage: Callable[[Note], None]) -> tuple[str, Any]:
-    """Pass the worker's messages to the callbacks until its answer: ("done", result) or ("error", exception)."""
+def _relay(
+    worker: _Worker, on_progress: RunProgress | None, stage: Callable[[Note], None], yield_now: Callable[[], bool]
+) -> tuple[str, Any]:
+    """Pass the worker's messages to the callbacks until its answer: ("done", result) or ("error", exception);
+    raise slots.Preempted when yield_now() says a visitor needs the slot."""
     while True:
+        if yield_now():
+            raise slots.Preempted("a visitor needs this training slot")
         try:
             kind, payload = worker.conn.recv()
         except EOFError:

@@ -144,6 +144,48 @@ def test_share_link_with_run_trains_at_once_and_reproduces_the_numbers() -> None
     assert "run" not in first.query_params  # the address bar keeps the settings, not the one-off trigger
 
 
+def test_a_link_whose_numbers_an_older_version_made_shows_them_and_names_that_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from core.experiments.run import run
+    from core.runtime import store as store_module
+
+    query = {"steps": "20", "width": "16", "seed": "4242", "lang": "en"}
+    made = run(Config.from_query(query))
+    now = store_module.RESULTS_VERSION
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "RESULTS_VERSION", now - 1)
+        shared().put("run", made.config, made)
+    at = _lab({**query, "run": "1"})
+    assert not at.exception, at.exception
+    assert at.session_state["lab_result"].results_version == now - 1
+    assert [x.rms_rel_error for x in at.session_state["lab_result"].models] == [x.rms_rel_error for x in made.models]
+    assert any(f"results version {now - 1}" in w.value for w in at.warning)
+    at.button(key="train").click().run()  # pressing Train asks for this version's numbers: a new training
+    assert at.session_state["lab_result"].results_version == now
+    assert not any("results version" in w.value for w in at.warning)
+
+
+def test_a_crafted_link_asking_for_the_caps_does_not_train_by_itself_and_shows_its_estimate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from core.runtime import processes
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a capped-out link started a training by itself")
+
+    monkeypatch.setattr(processes, "run_in_process", refuse)
+    query = {"n": "256", "m": "128", "s": "8", "depths": "1,2,3,4", "width": "1024", "steps": "20000",
+             "max_seconds": "120", "batch": "2048", "lang": "en", "run": "1"}  # fmt: skip
+    at = _lab(query)
+    assert not at.exception, at.exception
+    assert "lab_result" not in at.session_state
+    notice = next(i.value for i in at.info if "a link may start by itself" in i.value)
+    assert "about 1" in notice  # its estimate: over a hundred seconds
+    assert at.number_input(key="steps").value == 20000  # the settings are on the page
+    assert at.button(key="train").label == "Train and compare"
+
+
 def test_lab_with_abs_says_every_net_is_even_and_measures_against_100_percent_at_every_depth() -> None:
     at = _lab({"steps": "20", "width": "16", "n": "16", "m": "8", "activation": "abs", "lang": "en"})
     assert at.selectbox(key="activation").value == "abs"

@@ -4,8 +4,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.experiments.sweep.spec import SweepSpec
+from core.runtime.store import ResultStore
 from tests import ROOT
 from tests.app.conftest import open_page
+from ui.store import shared
 
 TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "two", "bp"))
 
@@ -34,6 +36,8 @@ def test_a_link_sets_the_grid_and_a_run_fills_the_map_then_replays() -> None:
     # Another session with the same link sees the finished sweep at once, from the shared cache.
     other = _sweep(TINY.to_query() | {"lang": "en"})
     assert any("replayed from the cache" in c.value for c in other.caption)
+    restarted = ResultStore(shared().path)  # what a restarted server (or a second one) reads from the data directory
+    assert restarted.get("sweep", TINY) == at.session_state["_sweep_result"][0]
 
 
 def test_a_grid_with_no_delta_says_what_is_wrong() -> None:

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -34,13 +35,16 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[str]:
-    """A fresh `streamlit run app.py` on loopback, with extra environment variables `env`; yields its base URL."""
+    """A fresh `streamlit run app.py` on loopback, with extra environment variables `env`; yields its base URL.
+
+    Fresh includes its result store: a data directory of its own unless `env` names one (a restart: the same one)."""
     port = free_port()
+    env = {"SCALELAB_DATA_DIR": tempfile.mkdtemp(prefix="scalelab-server-data-"), **(env or {})}
     log = open(ROOT / "artifacts" / f"streamlit_{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:

@@ -83,6 +83,8 @@ def test_report_shows_the_runs_numbers_settings_and_versions(
     for field in result.config.to_dict():
         assert f"<code>{field}</code>" in page
     assert re.search(r'<tr class="highlight"><td>[^<]*<code>seed</code></td><td>12345</td></tr>', page)
+    made_by = {"ja": f"結果のバージョン {result.results_version}", "en": f"results version {result.results_version}"}
+    assert made_by[lang] in page
     versions = library_versions()
     assert {"python", "torch", "numpy", "plotly"} <= versions.keys()
     assert all(f"<td>{name}</td><td>{version}</td>" in page for name, version in versions.items())

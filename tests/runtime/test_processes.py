@@ -1,5 +1,7 @@
 """Lab trainings in a training process: the same numbers as in-process, progress relayed, stops and errors handled."""
 
+import threading
+
 import pytest
 import torch
 
@@ -52,3 +54,30 @@ def test_a_theory_study_in_a_training_process_gives_the_in_process_answer() -> N
 def test_only_the_theory_page_s_studies_can_be_asked_for() -> None:
     with pytest.raises(ValueError, match=r"unknown study 'os\.system'"):
         processes.study_in_process("os.system", 0)
+
+
+def test_a_background_run_gives_its_slot_back_when_a_visitor_asks_for_one() -> None:
+    release, training = threading.Event(), threading.Event()
+    outcome: list[BaseException] = []
+
+    def visitor() -> None:
+        with slots.job_slot():
+            release.wait(60)
+
+    def background() -> None:
+        try:
+            processes.run_in_process(Config(steps=20_000, width=64, baselines=()), lowly=lambda: True,
+                                     on_progress=lambda *_: training.set())  # fmt: skip
+        except BaseException as exc:
+            outcome.append(exc)
+
+    lowly = threading.Thread(target=background)
+    lowly.start()
+    assert training.wait(60)  # an idle server: it trains
+    guest = threading.Thread(target=visitor)
+    guest.start()  # a visitor asks for a slot (one is free): the background run stops all the same
+    lowly.join(30)
+    assert not lowly.is_alive() and isinstance(outcome[0], slots.Preempted)
+    release.set()
+    guest.join()
+    assert slots.running() == 0

@@ -11,7 +11,7 @@ import streamlit as st
 import torch
 
 from core.config import SCALE_KEYS, Config
-from core.experiments.results import ModelResult, RunResult
+from core.experiments.results import RESULTS_VERSION, ModelResult, RunResult
 from core.i18n import Note
 from core.i18n.claims import floor_verdict, quality
 from core.present.charts import lab as charts
@@ -28,7 +28,7 @@ from core.present.labels import (
     model_label,
 )
 from core.present.tables import results_rows
-from core.runtime import processes, slots
+from core.runtime import budget, flights, processes, slots
 from ui import store
 from ui.frame import chart, depth_labeller, lang, show_table, tr
 from ui.views import cost as cost_view
@@ -36,12 +36,13 @@ from ui.views import cost as cost_view
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
 
 
-def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunResult:
-    """Run for real, with a progress bar and live loss curves; replay instantly from the cache.
+def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bool = False) -> RunResult:
+    """Run for real, with a progress bar and live loss curves; replay instantly from the store (older=True: a link,
+    which also replays numbers an older results version made).
 
     With the engineer's own A nothing is cached: the shared cache must never hold one session's data.
     """
-    cached = store.cached_result(cfg) if A is None else None
+    cached = store.cached_result(cfg, older=older) if A is None else None
     if cached is not None:
         st.toast(tr("lab.replayed"))
         return cached
@@ -56,6 +57,9 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
         now = time.perf_counter()
         if now - last_draw[0] < LIVE_REDRAW_SECONDS and step < cfg.steps:
             return
+        # N sessions watching one training (a shared link) share the server's drawing: each redraws every N seconds
+        if now - last_draw[0] < LIVE_REDRAW_SECONDS * store.watching(cfg) and step < cfg.steps:
+            return
         last_draw[0] = now
         within = max(step / cfg.steps, elapsed / cfg.max_seconds)
         done = (min(k, len(trained) - 1) + min(within, 1.0)) / len(trained)
@@ -66,13 +70,14 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
             chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
     def on_stage(stage: Note) -> None:
-        if stage.key == "note.stage.waiting_slot":  # this server's count: the training process knows only its own
-            bar.progress(0.0, text=tr("note.stage.waiting_slot", running=slots.running()))
-        else:
-            bar.progress(1.0, text=stage.words(lang()))
+        bar.progress(0.0 if stage.key == "note.stage.waiting_slot" else 1.0, text=stage.words(lang()))
 
     try:
-        result = store.run_and_cache(cfg, on_progress, on_stage, A=A)
+        result = store.run_and_cache(cfg, on_progress, on_stage, A=A, owner=store.client())
+    except flights.Full as full:  # the server's queue, or this address's share of it
+        bar.empty()
+        st.warning(tr(f"lab.full.{full.code}"), icon=":material/hourglass_top:")
+        st.stop()
     except slots.BusyError:
         bar.empty()
         st.warning(tr("lab.busy"), icon=":material/hourglass_top:")
@@ -84,6 +89,21 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None) -> RunRes
     bar.empty()
     live.empty()
     return result
+
+
+def link_may_train(cfg: Config) -> bool:
+    """Whether a link (run=1) may start this run by itself: its numbers are stored, or its estimated cost is within
+    the auto-run budget. Otherwise say what it would cost; the settings and the Train button are on the page."""
+    if store.cached_result(cfg, older=True) is not None:
+        return True
+    cost, limit = store.estimate(cfg), budget.auto_run_seconds()
+    if cost.total <= limit:
+        return True
+    st.info(
+        tr("lab.over_budget", seconds=cost.total, training=sum(cost.training), decoders=cost.decoders, limit=limit),
+        icon=":material/timer:",
+    )
+    return False
 
 
 def _trained_labels(cfg: Config) -> list[tuple[str, str]]:
@@ -185,6 +205,8 @@ def verdict(result: RunResult) -> str:
 
 def show(result: RunResult) -> None:
     """Everything about a finished run: the verdict in plain words first, then the headline, cards and charts."""
+    if result.results_version != RESULTS_VERSION:
+        st.warning(tr("lab.older_version", made=result.results_version, now=RESULTS_VERSION), icon=":material/history:")
     said = verdict(result)
     if said:
         st.subheader(said, anchor=False)

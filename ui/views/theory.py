@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from typing import Any
 
 import pandas as pd
@@ -11,6 +10,7 @@ import streamlit as st
 from core.i18n.claims import FAR_BELOW
 from core.present.charts import theory as charts
 from core.present.format import percent
+from core.runtime.flights import Flight
 from ui.frame import chart, lang, tr
 from ui.store import answer
 
@@ -25,7 +25,7 @@ def _say(kind: str, key: str, **values: object) -> None:
     st.markdown(f"{_badge(kind)} {tr(key, **values)}")
 
 
-def _wait(future: Future, what_key: str) -> Any:
+def _wait(future: Flight, what_key: str) -> Any:
     """The study's result, with a spinner while it is still computing; None (with a message) on failure."""
     if not future.done():
         with st.spinner(tr("theory.computing", what=tr(what_key))):

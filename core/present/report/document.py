@@ -281,7 +281,8 @@ def _header(result: RunResult, lang: str, generated_at: str) -> str:
         "report.intro", lang, problem=problem, m=cfg.m, lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1], train_lo=lo, train_hi=hi
     )
     title = f"<h1>{escape(t('report.title', lang))}</h1>"
-    return f"<header>{title}{_p(t('report.generated', lang, when=generated_at), 'meta')}{_p(intro)}</header>"
+    meta = t("report.generated", lang, when=generated_at, version=result.results_version)
+    return f"<header>{title}{_p(meta, 'meta')}{_p(intro)}</header>"
 
 
 def _summary(result: RunResult, lang: str, cost_rows: Sequence[Mapping] | None) -> str:

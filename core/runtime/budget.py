@@ -1,0 +1,125 @@
+"""What a Lab run will cost before it runs, and whether a link may start it by itself.
+
+The estimate is a named breakdown, in seconds of one CPU thread (a run takes one training slot: its models train one
+after another on one thread):
+
+- **training**, per trained model: steps × (step overhead + 6 × batch × MACs / FLOP rate) — a MAC is 2 FLOPs
+  forward and twice that backward; the step overhead is the loop's Python and Adam work, which dominates small nets —
+  at most the model's time budget (max_seconds), and all models together at most RUN_SECONDS_CAP;
+- **decoders**: basis pursuit's linear programs (BASELINE_SIGNALS per test scale), about BP_SECONDS(n) each;
+- **evaluation**: a fixed EVAL_SECONDS (test signals at every scale, OMP, LASSO, the hand-built net).
+
+The two rates are measured once per server by `calibrate` (two short trainings, about 2 s with their set-up); the
+defaults are this project's 2-core AMD EPYC (bench row (a), 2026-12-02: 0.9 + 2.7 s for the default pair).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, replace
+
+import torch
+
+from core.config import RUN_SECONDS_CAP, TEST_SCALES, Config
+from core.experiments.baselines import BASELINE_SIGNALS
+from core.experiments.run import make_problem, train_model
+from core.science import sizes
+
+AUTO_RUN_ENV = "SCALELAB_AUTORUN_SECONDS"
+AUTO_RUN_SECONDS = 30.0  # a link with run=1 trains by itself only below this estimate
+FLOPS_PER_MAC_TRAINING = 6  # forward 2, backward 4
+EVAL_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Rates:
+    """How fast this machine trains, one thread: seconds per step beside the matmuls, and matmul FLOP/s."""
+
+    step_overhead: float = 0.55e-3
+    flops_per_second: float = 54e9
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A run's estimated seconds, by part."""
+
+    training: tuple[float, ...]  # per trained model, in run()'s order
+    decoders: float
+    evaluation: float
+
+    @property
+    def total(self) -> float:
+        return sum(self.training) + self.decoders + self.evaluation
+
+
+_measured: list[Rates] = []  # this process's calibration, once made
+
+
+def current_rates() -> Rates:
+    """This process's measured rates (calibrate), else the defaults."""
+    return _measured[-1] if _measured else Rates()
+
+
+def auto_run_seconds() -> float:
+    """The auto-run budget: $SCALELAB_AUTORUN_SECONDS, else AUTO_RUN_SECONDS."""
+    try:
+        return float(os.environ.get(AUTO_RUN_ENV, AUTO_RUN_SECONDS))
+    except ValueError:
+        return AUTO_RUN_SECONDS
+
+
+def trained_macs(cfg: Config) -> list[int]:
+    """MACs per signal of every model that trains, in run()'s order: the depths, the biased depths, the normalised
+    net, the unrolled."""
+    m, n = cfg.m, cfg.signal_length
+    out = [sizes.macs("trained", m, n, depth=d, width=cfg.width) for d in cfg.depths + cfg.biased]
+    if cfg.normalised:
+        out.append(sizes.macs("normalised", m, n, width=cfg.width))
+    if cfg.unrolled and cfg.problem == "sparse":
+        out.append(sizes.macs("unrolled", m, n, steps=cfg.unrolled))
+    return out
+
+
+def bp_seconds(n: int) -> float:
+    """One basis-pursuit linear program at n unknowns (measured: 1.7 ms at n = 32, 7 ms at 128, 24 ms at 256)."""
+    return 1.5e-3 + 3.4e-7 * n * n
+
+
+def estimate(cfg: Config, rates: Rates | None = None) -> Estimate:
+    """The estimated seconds of run(cfg) on one thread, by part (at this process's rates unless given)."""
+    rates = rates or current_rates()
+    training, left = [], RUN_SECONDS_CAP
+    for macs in trained_macs(cfg):
+        per_step = rates.step_overhead + FLOPS_PER_MAC_TRAINING * cfg.batch * macs / rates.flops_per_second
+        seconds = min(cfg.steps * per_step, cfg.max_seconds, left)
+        training.append(seconds)
+        left -= seconds
+    signals = BASELINE_SIGNALS * len(TEST_SCALES)
+    decoders = signals * bp_seconds(cfg.signal_length) if "bp" in cfg.baselines and cfg.problem == "sparse" else 0.0
+    return Estimate(tuple(training), decoders, EVAL_SECONDS)
+
+
+def calibrate(steps: int = 20) -> Rates:
+    """Measure the two rates here, one thread: seconds per step of a small net (overhead) and of a large one; later
+    estimates in this process use them."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        small, large = (Config(depths=(1,), width=16, steps=steps), Config(depths=(2,), width=512, steps=steps))
+        seconds = [_seconds_per_step(cfg) for cfg in (small, large)]
+    finally:
+        torch.set_num_threads(previous)
+    flops = [FLOPS_PER_MAC_TRAINING * cfg.batch * trained_macs(cfg)[0] for cfg in (small, large)]
+    rate = (flops[1] - flops[0]) / max(seconds[1] - seconds[0], 1e-9)
+    _measured.append(Rates(step_overhead=max(seconds[0] - flops[0] / rate, 1e-5), flops_per_second=rate))
+    return _measured[-1]
+
+
+def _seconds_per_step(cfg: Config) -> float:
+    """Seconds per training step of cfg's one model (a first step, with its set-up, not counted)."""
+    problem = make_problem(cfg)
+    train_model(replace(cfg, steps=1), problem, cfg.depths[0])
+    start = time.perf_counter()
+    train_model(cfg, problem, cfg.depths[0])
+    return (time.perf_counter() - start) / cfg.steps

@@ -1,0 +1,34 @@
+"""Precomputed like Gradio's cached examples: the server trains the default view and the scenarios once in the
+background, so a click on one replays stored numbers and starts no training."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from core.config import Config
+from core.experiments.scenarios import SCENARIOS
+from core.runtime import processes
+from tests.app.conftest import open_page
+from ui import store
+
+
+def test_the_tests_switch_the_precompute_off_and_it_covers_the_default_view_and_every_scenario() -> None:
+    assert os.environ[store.PRECOMPUTE_ENV] == "0"  # tests/conftest.py: no background training under the tests
+    assert store.precomputed() == (Config(), *SCENARIOS.values())
+
+
+@pytest.mark.slow
+def test_a_scenario_click_after_the_precompute_starts_no_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    store.precompute((SCENARIOS["floor"],))  # the cheapest scenario, as the server's background would
+    assert store.shared().get("run", SCENARIOS["floor"]) is not None
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a click on a precomputed scenario started a training")
+
+    monkeypatch.setattr(processes, "run_in_process", refuse)
+    at = open_page("pages/1_Lab.py", {"lang": "en"})
+    at.button(key="scenario_floor").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["lab_result"].config == SCENARIOS["floor"]

@@ -46,7 +46,7 @@ def test_home_in_japanese_then_english_then_lab_train_at_defaults(browser, serve
     page.screenshot(path=ARTIFACTS / "02_home_ja.png")
     page.get_by_text("English", exact=True).click()
     wait_idle(page)
-    expect(page.get_by_text("one hidden layer is not enough")).to_be_visible()
+    expect(page.get_by_text("one hidden layer is not enough").first).to_be_visible()
     page.get_by_role("link", name="Lab: one vs two layers").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="One hidden layer or two?")).to_be_visible()

@@ -44,6 +44,7 @@ def parse() -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=5e-3)
     p.add_argument("--lr-end", type=float, default=0.01, help="final lr as a fraction of --lr (cosine)")
     p.add_argument("--warmup", type=int, default=0, help="linear warm-up steps")
+    p.add_argument("--clock", action="store_true", help="run the cosine over --max-seconds, not over --steps")
     p.add_argument("--batch", type=int, default=256)
     p.add_argument("--batch-end", type=int, default=0, help="if set, batch grows geometrically to this")
     p.add_argument("--steps", type=int, default=5000, help="the cosine's length; training stops here")
@@ -59,10 +60,12 @@ def parse() -> argparse.Namespace:
     return p.parse_args()
 
 
-def lr_at(step: int, a: argparse.Namespace) -> float:
+def lr_at(step: int, seconds: float, a: argparse.Namespace) -> float:
     if step < a.warmup:
         return a.lr * (step + 1) / a.warmup
     t = min(1.0, (step - a.warmup) / max(1, a.steps - a.warmup))
+    if a.clock:  # the fraction of the time budget used: the cosine always ends inside the budget, whatever the load
+        t = min(1.0, seconds / a.max_seconds)
     return a.lr * (a.lr_end + (1 - a.lr_end) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
@@ -152,7 +155,7 @@ def main() -> None:
     while step < a.steps:
         start = time.perf_counter()
         for group in opt.param_groups:
-            group["lr"] = lr_at(step, a)
+            group["lr"] = lr_at(step, seconds, a)
         b = batch_at(step, a)
         mix = a.s_curriculum and step < a.s_curriculum * a.steps
         x = problem.unit_signals(b, rng=rng)

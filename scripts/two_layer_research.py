@@ -69,10 +69,11 @@ def lr_at(step: int, seconds: float, a: argparse.Namespace) -> float:
     return a.lr * (a.lr_end + (1 - a.lr_end) * 0.5 * (1 + math.cos(math.pi * t)))
 
 
-def batch_at(step: int, a: argparse.Namespace) -> int:
+def batch_at(step: int, seconds: float, a: argparse.Namespace) -> int:
     if not a.batch_end:
         return a.batch
-    return round(a.batch * (a.batch_end / a.batch) ** (step / a.steps))
+    t = min(1.0, seconds / a.max_seconds) if a.clock else step / a.steps  # over the clock too, with --clock
+    return round(a.batch * (a.batch_end / a.batch) ** t)
 
 
 @torch.no_grad()
@@ -156,7 +157,7 @@ def main() -> None:
         start = time.perf_counter()
         for group in opt.param_groups:
             group["lr"] = lr_at(step, seconds, a)
-        b = batch_at(step, a)
+        b = batch_at(step, seconds, a)
         mix = a.s_curriculum and step < a.s_curriculum * a.steps
         x = problem.unit_signals(b, rng=rng)
         if mix:  # half the batch 1-sparse

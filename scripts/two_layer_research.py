@@ -55,6 +55,13 @@ def parse() -> argparse.Namespace:
     p.add_argument("--loss", choices=("rel", "rel_sqrt"), default="rel", help="mean e, or mean sqrt(e)")
     p.add_argument("--ls-every", type=int, default=0, help="every K steps set the output layer by least squares")
     p.add_argument("--ls-samples", type=int, default=8192, help="fresh signals for each least-squares solve")
+    p.add_argument(
+        "--lbfgs-seconds",
+        type=float,
+        default=0.0,
+        help="the last this many seconds: L-BFGS on one fixed batch of --lbfgs-samples signals",
+    )
+    p.add_argument("--lbfgs-samples", type=int, default=16384)
     p.add_argument("--save", default="", help="write the trained weights here (torch.save of the state dict)")
     p.add_argument("--evals", type=int, default=8, help="evaluations along the run")
     return p.parse_args()
@@ -127,6 +134,35 @@ def start_from_firm_threshold(model: MLP, A: torch.Tensor, fraction: float) -> N
             layer.weight[:, cols:] = 0.0
 
 
+def lbfgs_phase(
+    model: MLP,
+    problem: SparseProblem,
+    a: argparse.Namespace,
+    rng: torch.Generator,
+    seconds: float,
+    x_test: torch.Tensor,
+    y_test: torch.Tensor,
+) -> float:
+    """L-BFGS (strong Wolfe line search) on one fixed batch until --max-seconds + --lbfgs-seconds; returns seconds."""
+    x = problem.unit_signals(a.lbfgs_samples, rng=rng)  # (samples, n)
+    y = problem.clean(x)
+    opt = torch.optim.LBFGS(model.parameters(), lr=1.0, max_iter=20, history_size=20, line_search_fn="strong_wolfe")
+
+    def closure() -> torch.Tensor:
+        opt.zero_grad(set_to_none=True)
+        loss = problem.sq_rel_errors(model(y), x).mean()
+        loss.backward()
+        return loss
+
+    while seconds < a.max_seconds + a.lbfgs_seconds:
+        start = time.perf_counter()
+        opt.step(closure)
+        seconds += time.perf_counter() - start
+        rms = evaluate.rms_relative_error(model, problem, x_test, y_test)
+        print(f"{'lbfgs':>6} {seconds:>8.1f} {rms:>7.4f}", flush=True)
+    return seconds
+
+
 def main() -> None:
     a = parse()
     torch.set_num_threads(1)
@@ -176,6 +212,8 @@ def main() -> None:
             print(f"{step:>6} {seconds:>8.1f} {rms:>7.4f}", flush=True)
             if seconds > a.max_seconds:
                 break
+    if a.lbfgs_seconds:
+        seconds = lbfgs_phase(model, problem, a, rng, seconds, x_test, y_test)
     by_scale = evaluate.error_by_scale(model, problem, x_test, rng=torch.Generator().manual_seed(1))
     print("# by scale: " + " ".join(f"{k}:{v:.4f}" for k, v in by_scale.items()))
     if a.save:

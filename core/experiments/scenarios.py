@@ -19,8 +19,8 @@ SCENARIOS: dict[str, Config] = {
     "cost": replace(_BASE, depths=(1, 2), hand_built=True, baselines=("bp", "omp")),
     # One layer, two layers, and one layer made scale-invariant by dividing by ‖y‖ (outside the paper's class).
     # 1500 steps: the normalised net is clearly below the floor by then (3.9 %; 0.23 at 1000 steps, 0.0045 at 2000).
-    # Measured here, no decoders: the whole run took 7.3 s at 1000 steps and 12.0 s at 2000; 22.5 s at 1500 while
-    # other jobs shared the 2 cores. Not yet timed at 1500 steps on idle cores.
+    # Measured on idle cores (AMD EPYC, 2 cores, 2026-12-03), `python -m core run --depths 1,2,1n --steps 1500
+    # --baselines none`: training 8.4–8.6 s (1.7 + 4.8 + 1.9–2.0 s), 14.9–15.6 s from a fresh process.
     "depth_or_norm": replace(_BASE, depths=(1, 2), normalised=True, steps=1500, baselines=()),
 }
 

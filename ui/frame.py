@@ -148,4 +148,7 @@ def chart(fig: Figure, key: str) -> None:
 
 def show_table(df: pd.DataFrame) -> None:
     """A table as readers see it: a figure that does not apply reads "–", never "None" or "nan"."""
-    st.dataframe(df.astype(object).where(df.notna(), NONE), hide_index=True)
+    shown = df.astype(object).where(df.notna(), NONE)
+    # a count that pandas stored as float beside a missing value reads 12288, not 12288.0
+    shown = shown.map(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
+    st.dataframe(shown, hide_index=True)

@@ -38,7 +38,7 @@ EN = {
     "costpage.col.per_volume": "per {volume} reconstructions (estimated)",
     "costpage.note": (
         "Counted: from the layer shapes. Measured: on this server, one CPU thread per job. Estimated: memory from "
-        "the shapes; money = measured time × your volumes × your price. Per 1,000 reconstructions counts "
+        "the shapes; money = measured time × your volumes × your price. The cost per reconstructions counts "
         "reconstruction only; training is paid per retraining."
     ),
     "costpage.download": "Download the cost table (CSV)",
@@ -149,7 +149,7 @@ JA = {
     "costpage.col.per_volume": "復元{volume}件あたり（推定）",
     "costpage.note": (
         "計数：層の形から数えた値。実測：このサーバーで1ジョブ1CPUスレッドで測定。推定：メモリは層の形から、"
-        "金額は実測時間 × 処理量 × 単価。復元1,000件あたりの金額は復元のみで、学習は再学習ごとにかかります。"
+        "金額は実測時間 × 処理量 × 単価。復元あたりの金額は復元のみで、学習は再学習ごとにかかります。"
     ),
     "costpage.download": "コスト表をダウンロード（CSV）",
     "costpage.bad_input": "この入力は使えません：{detail}",

@@ -14,7 +14,7 @@ from core.cost.inputs import CAPS, DEFAULT_PRICE_PER_CPU_HOUR, CostInputs
 from core.cost.verdict import verdict
 from core.experiments.results import RunResult
 from core.present.csvfile import frame_csv
-from core.present.format import CURRENCY_SYMBOLS, money, volume_for
+from core.present.format import CURRENCY_SYMBOLS, money, percent, volume_for
 from core.present.report import document as report
 from ui.frame import lang, tr
 
@@ -67,12 +67,14 @@ def csv(rows: list[cost.CostRow]) -> bytes:
     currency = rows[0].currency if rows else ""
     volume = _volume(rows)
     columns = {
+        tr("costpage.col.error"): [r.rms_rel_error for r in rows],  # the number, not the page's "< 0.01%"
         tr("costpage.col.monthly"): [r.monthly_cost for r in rows],
         _per_volume_column(volume): [r.cost_per_1000 * volume / 1000 for r in rows],
     }
     for name, values in columns.items():
         frame[name] = values
-        frame = frame.rename(columns={name: f"{name} ({currency})"})
+        if name != tr("costpage.col.error"):
+            frame = frame.rename(columns={name: f"{name} ({currency})"})
     return frame_csv(frame)
 
 
@@ -92,7 +94,7 @@ def table(rows: list[cost.CostRow]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             tr("costpage.col.name"): [r.name for r in rows],
-            tr("costpage.col.error"): [r.rms_rel_error for r in rows],
+            tr("costpage.col.error"): [percent(r.rms_rel_error) for r in rows],
             tr("costpage.col.monthly"): [amount(r.monthly_cost) for r in rows],
             _per_volume_column(volume): [amount(r.cost_per_1000 * volume / 1000) for r in rows],
             tr("costpage.col.params"): [r.params for r in rows],

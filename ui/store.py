@@ -10,6 +10,7 @@ process, where a training would hold the GIL every session's page needs), so the
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
@@ -39,6 +40,21 @@ def shared() -> ResultStore:
 
 
 CALIBRATE_AFTER_SECONDS = 10.0  # the training processes' warm-up is over by then: it would slow the measurement
+# The calibration trains in this process, in the warm-up's daemon thread. Torch running in a thread while the
+# interpreter exits aborts the process ("terminate called without an active exception", exit code 134: seen when a
+# test run ended 10 s after a page's first visit). At exit no calibration starts, and one under way is waited for.
+_STOPPING = threading.Event()
+_CALIBRATING = threading.Lock()
+
+
+def _stop_warm_up() -> None:
+    """At interpreter exit: no new calibration; wait for one under way (about 2 s)."""
+    _STOPPING.set()
+    with _CALIBRATING:
+        pass
+
+
+atexit.register(_stop_warm_up)
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,8 +66,12 @@ def warm_up() -> None:
 
     def work() -> None:
         processes.prestart()
-        time.sleep(CALIBRATE_AFTER_SECONDS)
-        budget.calibrate()  # the estimates use the defaults until then
+        if _STOPPING.wait(CALIBRATE_AFTER_SECONDS):
+            return
+        with _CALIBRATING:
+            if _STOPPING.is_set():
+                return
+            budget.calibrate()  # the estimates use the defaults until then
         if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
             precompute(precomputed())
 

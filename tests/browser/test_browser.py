@@ -138,7 +138,8 @@ def test_a_historian_export_uploaded_in_the_pilot_gets_a_verdict(browser, server
     wait_idle(page)
     page.locator("input[type='file']").first.set_input_files(str(export))
     wait_idle(page)
-    expect(page.get_by_text("Read 40 rows × 4 columns")).to_be_visible()
+    # the upload goes over HTTP before its rerun starts, so the idle check can come first: wait for the text itself
+    expect(page.get_by_text("Read 40 rows × 4 columns")).to_be_visible(timeout=60_000)
     page.get_by_role("button", name="Check scale dependence").click()
     wait_idle(page, timeout_ms=120_000)
     expect(page.get_by_text("1 rows were skipped")).to_be_visible()

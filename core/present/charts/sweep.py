@@ -76,15 +76,15 @@ def heatmaps(
             row=1,
             col=col,
         )
+        fig.update_xaxes(
+            title_text=t("sweep.chart_x", lang, n=spec.n),
+            row=1,
+            col=col,
+            range=_range(spec.deltas),
+            tickvals=list(spec.deltas),
+            ticktext=_sensor_ticks(spec, lang),
+        )
         if not curve:
-            fig.update_xaxes(
-                title_text=t("sweep.chart_x", lang, n=spec.n),
-                row=1,
-                col=col,
-                range=_range(spec.deltas),
-                tickvals=list(spec.deltas),
-                ticktext=_sensor_ticks(spec, lang),
-            )
             continue
         fig.add_trace(
             go.Scatter(
@@ -98,14 +98,6 @@ def heatmaps(
             ),
             row=1,
             col=col,
-        )
-        fig.update_xaxes(
-            title_text=t("sweep.chart_x", lang, n=spec.n),
-            row=1,
-            col=col,
-            range=_range(spec.deltas),
-            tickvals=list(spec.deltas),
-            ticktext=_sensor_ticks(spec, lang),
         )
     fig.update_yaxes(title_text=t("sweep.chart_y", lang), row=1, col=1, range=_range(spec.rhos))
     fig.update_layout(

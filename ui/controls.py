@@ -83,16 +83,16 @@ def _problem_controls() -> None:
     )
 
 
+def _depths_input(key: str, **options: object) -> None:
+    """A choice of hidden-layer counts within the depth cap (the depths, or those also trained with bias)."""
+    st.multiselect(tr(f"ctl.{key}"), options=list(range(1, int(CAPS["depth"].hi) + 1)), key=key,
+                   placeholder=tr("common.choose"), format_func=depth_labeller(), max_selections=MAX_DEPTHS,
+                   **options)  # fmt: skip
+
+
 def _network_controls() -> None:
     st.subheader(tr("ctl.networks"))
-    st.multiselect(
-        tr("ctl.depths"),
-        options=list(range(1, int(CAPS["depth"].hi) + 1)),
-        key="depths",
-        placeholder=tr("common.choose"),
-        format_func=depth_labeller(),
-        max_selections=MAX_DEPTHS,
-    )
+    _depths_input("depths")
     st.toggle(
         tr("ctl.hand_built"),
         key="hand_built",
@@ -103,16 +103,7 @@ def _network_controls() -> None:
     _int_input(tr("ctl.width"), "width")
     _int_input(tr("ctl.steps"), "steps", step=100)
     st.toggle(tr("ctl.bias"), key="bias", help=tr("ctl.bias_help"))
-    st.multiselect(
-        tr("ctl.biased"),
-        options=list(range(1, int(CAPS["depth"].hi) + 1)),
-        key="biased",
-        placeholder=tr("common.choose"),
-        format_func=depth_labeller(),
-        max_selections=MAX_DEPTHS,
-        help=tr("ctl.biased_help"),
-        disabled=bool(st.session_state.get("bias")),
-    )
+    _depths_input("biased", help=tr("ctl.biased_help"), disabled=bool(st.session_state.get("bias")))
     _int_input(tr("ctl.seed"), "seed")
     st.multiselect(
         tr("ctl.baselines"),

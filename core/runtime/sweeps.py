@@ -265,13 +265,16 @@ def _run_dask(
         pending = dict(futures)
         while pending:
             for future in [f for f in pending if f.done()]:
+                status = future.status  # read once: the client's thread may change it under us
+                if status in ("lost", "pending"):  # a killed worker held this result: it is recomputed, wait
+                    continue
                 task = pending.pop(future)
-                if future.status == "finished":
-                    collect.add(task, future.result())
-                else:  # "error" after the engine's own retries (e.g. KilledWorker), or lost
-                    exc = future.exception() if future.status == "error" else None
+                if status == "finished":
+                    collect.add(task, future.result())  # if lost since, result() waits for the recomputation
+                else:  # "error" after the engine's own retries (e.g. KilledWorker), or "cancelled"
+                    exc = future.exception() if status == "error" else None
                     if not isinstance(exc, SweepCancelled):
-                        collect.add(task, None, f"{type(exc).__name__}: {exc}" if exc else future.status)
+                        collect.add(task, None, f"{type(exc).__name__}: {exc}" if exc else status)
             if pending and cancel():
                 cancelled = True
                 event.set()

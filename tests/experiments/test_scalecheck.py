@@ -113,7 +113,7 @@ def test_the_homogeneous_file_is_scale_consistent(homogeneous: ScaleCheck) -> No
     c = homogeneous
     assert c.verdict == "scale-consistent" and c.n_samples == 1000
     assert c.spread_decades == pytest.approx(3.13, abs=0.02)
-    assert c.homogeneity_score > 0.9  # measured 0.98
+    assert c.homogeneity_score > 0.9  # measured 0.99
     assert c.bias_free_extrapolation_error < 0.1  # measured 0.03: the noise is 1 %
     assert c.biased_extrapolation_error > 3 * c.bias_free_extrapolation_error  # measured 0.3–0.5
     # The biased net fails mainly downwards: its biases dwarf outputs 30 times smaller than it trained on.
@@ -123,7 +123,7 @@ def test_the_homogeneous_file_is_scale_consistent(homogeneous: ScaleCheck) -> No
 def test_the_offset_file_is_not_homogeneous(offset: ScaleCheck) -> None:
     c = offset
     assert c.verdict == "not-homogeneous" and c.n_samples == 1000
-    assert c.homogeneity_score < 0.5  # measured 0.16
+    assert c.homogeneity_score < 0.5  # measured 0.06
     assert c.bias_free_extrapolation_error > 2 * c.biased_extrapolation_error  # measured 6.0 against 1.4
 
 

@@ -48,6 +48,7 @@ EN = {
     "chart.true_signal": "true signal",
     "chart.example_title": "An example signal at scale {scale}, true vs reconstructed (shown ÷ {scale})",
     "chart.example_x": "signal entry (index)",
+    "chart.example_x_named": "source (names from your matrix file)",
     "chart.example_y": "amplitude ÷ scale",
     # how the trained two-layer net starts (the Lab's and the Sweep's controls)
     "init.he": "random (He)",
@@ -102,6 +103,7 @@ JA = {
     "chart.true_signal": "真の信号",
     "chart.example_title": "スケール {scale} の信号の例：真の値と復元値（{scale} で割って表示）",
     "chart.example_x": "信号の成分（番号）",
+    "chart.example_x_named": "発生源（行列ファイルの名前）",
     "chart.example_y": "振幅 ÷ スケール",
     "init.he": "ランダム（He）",
     "init.a": "A から（手設計）",

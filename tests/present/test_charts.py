@@ -82,3 +82,18 @@ def test_the_cost_chart_draws_each_model_in_its_lab_colour() -> None:
 
     fig = error_vs_cost([Row("1"), Row("2"), Row("2b")], "en")
     assert [trace.marker.color for trace in fig.data] == [colour_of_key(k) for k in ("1", "2", "2b")]
+
+
+def test_the_example_chart_names_the_sources_from_the_matrix_file_and_escapes_them() -> None:
+    """Pilot step 2: the engineer's source names label the x axis; Plotly reads <a href> in tick text, so escaped."""
+    from core.config import Config
+    from core.experiments.results import RunResult
+    from core.present.charts.lab import example_signal
+
+    result = RunResult(Config(n=3, m=2, s=1), None, models=(), example_true=[0.0, 1.5, 0.0], torch_threads=1)
+    named = example_signal(result, "1", "en", names=("leak J-15", "<a href='x'>J-20</a>", "leak J-35"))
+    assert list(named.data[0].x) == ["leak J-15", "&lt;a href='x'&gt;J-20&lt;/a&gt;", "leak J-35"]
+    assert named.layout.xaxis.title.text == "source (names from your matrix file)"
+    for names in (None, ("1", "2", "3"), ("a", "a", "b"), ("a", "b")):  # none, a headerless file, repeats, mismatch
+        fig = example_signal(result, "1", "en", names=names)
+        assert list(fig.data[0].x) == [0, 1, 2] and fig.layout.xaxis.title.text == "signal entry (index)"

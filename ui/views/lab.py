@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -203,8 +204,10 @@ def verdict(result: RunResult) -> str:
     return " · ".join(items)
 
 
-def show(result: RunResult) -> None:
-    """Everything about a finished run: the verdict in plain words first, then the headline, cards and charts."""
+def show(result: RunResult, *, source_names: Sequence[str] | None = None) -> None:
+    """Everything about a finished run: the verdict in plain words first, then the headline, cards and charts.
+
+    `source_names`: the Pilot's matrix file names its sources; the example chart shows them instead of indices."""
     if result.results_version != RESULTS_VERSION:
         st.warning(tr("lab.older_version", made=result.results_version, now=RESULTS_VERSION), icon=":material/history:")
     said = verdict(result)
@@ -222,7 +225,7 @@ def show(result: RunResult) -> None:
     elif result.one_layer_floor is None:
         st.caption(tr("lab.no_floor"))
     scale_key = st.select_slider(tr("lab.example_scale"), options=list(SCALE_KEYS), value="1", key="example_scale")
-    chart(charts.example_signal(result, scale_key, lang()), key="example")
+    chart(charts.example_signal(result, scale_key, lang(), names=source_names), key="example")
     with st.expander(tr("lab.details")):
         curves = [(model_label(m, lang()), colour(m), m.loss_curve) for m in result.models]
         chart(charts.loss_curves(curves, lang()), key="loss_final")

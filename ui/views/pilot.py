@@ -166,7 +166,7 @@ def step2() -> None:
         st.session_state["_pilot_matrix_info"] = info  # step 4 exports for this A, with its sensor and source names
     stored = st.session_state.get("_pilot_result")
     if stored is not None and stored[0] == name:
-        lab_view.show(stored[1])
+        lab_view.show(stored[1], source_names=info.source_names)
 
 
 def step3() -> None:

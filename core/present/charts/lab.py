@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -87,10 +88,20 @@ def loss_curves(curves: Sequence[tuple[str, str, Sequence[tuple[int, float]]]], 
     )
 
 
-def example_signal(result: RunResult, scale_key: str, lang: str = DEFAULT_LANG) -> go.Figure:
-    """One test signal: true entries as bars, each model's reconstruction (÷ scale) as markers."""
+def example_signal(
+    result: RunResult, scale_key: str, lang: str = DEFAULT_LANG, *, names: Sequence[str] | None = None
+) -> go.Figure:
+    """One test signal: true entries as bars, each model's reconstruction (÷ scale) as markers.
+
+    `names`: the sources' names from the engineer's matrix file, one per entry, shown on the x axis instead of
+    indices; escaped, because Plotly reads tags such as <a href> in tick text (it turns entities back into text).
+    """
     fig = go.Figure()
-    index = list(range(len(result.example_true)))
+    index: list = list(range(len(result.example_true)))
+    named = names is not None and len(names) == len(index) and len(set(names)) == len(names)  # one category each
+    named = named and not all(str(name).isdigit() for name in names)  # a headerless file numbers its columns
+    if named:
+        index = [html.escape(str(name), quote=False) for name in names]
     fig.add_trace(go.Bar(x=index, y=result.example_true, name=t("chart.true_signal", lang), marker_color="#BBBBBB"))
     symbols = ["circle", "diamond", "square", "x"]
     for i, model in enumerate(result.models):
@@ -108,7 +119,7 @@ def example_signal(result: RunResult, scale_key: str, lang: str = DEFAULT_LANG) 
     return layout(
         fig,
         title=t("chart.example_title", lang, scale=scale_key),
-        x=t("chart.example_x", lang),
+        x=t("chart.example_x_named" if named else "chart.example_x", lang),
         y=t("chart.example_y", lang),
         height=420,
     )

@@ -23,7 +23,7 @@ import torch
 
 from core.config import Config
 from core.experiments.results import RunResult
-from core.experiments.run import RunProgress
+from core.experiments.run import ModelDone, RunProgress
 from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.i18n import Note
@@ -118,25 +118,33 @@ def run_and_cache(
     cfg: Config,
     on_progress: RunProgress,
     on_stage: Callable[[Note], None],
+    on_model: ModelDone | None = None,
     *,
     A: torch.Tensor | None = None,
     owner: str | None = None,
 ) -> RunResult:
-    """Train for real in a training process (drawing progress through the callbacks), then remember the result.
+    """Train for real in training processes (drawing progress and each finished model through the callbacks), then
+    remember the result.
 
     On the default matrix, sessions asking for the same config and seed at once share one training: each is shown
     its progress from the start and all get its result; a new training past the server's or this owner's cap raises
     flights.Full. A run on a session's own matrix A is that session's alone, and stays out of the store."""
     if A is not None:
-        return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+        return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, on_model=on_model, A=A)
 
     def train(flight: Flight) -> RunResult:
         return processes.run_in_process(
-            cfg, on_progress=partial(flight.report, "progress"), on_stage=partial(flight.report, "stage")
+            cfg,
+            on_progress=partial(flight.report, "progress"),
+            on_stage=partial(flight.report, "stage"),
+            on_model=partial(flight.report, "model"),
         )
 
+    callbacks = {"progress": on_progress, "stage": on_stage, "model": on_model}
+
     def show(kind: str, args: tuple) -> None:
-        (on_progress if kind == "progress" else on_stage)(*args)
+        if callbacks[kind] is not None:
+            callbacks[kind](*args)
 
     flight = _runs().start(cfg, train, keep=_good, owner=owner)
     return flight.follow(show)
@@ -174,6 +182,7 @@ def _train_lowly(cfg: Config, flight: Flight) -> RunResult:
                 cfg,
                 on_progress=partial(flight.report, "progress"),
                 on_stage=partial(flight.report, "stage"),
+                on_model=partial(flight.report, "model"),
                 lowly=lambda: not flight.watched(),
             )
         except slots.Preempted:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 import torch
@@ -54,28 +54,60 @@ def make_problem(cfg: Config, A: torch.Tensor | None = None) -> SparseProblem:
     return kind(A=A, s=cfg.s, signal=cfg.signal, noise=cfg.noise)
 
 
+# A run's parts, in the order run() computes them and its results list them: "train:k" (the k-th training of the depths,
+# then the biased depths), "hand" (the hand-built net), "normalised", "unrolled", "baselines" (the classical
+# decoders). Each part draws only from its own generator streams, so any subset gives the numbers the whole run gives:
+# two training processes can split one run (core.runtime.processes) and merge() puts it back together.
+ModelDone = Callable[[str, ModelResult, RunResult], None]
+
+
+def plan(cfg: Config) -> tuple[str, ...]:
+    """The parts of run(cfg), in order."""
+    trained = len(cfg.depths) + len(cfg.biased)
+    parts = [f"train:{k}" for k in range(trained)]
+    parts += ["hand"] * cfg.hand_built + ["normalised"] * cfg.normalised + ["unrolled"] * bool(cfg.unrolled)
+    return (*parts, "baselines") if cfg.baselines and cfg.problem == "sparse" else tuple(parts)
+
+
 def run(
     cfg: Config,
     *,
     on_progress: RunProgress | None = None,
     on_stage: Callable[[Note], None] | None = None,
+    on_model: ModelDone | None = None,
     threads: int = TRAIN_THREADS,
     A: torch.Tensor | None = None,
+    parts: Collection[str] | None = None,
 ) -> RunResult:
     """Train one network per depth in `cfg.depths` and evaluate each on the same test signals.
 
     on_progress(model_index, step, loss, seconds) after every training step; on_stage(note) when a longer step
-    without training starts (the classical decoders). A, if given, is the sensing matrix to use instead of the
-    seeded random one (the Pilot's uploaded matrix). Takes no job slot: the caller that shares a process with other
-    trainings holds one for the whole run (core.runtime.processes), so a training counts once.
+    without training starts (the classical decoders); on_model(part, model, so_far) as soon as a model is judged, with
+    the run's result so far (its floors and finished models), so a page can show each card at once. A, if given, is
+    the sensing matrix to use instead of the seeded random one (the Pilot's uploaded matrix). parts: only these of
+    plan(cfg) (default all); the result then holds only their models. Takes no job slot: the caller that shares a
+    process with other trainings holds one for the whole run (core.runtime.processes), so a training counts once.
     """
     stage = on_stage or (lambda _note: None)
     previous = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        return _run(cfg, on_progress, stage, A)
+        return _run(cfg, on_progress, stage, on_model, A, plan(cfg) if parts is None else tuple(parts))
     finally:
         torch.set_num_threads(previous)
+
+
+def merge(cfg: Config, pieces: Sequence[tuple[Sequence[str], RunResult]]) -> RunResult:
+    """One RunResult from runs of disjoint parts of plan(cfg), each given with its parts: models in plan order."""
+    by_part: dict[str, ModelResult] = {}
+    baselines: tuple = ()
+    for parts, result in pieces:
+        model_parts = [p for p in plan(cfg) if p in parts and p != "baselines"]
+        by_part |= dict(zip(model_parts, result.models, strict=True))
+        baselines = result.baselines or baselines
+    first = pieces[0][1]
+    models = tuple(by_part[p] for p in plan(cfg) if p in by_part)
+    return replace(first, models=models, baselines=baselines)
 
 
 def train_model(
@@ -126,47 +158,58 @@ def _start_from_a(model: MLP, problem: SparseProblem, cfg: Config, bias: bool) -
 
 
 def _run(
-    cfg: Config, on_progress: RunProgress | None, on_stage: Callable[[Note], None], A: torch.Tensor | None
+    cfg: Config,
+    on_progress: RunProgress | None,
+    on_stage: Callable[[Note], None],
+    on_model: ModelDone | None,
+    A: torch.Tensor | None,
+    parts: tuple[str, ...],
 ) -> RunResult:
     """run() under the chosen thread count."""
     problem = make_problem(cfg, A)
     test_rng = rng_for(cfg.seed, 1)
     x_test = problem.unit_signals(TEST_SIGNALS, rng=test_rng)  # (TEST_SIGNALS, n)
     y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)
-    models = []
     deadline = time.monotonic() + RUN_SECONDS_CAP
+    result = RunResult(
+        config=cfg,
+        one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),
+        even_floor=problem.floor(bias=cfg.bias, activation=cfg.activation, depth=2),  # only |t| has one past depth 1
+        models=(),
+        example_true=[round(v, 6) for v in x_test[0].tolist()],
+        torch_threads=torch.get_num_threads(),
+    )
 
     def budget() -> float:  # a model's time budget: its own, within what the run has left
         return min(cfg.max_seconds, max(deadline - time.monotonic(), 0.0))
 
     trained = [(depth, cfg.bias) for depth in cfg.depths] + [(depth, True) for depth in cfg.biased]
-    for k, (depth, bias) in enumerate(trained):
+    for part in (p for p in parts if p != "baselines"):
+        if part.startswith("train:"):
+            k = int(part.removeprefix("train:"))
+            depth, bias = trained[k]
 
-        def on_step(step: int, loss: float, elapsed: float, k: int = k) -> None:
-            if on_progress is not None:
-                on_progress(k, step, loss, elapsed)
+            def on_step(step: int, loss: float, elapsed: float, k: int = k) -> None:
+                if on_progress is not None:
+                    on_progress(k, step, loss, elapsed)
 
-        model, log = train_model(cfg, problem, depth, bias=bias, on_step=on_step, max_seconds=budget())
-        models.append(_judge(model, problem, cfg, log, x_test, y_homog, bias=bias))
-    if cfg.hand_built:
-        models.append(_hand_built(problem, cfg, x_test, y_homog))
-    index = len(trained)  # the next training's progress index
-    if cfg.normalised:
-        models.append(_normalised(problem, cfg, x_test, y_homog, on_progress, index, budget()))
-        index += 1
-    if cfg.unrolled:
-        models.append(_unrolled(problem, cfg, x_test, y_homog, on_progress, index, budget()))
-    if cfg.baselines and problem.name == "sparse":
+            model, log = train_model(cfg, problem, depth, bias=bias, on_step=on_step, max_seconds=budget())
+            judged = _judge(model, problem, cfg, log, x_test, y_homog, bias=bias)
+        elif part == "hand":
+            judged = _hand_built(problem, cfg, x_test, y_homog)
+        else:  # progress index: after every trained model, the normalised net before the unrolled one
+            index = len(trained) + (part == "unrolled" and cfg.normalised)
+            extra = _normalised if part == "normalised" else _unrolled
+            judged = extra(problem, cfg, x_test, y_homog, on_progress, index, budget())
+        result = replace(result, models=(*result.models, judged))
+        if on_model is not None:
+            on_model(part, judged, result)
+    if "baselines" in parts:
         on_stage(note("note.stage.decoders", count=BASELINE_SIGNALS))
-    return RunResult(
-        config=cfg,
-        one_layer_floor=problem.floor(bias=cfg.bias, activation=cfg.activation),
-        even_floor=problem.floor(bias=cfg.bias, activation=cfg.activation, depth=2),  # only |t| has one past depth 1
-        models=tuple(models),
-        example_true=[round(v, 6) for v in x_test[0].tolist()],
-        torch_threads=torch.get_num_threads(),
-        baselines=baselines.evaluate_all(problem, cfg, x_test[:BASELINE_SIGNALS], rng_for(cfg.seed, 3)),
-    )
+        result = replace(
+            result, baselines=baselines.evaluate_all(problem, cfg, x_test[:BASELINE_SIGNALS], rng_for(cfg.seed, 3))
+        )
+    return result
 
 
 def _hand_built(problem: SparseProblem, cfg: Config, x_test: torch.Tensor, y_homog: torch.Tensor) -> ModelResult:

@@ -15,6 +15,7 @@ EN = {
     "note.unrolled.not_sparse": "The unrolled soft-thresholding network is made for sparse recovery; it does not apply to this problem.",
     "note.stage.waiting_slot": "Waiting for a free training slot: number {position} in line, about {wait} s; {running} trainings are running on this server…",
     "note.stage.decoders": "Running the classical decoders on {count} signals at every scale…",
+    "note.stage.one_core": "The server is busy: this run trains its models one after another on one core instead of side by side on two…",
 }
 
 JA = {
@@ -31,4 +32,5 @@ JA = {
     "note.unrolled.not_sparse": "展開型ソフトしきい値ネットワークはスパース復元用です。この問題には使えません。",
     "note.stage.waiting_slot": "学習枠の空きを待っています：待ち順は {position} 番目、約 {wait} 秒です。このサーバーでは現在 {running} 件の学習が実行中です…",
     "note.stage.decoders": "従来の復元法を {count} 個の信号、全スケールで実行中…",
+    "note.stage.one_core": "サーバーが混んでいるため、この実行ではモデルを2つのコアで並行せず、1つのコアで順に学習します…",
 }

@@ -14,15 +14,18 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import replace
+from multiprocessing.connection import wait
 from typing import Any
 
 import torch
 
 from core.config import Config
 from core.experiments import theory
-from core.experiments.results import RunResult
-from core.experiments.run import RunProgress, run
+from core.experiments.results import ModelResult, RunResult
+from core.experiments.run import ModelDone, RunProgress, merge, plan, run
 from core.i18n import Note, note
 from core.runtime import budget, slots
 
@@ -101,81 +104,157 @@ def run_in_process(
     *,
     on_progress: RunProgress | None = None,
     on_stage: Callable[[Note], None] | None = None,
+    on_model: ModelDone | None = None,
     A: torch.Tensor | None = None,
     lowly: Callable[[], bool] | None = None,
 ) -> RunResult:
-    """Same contract as core.experiments.run.run, computed in a training process holding one of this process's slots.
+    """Same contract as core.experiments.run.run, computed in training processes holding this process's slots.
 
-    If a callback raises (the page was stopped or its tab closed), the process is told to stop and the exception
-    goes on; the slot is freed either way. While lowly() is True the run is background work (slots.job_slot): it
-    waits behind every visitor, and raises slots.Preempted as soon as a visitor needs its slot.
+    A visitor's run whose models can train side by side takes a second slot if one is free right now and nobody waits
+    for it: its parts are split into two groups of about equal estimated time (split), one per training process, so
+    the two cores train two models at once; the same numbers as one process computing it all (every part draws from
+    its own streams). Otherwise it runs in one process and on_stage says so. If a callback raises (the page was
+    stopped or its tab closed), the processes are told to stop and the exception goes on; the slots are freed either
+    way. While lowly() is True the run is background work (slots.job_slot): one slot only, it waits behind every
+    visitor, and raises slots.Preempted as soon as a visitor needs its slot.
     """
-    return _job(("run", cfg, A), on_progress, on_stage, budget.estimate(cfg).total, lowly)
+    stage = on_stage or (lambda _note: None)
+    seconds = budget.estimate(cfg).total
+    groups = split(cfg)
+    with _slot(stage, seconds, lowly) as preempted:
+        spare_wanted = len(groups) > 1 and lowly is None
+        with slots.spare_slot(seconds) if spare_wanted else nullcontext(slots.Spare(None)) as spare:
+            if spare_wanted and not spare:
+                stage(note("note.stage.one_core"))
+            if not spare:
+                groups = [plan(cfg)]
+            yield_now = lambda: bool(lowly and lowly() and preempted.is_set())  # noqa: E731
+            answers = _jobs([("run", cfg, A, g) for g in groups], on_progress, stage, yield_now, spare.release,
+                            models=(cfg, on_model))  # fmt: skip
+    return merge(cfg, list(zip(groups, answers)))
+
+
+def split(cfg: Config) -> list[tuple[str, ...]]:
+    """plan(cfg) in two groups of about equal estimated seconds (greedy, longest first), each in plan order; one group
+    when only one part takes time."""
+    parts, cost = plan(cfg), _part_seconds(cfg)
+    loads, groups = [0.0, 0.0], [[], []]
+    for part in sorted(parts, key=lambda p: -cost[p]):
+        i = loads.index(min(loads))
+        loads[i] += cost[part]
+        groups[i].append(part)
+    kept = [tuple(p for p in parts if p in g) for g in groups if g]
+    return kept if len(kept) == 2 and min(loads) > 0 else [parts]
+
+
+def _part_seconds(cfg: Config) -> dict[str, float]:
+    """Each part's estimated seconds (core.runtime.budget): the trainings, the decoders; the hand-built net none."""
+    est = budget.estimate(cfg)
+    training = [p for p in plan(cfg) if p.startswith("train:") or p in ("normalised", "unrolled")]
+    cost = dict.fromkeys(plan(cfg), 0.0) | dict(zip(training, est.training))
+    if "baselines" in cost:
+        cost["baselines"] = est.decoders
+    return cost
 
 
 def study_in_process(name: str, seed: int) -> Any:
     """theory.STUDIES[name](seed), computed in a training process holding one of this process's slots."""
     if name not in theory.STUDIES:
         raise ValueError(f"unknown study {name!r}; known: {', '.join(theory.STUDIES)}")
-    return _job(("study", name, seed), None, None, STUDY_SECONDS)
+    stage = lambda _note: None  # noqa: E731
+    with _slot(stage, STUDY_SECONDS, None):
+        return _jobs([("study", name, seed)], None, stage, lambda: False, lambda: None)[0]
 
 
-def _job(
-    message: tuple,
-    on_progress: RunProgress | None,
-    on_stage: Callable[[Note], None] | None,
-    seconds: float,
-    lowly: Callable[[], bool] | None = None,
-) -> Any:
-    """Send one job (estimated to take `seconds`) to an idle training process inside a slot (the only slot the
-    training takes), relay its messages, return or raise its answer."""
-    stage = on_stage or (lambda _note: None)
+@contextmanager
+def _slot(stage: Callable[[Note], None], seconds: float, lowly: Callable[[], bool] | None) -> Iterator[Any]:
+    """One training slot (slots.job_slot), the page told its place in line while it waits."""
 
     def waiting(place: slots.Place) -> None:
         stage(note("note.stage.waiting_slot", position=place.position, running=place.running,
                    wait=round(place.wait_seconds)))  # fmt: skip
 
     with slots.job_slot(waiting, seconds=seconds, lowly=lowly) as preempted:
-        worker = _take()
-        clean = False
-        try:
+        yield preempted
+
+
+def _jobs(
+    messages: list[tuple],
+    on_progress: RunProgress | None,
+    stage: Callable[[Note], None],
+    yield_now: Callable[[], bool],
+    one_left: Callable[[], None],
+    *,
+    models: tuple[Config, ModelDone | None] | None = None,
+) -> list[Any]:
+    """Send each job to its own idle training process, relay their messages, return their answers in order or raise
+    the first exception; one_left() once only one process is still busy (its spare slot can go)."""
+    workers = [_take() for _ in messages]
+    answered = [False] * len(workers)
+
+    def finish(i: int) -> None:  # worker i answered in full: it takes the next job at once, and its slot may go
+        answered[i] = True
+        _give_back(workers[i], True)
+        if answered.count(False) == 1:
+            one_left()
+
+    try:
+        for worker, message in zip(workers, messages):
             worker.stop.clear()
             worker.conn.send(message)
-            kind, payload = _relay(worker, on_progress, stage, lambda: bool(lowly and lowly() and preempted.is_set()))
-            clean = True  # the worker answered this job in full: it can take the next one
-        except BaseException:
-            worker.stop.set()
-            raise
-        finally:
-            _give_back(worker, clean)
-    if kind == "error":  # the child's exception, re-raised here as if it had been raised in this process
-        raise payload
-    return payload
+        return _relay(workers, answered, finish, on_progress, stage, yield_now, models)
+    finally:
+        for worker, done in zip(workers, answered):
+            if not done:  # stopped mid-job (its pipe may still hold that job's messages): replaced by a fresh one
+                worker.stop.set()
+                _give_back(worker, False)
 
 
 def _relay(
-    worker: _Worker, on_progress: RunProgress | None, stage: Callable[[Note], None], yield_now: Callable[[], bool]
-) -> tuple[str, Any]:
-    """Pass the worker's messages to the callbacks until its answer: ("done", result) or ("error", exception);
+    workers: list[_Worker],
+    answered: list[bool],
+    finish: Callable[[int], None],
+    on_progress: RunProgress | None,
+    stage: Callable[[Note], None],
+    yield_now: Callable[[], bool],
+    models: tuple[Config, ModelDone | None] | None,
+) -> list[Any]:
+    """Pass the workers' messages to the callbacks until each has answered ("done", result) or one ("error", exc);
     raise slots.Preempted when yield_now() says a visitor needs the slot."""
-    while True:
+    answers: list[Any] = [None] * len(workers)
+    finished: dict[str, ModelResult] = {}  # part → model, from every worker: the cards so far, in plan order
+    conns = {worker.conn: i for i, worker in enumerate(workers)}
+    while not all(answered):
         if yield_now():
             raise slots.Preempted("a visitor needs this training slot")
-        try:
-            kind, payload = worker.conn.recv()
-        except EOFError:
-            worker.proc.join(1.0)
-            raise TrainingProcessError(
-                f"the training process ended without a result (exit code {worker.proc.exitcode})"
-            ) from None
-        if kind == "progress":
-            if on_progress is not None:
-                for item in payload:
+        for conn in wait([c for c, i in conns.items() if not answered[i]], timeout=1.0):
+            i = conns[conn]
+            try:
+                kind, payload = conn.recv()
+            except EOFError:
+                workers[i].proc.join(1.0)
+                raise TrainingProcessError(
+                    f"the training process ended without a result (exit code {workers[i].proc.exitcode})"
+                ) from None
+            if kind == "progress":
+                for item in payload if on_progress is not None else ():
                     on_progress(*item)
-        elif kind == "stage":
-            stage(payload)
-        else:
-            return kind, payload
+            elif kind == "stage":
+                stage(payload)
+            elif kind == "model":
+                part, model, so_far = payload
+                cfg, on_model = models if models is not None else (None, None)
+                if on_model is not None:
+                    finished[part] = model
+                    on_model(
+                        part, model, replace(so_far, models=tuple(finished[p] for p in plan(cfg) if p in finished))
+                    )
+            else:
+                finish(i)
+                if kind == "error":  # the child's exception, re-raised here as if it had been raised in this process
+                    raise payload
+                answers[i] = payload
+    return answers
 
 
 def _serve(conn: Any, stop: Any) -> None:
@@ -189,7 +268,7 @@ def _serve(conn: Any, stop: Any) -> None:
         except (EOFError, OSError):
             return
         if job[0] == "run":
-            _one(job[1], job[2], conn, stop)
+            _one(job[1], job[2], job[3], conn, stop)
         else:
             _study(job[1], job[2], conn)
 
@@ -202,8 +281,9 @@ def _study(name: str, seed: int, send: Any) -> None:
         _send_error(send, exc)
 
 
-def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
-    """One job: run(), progress in batches, then the result or the exception."""
+def _one(cfg: Config, A: torch.Tensor | None, parts: tuple[str, ...], send: Any, stop: Any) -> None:
+    """One job: run() of these parts, progress in batches, each model as soon as it is judged, then the result or the
+    exception."""
     batch: list[tuple[int, int, float, float]] = []
     sent = [0.0]
 
@@ -225,8 +305,12 @@ def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
         flush()
         send.send(("stage", stage))
 
+    def on_model(part: str, model: ModelResult, so_far: RunResult) -> None:
+        flush()
+        send.send(("model", (part, model, so_far)))
+
     try:
-        result = run(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+        result = run(cfg, on_progress=on_progress, on_stage=on_stage, on_model=on_model, A=A, parts=parts)
         flush()
         send.send(("done", result))
     except _Stopped:

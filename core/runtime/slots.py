@@ -97,6 +97,41 @@ def job_slot(
             _cond.notify_all()
 
 
+class Spare:
+    """A second slot that a job holding one took for a second training process; release() gives it back early."""
+
+    def __init__(self, ticket: _Ticket | None) -> None:
+        self._ticket = ticket
+
+    def __bool__(self) -> bool:
+        return self._ticket is not None
+
+    def release(self) -> None:
+        """Give the slot back (once; later calls do nothing)."""
+        with _cond:
+            if self._ticket is not None and self._ticket in _holding:
+                _holding.remove(self._ticket)
+                _cond.notify_all()
+            self._ticket = None
+
+
+@contextmanager
+def spare_slot(seconds: float = 0.0) -> Iterator[Spare]:
+    """For a job that already holds a slot: one more, only if it is free right now and no visitor waits for a slot
+    (background work would yield to this job anyway); false otherwise, and the job runs on the one slot it
+    has. Never waits."""
+    ticket = _Ticket(seconds, started=time.monotonic())
+    with _cond:
+        free = len(_holding) < MAX_CONCURRENT_JOBS and all(t.lowly() for t in _queue)
+        if free:
+            _holding.append(ticket)
+    spare = Spare(ticket if free else None)
+    try:
+        yield spare
+    finally:
+        spare.release()
+
+
 def _order() -> list[_Ticket]:
     """The waiting tickets in the order they get slots: visitors' first come first served, then background work."""
     lowly = [t.lowly() for t in _queue]

@@ -19,11 +19,49 @@ def _numbers(result) -> list:
 
 
 def test_a_training_process_gives_the_in_process_numbers_and_relays_every_step() -> None:
-    steps = []
-    result = processes.run_in_process(SMALL, on_progress=lambda k, step, loss, s: steps.append((k, step)))
+    steps, cards, held = [], [], []
+
+    def on_model(part, model, so_far) -> None:
+        cards.append((part, [m.depth for m in so_far.models]))
+
+    def on_progress(k: int, step: int, loss: float, seconds: float) -> None:
+        steps.append((k, step))
+        held.append(slots.running())
+
+    result = processes.run_in_process(SMALL, on_progress=on_progress, on_model=on_model)
+    alone = run(SMALL)
+    assert _numbers(result) == _numbers(alone)
+    assert [b.rms_rel_error for b in result.baselines] == [b.rms_rel_error for b in alone.baselines]
+    # two training processes, one model each: every step of each, in order, the two interleaved
+    assert sorted(steps) == [(k, s) for k in range(2) for s in range(1, 61)]
+    assert [s for k, s in steps if k == 0] == list(range(1, 61)) == [s for k, s in steps if k == 1]
+    assert max(held) == 2 and slots.running() == 0  # the run took the free second slot, and gave both back
+    # each card as soon as its model was judged, the cards so far in the Lab's order whichever finished first
+    assert sorted(part for part, _ in cards) == ["train:0", "train:1"] and cards[-1][1] == [1, 2]
+
+
+def test_a_busy_server_runs_the_models_one_after_another_and_says_so() -> None:
+    release, holding = threading.Event(), threading.Event()
+
+    def other_visitor() -> None:
+        with slots.job_slot():
+            holding.set()
+            release.wait(60)
+
+    guest = threading.Thread(target=other_visitor)
+    guest.start()
+    assert holding.wait(10)
+    stages, steps, held = [], [], []
+    try:
+        result = processes.run_in_process(SMALL, on_stage=lambda n: stages.append(n.key),
+                                          on_progress=lambda k, step, *_: (steps.append((k, step)),
+                                                                           held.append(slots.running())))  # fmt: skip
+    finally:
+        release.set()
+        guest.join()
+    assert stages[0] == "note.stage.one_core" and max(held) == 2  # its one slot and the other visitor's
+    assert steps == [(k, s) for k in range(2) for s in range(1, 61)]  # one process: one model after the other
     assert _numbers(result) == _numbers(run(SMALL))
-    assert steps == [(k, s) for k in range(2) for s in range(1, 61)]  # every step, in order
-    assert [b.rms_rel_error for b in result.baselines] == [b.rms_rel_error for b in run(SMALL).baselines]
 
 
 def test_a_stopped_run_frees_its_slot_and_the_next_run_still_works() -> None:

@@ -176,3 +176,34 @@ def test_background_work_never_takes_both_slots() -> None:
     for thread in threads:
         thread.join()
     assert peak[0] == 1
+
+
+def test_a_spare_slot_is_taken_only_when_free_and_nobody_waits_and_can_go_back_early() -> None:
+    with slots.job_slot(), slots.spare_slot() as spare:
+        assert spare and slots.running() == 2
+        with slots.spare_slot() as third:  # both slots held: no spare, and no waiting for one
+            assert not third and slots.running() == 2
+        spare.release()  # its process finished first: the slot goes back while the run goes on
+        assert slots.running() == 1
+        spare.release()  # a second release does nothing
+        assert slots.running() == 1
+    assert slots.running() == 0
+    # background work waiting in line does not count: it would yield to this visitor anyway
+    queued, stop = threading.Event(), threading.Event()
+
+    def background() -> None:
+        with (
+            contextlib.suppress(slots.BusyError),
+            slots.job_slot(lambda _p: queued.set(), lowly=lambda: True, max_wait=30),
+        ):
+            stop.wait(30)
+
+    with slots.job_slot():
+        lowly = threading.Thread(target=background)
+        lowly.start()
+        assert queued.wait(10)
+        with slots.spare_slot() as spare:
+            assert spare and slots.running() == 2
+        stop.set()
+    lowly.join(40)
+    assert slots.running() == 0

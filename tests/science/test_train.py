@@ -231,3 +231,19 @@ def test_the_normalised_net_is_flat_across_scales_unlike_the_biased_one_layer_ne
     assert max(flat) / min(flat) < 1.01 and normalised.homogeneity_error < 1e-6
     spread = biased.rms_rel_error_by_scale.values()
     assert max(spread) / min(spread) > 10
+
+
+def test_any_split_of_a_run_into_parts_merges_back_to_the_whole_run() -> None:
+    """Two training processes may each compute some parts: every part draws from its own streams."""
+    from core.experiments.run import merge, plan
+
+    cfg = Config(n=16, m=8, steps=20, width=32, depths=(1, 2), biased=(1,), hand_built=True, baselines=("omp",))
+    assert plan(cfg) == ("train:0", "train:1", "train:2", "hand", "baselines")
+    whole = run(cfg)
+    groups = [("train:1", "baselines"), ("train:0", "train:2", "hand")]
+    merged = merge(cfg, [(g, run(cfg, parts=g)) for g in groups])
+    for key in ("models", "baselines"):
+        got, want = merged.to_json()[key], whole.to_json()[key]
+        timed = ("train_seconds", "signals_per_second", "seconds_per_signal")  # clocks, not numbers of the maths
+        strip = [[{k: v for k, v in d.items() if k not in timed} for d in side] for side in (got, want)]
+        assert strip[0] == strip[1] and len(got) == len(want)

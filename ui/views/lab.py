@@ -13,6 +13,7 @@ import torch
 
 from core.config import SCALE_KEYS, Config
 from core.experiments.results import RESULTS_VERSION, ModelResult, RunResult
+from core.experiments.run import plan
 from core.i18n import Note
 from core.i18n.claims import floor_verdict, quality
 from core.present.charts import lab as charts
@@ -47,14 +48,19 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
     if cached is not None:
         st.toast(tr("lab.replayed"))
         return cached
+    cards = st.empty()  # each model's card as soon as it is judged: the one-layer net's first, while others train
     bar = st.progress(0.0, text=tr("lab.starting"))
+    said = st.empty()
     live = st.empty()
     trained = _trained_labels(cfg)  # (label, colour) per model that trains, in the order run() trains them
     curves: dict[int, list[tuple[int, float]]] = {k: [] for k in range(len(trained))}
+    within = [0.0] * len(trained)  # each training's share done: two may train at once, one per core
     last_draw = [0.0]
 
     def on_progress(k: int, step: int, loss: float, elapsed: float) -> None:
+        k = min(k, len(trained) - 1)
         curves.setdefault(k, []).append((step, loss))
+        within[k] = min(max(step / cfg.steps, elapsed / cfg.max_seconds), 1.0)
         now = time.perf_counter()
         if now - last_draw[0] < LIVE_REDRAW_SECONDS and step < cfg.steps:
             return
@@ -62,19 +68,28 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
         if now - last_draw[0] < LIVE_REDRAW_SECONDS * store.watching(cfg) and step < cfg.steps:
             return
         last_draw[0] = now
-        within = max(step / cfg.steps, elapsed / cfg.max_seconds)
-        done = (min(k, len(trained) - 1) + min(within, 1.0)) / len(trained)
-        label = trained[min(k, len(trained) - 1)][0]
-        bar.progress(done, text=tr("lab.progress", model=label, step=step, steps=cfg.steps, seconds=elapsed))
+        behind = min(range(len(trained)), key=lambda i: (within[i] >= 1.0, within[i]))  # the slowest still training
+        label, shown = trained[behind][0], curves.get(behind) or [(step, loss)]
+        text = tr("lab.progress", model=label, step=shown[-1][0], steps=cfg.steps, seconds=elapsed)
+        bar.progress(sum(within) / len(trained), text=text)
         series = [(trained[i][0], trained[i][1], pts[:: max(1, len(pts) // 300)]) for i, pts in curves.items()]
         with live.container():
             chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
 
     def on_stage(stage: Note) -> None:
+        if stage.key == "note.stage.one_core":  # stays on screen while the run trains: the server said no to two cores
+            said.caption(stage.words(lang()))
+            return
         bar.progress(0.0 if stage.key == "note.stage.waiting_slot" else 1.0, text=stage.words(lang()))
 
+    def on_model(part: str, model: ModelResult, so_far: RunResult) -> None:
+        with cards.container():
+            for col, done in zip(st.columns(sum(p != "baselines" for p in plan(cfg))), so_far.models):
+                with col:
+                    model_card(done, so_far.floor_for(done))
+
     try:
-        result = store.run_and_cache(cfg, on_progress, on_stage, A=A, owner=store.client())
+        result = store.run_and_cache(cfg, on_progress, on_stage, on_model, A=A, owner=store.client())
     except flights.Full as full:  # the server's queue, or this address's share of it
         bar.empty()
         st.warning(tr(f"lab.full.{full.code}"), icon=":material/hourglass_top:")
@@ -89,6 +104,8 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
         st.stop()
     bar.empty()
     live.empty()
+    cards.empty()
+    said.empty()
     return result
 
 

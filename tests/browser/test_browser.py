@@ -51,7 +51,9 @@ def test_home_in_japanese_then_english_then_lab_train_at_defaults(browser, serve
     wait_idle(page)
     expect(page.get_by_role("heading", name="One hidden layer or two?")).to_be_visible()
     page.get_by_role("button", name="Train and compare").click()
-    page.wait_for_timeout(2000)
+    # progressive results: the one-layer net's card shows while the two-layer net still trains (issue 16)
+    page.locator("[data-testid='stMetric']").first.wait_for(timeout=120_000)
+    assert page.locator("[data-testid='stProgress']").count() == 1
     page.screenshot(path=ARTIFACTS / "03_lab_training.png")
     wait_idle(page, timeout_ms=120_000)
     expect(page.get_by_text("RMS relative error", exact=True)).to_have_count(2)

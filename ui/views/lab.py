@@ -80,7 +80,9 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
         if stage.key == "note.stage.one_core":  # stays on screen while the run trains: the server said no to two cores
             said.caption(stage.words(lang()))
             return
-        bar.progress(0.0 if stage.key == "note.stage.waiting_slot" else 1.0, text=stage.words(lang()))
+        # the decoders may run beside a model still training (two processes): the bar keeps the trainings' share
+        bar.progress(0.0 if stage.key == "note.stage.waiting_slot" else sum(within) / len(trained),
+                     text=stage.words(lang()))  # fmt: skip
 
     def on_model(part: str, model: ModelResult, so_far: RunResult) -> None:
         with cards.container():

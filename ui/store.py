@@ -87,7 +87,21 @@ def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:
     """A finished run with exactly this config and seed, if one is stored; older=True (a link) also accepts one made
     by an older RESULTS_VERSION, which the result then names."""
     found = shared().find("run", cfg, older=older)
-    return None if found is None else replace(found.value, results_version=found.version)
+    if found is None:
+        return None
+    # one object per stored result, so every session replaying it shares its figures (ui.frame.shared_chart)
+    key = (cfg, found.version)
+    with _replays_lock:
+        result = _replays.pop(key, None) or replace(found.value, results_version=found.version)
+        _replays[key] = result  # now the newest
+        while len(_replays) > MAX_REPLAYS_KEPT:
+            _replays.pop(next(iter(_replays)))
+    return result
+
+
+MAX_REPLAYS_KEPT = 32  # results kept in memory for replays (a few kB each); the store keeps them all
+_replays: dict[tuple[Config, int], RunResult] = {}
+_replays_lock = threading.Lock()
 
 
 MAX_QUEUED_RUNS = 8  # different Lab runs training or waiting for a slot at once; more are told the server is busy

@@ -32,7 +32,7 @@ from core.present.labels import (
 from core.present.tables import results_rows
 from core.runtime import budget, flights, processes, slots
 from ui import store
-from ui.frame import chart, depth_labeller, lang, show_table, tr
+from ui.frame import chart, depth_labeller, lang, shared_chart, show_table, tr
 from ui.views import cost as cost_view
 
 LIVE_REDRAW_SECONDS = 1.0  # redraw the live chart at most this often: drawing costs more than a step
@@ -238,16 +238,19 @@ def show(result: RunResult, *, source_names: Sequence[str] | None = None) -> Non
         with col:
             model_card(model, result.floor_for(model), cost_view.card_line(result, i))
     baseline_cards(result)
-    chart(charts.error_vs_scale(result, lang()), key="error_vs_scale")
+    shared_chart(result, lambda: charts.error_vs_scale(result, lang()), "error_vs_scale", lang())
     if result.even_floor is not None:
         st.info(tr("lab.even_floor", floor=percent(result.even_floor)), icon=":material/info:")
     elif result.one_layer_floor is None:
         st.caption(tr("lab.no_floor"))
     scale_key = st.select_slider(tr("lab.example_scale"), options=list(SCALE_KEYS), value="1", key="example_scale")
-    chart(charts.example_signal(result, scale_key, lang(), names=source_names), key="example")
+    if source_names is None:
+        shared_chart(result, lambda: charts.example_signal(result, scale_key, lang()), "example", lang(), scale_key)
+    else:  # the Pilot's own matrix: one session's run, nothing to share
+        chart(charts.example_signal(result, scale_key, lang(), names=source_names), key="example")
     with st.expander(tr("lab.details")):
         curves = [(model_label(m, lang()), colour(m), m.loss_curve) for m in result.models]
-        chart(charts.loss_curves(curves, lang()), key="loss_final")
+        shared_chart(result, lambda: charts.loss_curves(curves, lang()), "loss_final", lang())
         table = pd.DataFrame(results_rows(result, lang()))
         show_table(table)
         st.caption(tr("lab.details_caption", threads=result.torch_threads))

@@ -1,0 +1,39 @@
+"""Sessions showing one result (a shared link, a replayed scenario) share its figures: built once, never changed."""
+
+import plotly.graph_objects as go
+
+from ui import frame
+
+
+class _Result:
+    """Stands for a RunResult: any object the sessions hold in common."""
+
+
+def test_a_figure_is_built_once_per_result_and_variant_and_drawn_untitled(monkeypatch) -> None:
+    drawn, builds = [], []
+    monkeypatch.setattr(frame, "_draw", lambda title, fig, key: drawn.append((title, fig, key)))
+
+    def build() -> go.Figure:
+        builds.append(1)
+        return go.Figure(layout={"title": {"text": "Error at every signal scale"}})
+
+    result = _Result()
+    for _ in range(3):  # three sessions of one link
+        frame.shared_chart(result, build, "error_vs_scale", "en")
+    assert len(builds) == 1
+    assert drawn[0][1] is drawn[2][1] and drawn[0][0] == "Error at every signal scale"
+    assert drawn[0][1].layout.title.text is None  # the title goes above the chart, as page text
+    frame.shared_chart(result, build, "error_vs_scale", "ja")  # another language: its own figure
+    frame.shared_chart(_Result(), build, "error_vs_scale", "en")  # another result: its own figure
+    assert len(builds) == 3
+
+
+def test_presentation_mode_enlarges_a_copy_and_leaves_the_shared_figure_alone(monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(frame, "presenting", lambda: True)
+    monkeypatch.setattr(frame.st, "markdown", lambda *a, **k: None)
+    monkeypatch.setattr(frame.st, "plotly_chart", lambda fig, **k: shown.append(fig))
+    shared = go.Figure(layout={"height": 400})
+    frame._draw(None, shared, "k")
+    assert shown[0].layout.font.size == 21 and shown[0].layout.height == 540
+    assert shared.layout.font.size is None and shared.layout.height == 400

@@ -97,3 +97,11 @@ def fixed(value: float, digits: int, *, min_decimals: int = 0) -> str:
     whole, _, fraction = f"{rounded:,.{decimals}f}".partition(".")
     fraction = fraction.rstrip("0").ljust(min_decimals, "0")
     return f"{whole}.{fraction}" if fraction else whole
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(value: float) -> str:
+    """A power of ten as the log axes' ticks write it: 1e-07 → 10⁻⁷, 1000 → 10³ (no e-notation for a reader)."""
+    return "10" + str(round(math.log10(value))).translate(_SUPERSCRIPT)

@@ -61,3 +61,9 @@ def test_counts_and_milliseconds() -> None:
     assert fmt.count(2_285_239.4) == "2,285,239"
     assert fmt.count(8.512) == "8.51"
     assert fmt.milliseconds(0.00189) == "1.89"
+
+
+def test_powers_of_ten_read_as_the_log_axes_write_them() -> None:
+    from core.present.format import power_of_ten
+
+    assert [power_of_ten(v) for v in (1e-7, 1e-3, 1, 1e3)] == ["10⁻⁷", "10⁻³", "10⁰", "10³"]

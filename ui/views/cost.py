@@ -110,11 +110,13 @@ def table(rows: list[cost.CostRow]) -> pd.DataFrame:
 def card_line(result: RunResult, model_index: int) -> str | None:
     """The Lab card's cost line for one model at this session's cost inputs, or None when nothing was measured."""
     inputs = current_inputs()
-    row = cost_rows.row_for_model(result, result.models[model_index], inputs, lang())
+    rows = [cost_rows.row_for_model(result, model, inputs, lang()) for model in result.models]
+    row = rows[model_index]
     if row is None:
         return None
     train = money(inputs.price_per_cpu_hour * (row.train_seconds or 0.0) / 3600, inputs.currency)
-    volume = volume_for([row.cost_per_1000 / 1000])
+    # one volume for every card of the run, so two cards compare at a glance (per million beside per million)
+    volume = volume_for([r.cost_per_1000 / 1000 for r in rows if r is not None])
     amount = money(row.cost_per_1000 * volume / 1000, inputs.currency)
     return tr("lab.card_cost", train=train, volume=tr(f"volume.{volume}"), amount=amount)
 

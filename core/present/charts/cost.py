@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from core.cost.estimate import CostRow
 from core.i18n import DEFAULT_LANG, t
-from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR, ERROR_RANGE, clip_error, layout
+from core.present.charts.style import ERROR_RANGE, clip_error, error_axis_title, layout
 from core.present.labels import colour_of_key
 
 
@@ -30,6 +30,6 @@ def error_vs_cost(rows: Sequence[CostRow], lang: str = DEFAULT_LANG) -> go.Figur
     title, x, y = (
         t("costpage.chart_title", lang),
         t("costpage.chart_x", lang, currency=currency),
-        t("chart.error_y", lang, lo=ERROR_FLOOR, hi=ERROR_CEILING),
+        error_axis_title(lang),
     )
     return layout(fig, title=title, x=x, y=y, height=480)

@@ -10,7 +10,13 @@ import plotly.graph_objects as go
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.results import RunResult
 from core.i18n import DEFAULT_LANG, t
-from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR, ERROR_RANGE, clip_error, layout, training_band
+from core.present.charts.style import (
+    ERROR_RANGE,
+    clip_error,
+    error_axis_title,
+    layout,
+    training_band,
+)
 from core.present.labels import BASELINE_STYLES, FLOOR_COLOUR, colour, dash, decoder_label, model_label
 
 
@@ -66,7 +72,7 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
         height=520,
         title=t("chart.error_title", lang),
         x=t("chart.error_x", lang),
-        y=t("chart.error_y", lang, lo=ERROR_FLOOR, hi=ERROR_CEILING),
+        y=error_axis_title(lang),
     )
 
 

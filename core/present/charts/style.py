@@ -8,6 +8,7 @@ import math
 import plotly.graph_objects as go
 
 from core.i18n import t
+from core.present.format import power_of_ten
 
 ERROR_FLOOR = 1e-7  # log axes cannot show 0: smaller errors are drawn at this value (said in the axis title)
 ERROR_CEILING = 1e3  # the top of every error axis: larger errors are drawn at this value (said in the axis title)
@@ -45,3 +46,8 @@ def training_band(fig: go.Figure, lo: float, hi: float, lang: str) -> None:
     fig.add_vrect(x0=lo, x1=hi, fillcolor="#999999", opacity=0.15, line_width=0)
     fig.add_annotation(x=math.log10(math.sqrt(lo * hi)), y=0, xref="x", yref="paper", yanchor="bottom",
                        text=t("chart.training_scales", lang), showarrow=False)  # fmt: skip
+
+
+def error_axis_title(lang: str) -> str:
+    """The error axes' title, naming the range they draw in the ticks' own notation (10⁻⁷–10³)."""
+    return t("chart.error_y", lang, lo=power_of_ten(ERROR_FLOOR), hi=power_of_ten(ERROR_CEILING))

@@ -7,7 +7,14 @@ import plotly.graph_objects as go
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.theory import NoiseStudy, OddPartStudy, ScaleStudy, SignStudy
 from core.i18n import t
-from core.present.charts.style import ERROR_CEILING, ERROR_FLOOR, ERROR_RANGE, clip_error, layout, training_band
+from core.present.charts.style import (
+    ERROR_FLOOR,
+    ERROR_RANGE,
+    clip_error,
+    error_axis_title,
+    layout,
+    training_band,
+)
 from core.present.labels import DEPTH_COLOURS, FLOOR_COLOUR
 
 NET_COLOURS = {"bias-free": DEPTH_COLOURS[2], "with bias": "#D55E00"}
@@ -66,7 +73,7 @@ def error_vs_scale(curves: dict[str, dict[str, float]], lang: str) -> go.Figure:
     fig.update_xaxes(type="log", tickvals=list(TEST_SCALES), ticktext=list(SCALE_KEYS))
     fig.update_yaxes(type="log", exponentformat="power", range=ERROR_RANGE)
     return layout(fig, title=t("theory.chart.scale_title", lang), x=t("chart.error_x", lang),
-                   y=t("chart.error_y", lang, lo=ERROR_FLOOR, hi=ERROR_CEILING), height=460)  # fmt: skip
+                   y=error_axis_title(lang), height=460)  # fmt: skip
 
 
 def odd_part(study: OddPartStudy, lang: str) -> go.Figure:

@@ -48,7 +48,7 @@ _PAPER = "Bamberger, Heckel, Krahmer, arXiv:2308.02836, abstract"
 _NORM = "‖λy‖·g(λy/‖λy‖) = λ‖y‖·g(y/‖y‖) for λ > 0, whatever g (science.md fact 7)"
 _STUDY = "the Theory study's own run on this server (core/experiments/theory.py)"
 _PILOT = "the engineer's own data, measured in the scale check (core/experiments/scalecheck.py)"
-_PLACE = "basis pursuit and OMP on seeded simulated events with each candidate row appended (core/experiments/placement)"
+_PLACE = "basis pursuit and OMP on seeded simulated events, each candidate row appended (core/experiments/placement)"
 _COST = "measured time × the volumes and price the reader entered (core/cost)"
 _ACTS = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus", "silu")
 _PRICED = ("dearer", "cheaper", "same")

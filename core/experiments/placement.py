@@ -113,6 +113,7 @@ class Ranking:
 
     base: Candidate
     candidates: tuple[Candidate, ...]
+    lead: str | None
     alike: tuple[tuple[int, int, float], ...]
     s: int
     signals: int
@@ -155,15 +156,20 @@ def rank_candidates(
     cfg: Config,
     *,
     decoders: Sequence[str] = DECODERS,
+    lead: str | None = None,
     signals: int = RANK_SIGNALS,
     on_progress: Progress | None = None,
 ) -> Ranking:
     """Every candidate row (k, n) appended to A (m, n) in turn, ranked best first.
 
     Signals are step 2's (cfg.s nonzeros, cfg.signal, relative noise cfg.noise), drawn once from cfg.seed at unit
-    norm: the decoders are scale-equivariant, so one scale stands for all. Order: lowest mean error of the classical
-    decoders, then fewest look-alike pairs, then lowest coherence. Same A, rows, config and seed → same ranking.
+    norm: the decoders are scale-equivariant, so one scale stands for all. Order: lowest error of the `lead` decoder
+    (the one the engineer is told to use, if classical), then lowest mean error of the classical decoders, then fewest
+    look-alike pairs, then lowest coherence; errors below TIES_AS_EXACT count as equal (exact). Same A, rows, config
+    and seed → same ranking.
     """
+    if lead is not None and lead not in decoders:
+        raise ValueError(f"lead={lead!r} is not one of the decoders {', '.join(decoders)}")
     A = np.asarray(A, dtype=np.float64)
     rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
     if rows.shape[1] != A.shape[1]:
@@ -177,21 +183,34 @@ def rank_candidates(
         if on_progress is not None:
             on_progress(k + 1, len(rows))
     by_coherence = sorted(scored, key=lambda c: (c.pairs, c.coherence, c.row))
-    by_error = sorted(scored, key=lambda c: (c.error, c.row))
+    by_error = sorted(scored, key=lambda c: (_tied(c.error), c.row))
     coh_rank = {c.row: r for r, c in enumerate(by_coherence, 1)}
     err_rank = {c.row: r for r, c in enumerate(by_error, 1)}
-    ranked = sorted(scored, key=lambda c: (c.error, c.pairs, c.coherence, c.row))
+    ranked = sorted(
+        scored, key=lambda c: (_tied(c.errors[lead]) if lead else 0.0, _tied(c.error), c.pairs, c.coherence, c.row)
+    )
     ranked = [replace(c, rank_by_error=err_rank[c.row], rank_by_coherence=coh_rank[c.row]) for c in ranked]
     alike = separability(np.vstack([A, rows])).pairs if len(rows) else separability(A).pairs
-    return Ranking(base, tuple(ranked), alike, cfg.s, signals)
+    return Ranking(base, tuple(ranked), lead, alike, cfg.s, signals)
+
+
+def _tied(error: float) -> float:
+    """An error as the order sees it: every error below TIES_AS_EXACT is exact (1e-16 and 3e-16 are rounding)."""
+    return 0.0 if error < TIES_AS_EXACT else error
+
+
+def changed(ranking: Ranking, candidate: Candidate) -> list[str]:
+    """The decoders whose error the candidate changes by more than TIES_AS_EXACT (in the ranking's decoder order)."""
+    return [d for d, e in candidate.errors.items() if abs(e - ranking.base.errors[d]) > TIES_AS_EXACT]
 
 
 def helps(ranking: Ranking) -> bool:
-    """Whether the best candidate lowers the classical decoders' mean error or leaves fewer look-alike pairs."""
+    """Whether the best candidate lowers a classical decoder's error or leaves fewer look-alike pairs."""
     if not ranking.candidates:
         return False
     best, base = ranking.candidates[0], ranking.base
-    return best.error < base.error - TIES_AS_EXACT or best.pairs < base.pairs
+    lower = any(best.errors[d] < base.errors[d] - TIES_AS_EXACT for d in base.errors)
+    return lower or best.pairs < base.pairs
 
 
 @dataclass(frozen=True)

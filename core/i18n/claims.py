@@ -159,6 +159,8 @@ CLAIMS: dict[str, Claim] = {
     "pilot.next.hopeless": Claim("measured", "cosines of A with every candidate row appended at once"),
     "pilot.next.place": Claim("measured", _PLACE),
     "pilot.next.no_gain": Claim("measured", _PLACE),
+    "pilot.next.change": Claim("measured", _PLACE),
+    "pilot.next.place_pairs": Claim("measured", _PLACE),
     "pilot.next.confirmed": Claim("measured", "short trainings of the two-layer net on A without and with the row"),
     "pilot.next.not_confirmed": Claim("measured", "short trainings of the two-layer net on A without and with the row"),
     "scalecheck.reason.homogeneous": Claim("measured", _PILOT),
@@ -215,7 +217,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "theory.odd.what", "theory.odd.trained", "theory.act.col_", "theory.sign.what", "theory.noise.what",
         "cost.input.", "pilot.pick_both", "pilot.compare", "report.title", "report.cost.macs", "report.field.",
         "pilot.next.col.", "pilot.next.method", "pilot.next.sample_net3", "pilot.next.enough", "pilot.next.upload_hint",
-        "pilot.next.rank_hint", "pilot.next.upload", "pilot.next.rank", "pilot.next.now",
+        "pilot.next.rank_hint", "pilot.next.upload", "pilot.next.rank", "pilot.next.now", "pilot.next.enough_short",
     ),
     # names of models, decoders and problems
     "name": (

@@ -123,11 +123,17 @@ def study_in_process(name: str, seed: int) -> Any:
 
 
 def rank_in_process(
-    A: np.ndarray, rows: np.ndarray, cfg: Config, *, on_progress: Callable[[int, int], None] | None = None
+    A: np.ndarray,
+    rows: np.ndarray,
+    cfg: Config,
+    *,
+    lead: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> placement.Ranking:
-    """placement.rank_candidates(A, rows, cfg), computed in a training process holding one of this process's slots:
-    the decoders' small numpy steps would otherwise hold the server's GIL for seconds. on_progress(done, total)."""
-    return _job(("rank", A, rows, cfg), on_progress, None, RANK_SECONDS_PER_ROW * len(rows))
+    """placement.rank_candidates(A, rows, cfg, lead=lead), computed in a training process holding one of this
+    process's slots: the decoders' small numpy steps would otherwise hold the server's GIL for seconds.
+    on_progress(done, total) after each row."""
+    return _job(("rank", A, rows, cfg, lead), on_progress, None, RANK_SECONDS_PER_ROW * len(rows))
 
 
 def _job(
@@ -189,7 +195,7 @@ def _relay(
 
 
 def _serve(conn: Any, stop: Any) -> None:
-    """A training process: warm up, then do each job it is sent — ("run", config, A), ("rank", A, rows, config) or
+    """A training process: warm up, then do each job it is sent — ("run", config, A), ("rank", A, rows, config, lead) or
     ("study", name, seed) — until the pipe closes."""
     os.nice(CHILD_NICE)
     run(WARM_UP)  # torch's and the decoders' first-call set-up, before anyone waits for it
@@ -214,11 +220,11 @@ def _study(name: str, seed: int, send: Any) -> None:
         _send_error(send, exc)
 
 
-def _rank(A: np.ndarray, rows: np.ndarray, cfg: Config, *, send: Any) -> None:
+def _rank(A: np.ndarray, rows: np.ndarray, cfg: Config, lead: str | None, *, send: Any) -> None:
     """One candidate ranking: progress (done, total) after each row, then the ranking or the exception."""
     try:
         ranking = placement.rank_candidates(
-            A, rows, cfg, on_progress=lambda done, total: send.send(("progress", [(done, total)]))
+            A, rows, cfg, lead=lead, on_progress=lambda done, total: send.send(("progress", [(done, total)]))
         )
         send.send(("done", ranking))
     except Exception as exc:

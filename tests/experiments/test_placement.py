@@ -180,3 +180,12 @@ def test_candidate_rows_with_other_sources_are_refused_in_words() -> None:
     assert err.value.code == "candidate_columns" and err.value.params == {"n": 3, "count": 2}
     swapped = align_rows(read_rows(b"p,c,a,b\nx,3,1,2\n"), info.source_names)
     assert swapped.tolist() == [[1.0, 2.0, 3.0]]  # matched by name, in A's order
+
+
+def test_the_decoder_the_verdict_recommends_leads_the_order() -> None:
+    A, rows, _ = _parallel_case()
+    ranking = placement.rank_candidates(A, rows, CFG, lead="omp")
+    omp = [c.errors["omp"] for c in ranking.candidates]
+    assert ranking.lead == "omp" and omp == sorted(omp)
+    with pytest.raises(ValueError, match="lead"):
+        placement.rank_candidates(A, rows, CFG, lead="lasso")

@@ -16,7 +16,7 @@ from core.experiments.results import RunResult
 from core.io.errors import CsvError
 from core.io.matrix import MatrixInfo, align_rows, coherence, read_rows
 from core.present.csvfile import frame_csv
-from core.present.format import percent
+from core.present.format import NONE, percent
 from core.present.labels import decoder_label, model_label
 from core.runtime import processes, slots
 from core.science.decoders import decoder_for
@@ -83,14 +83,14 @@ def _ranked(
     rows, names = candidates
     memo = (name, hashlib.sha256(rows.tobytes() + "\n".join(names).encode()).hexdigest(), result.config)
     if st.button(tr("pilot.next.rank"), type="primary", key="pilot_rank"):
-        done = _compute(info.A, rows, result.config)
+        done = _compute(info.A, rows, result.config, _lead(result))
         if done is not None:
             st.session_state["_pilot_next"] = (memo, done)
     stored = st.session_state.get("_pilot_next")
     return stored[1] if stored is not None and stored[0] == memo else None
 
 
-def _compute(A: np.ndarray, rows: np.ndarray, cfg: Config) -> Done | None:
+def _compute(A: np.ndarray, rows: np.ndarray, cfg: Config, lead: str | None) -> Done | None:
     """Rank every row, then train on A and on A with each of the top rows, with a progress bar throughout."""
     bar = st.progress(0.0, text=tr("pilot.next.ranking", done=0, total=len(rows), signals=placement.RANK_SIGNALS))
 
@@ -111,7 +111,7 @@ def _compute(A: np.ndarray, rows: np.ndarray, cfg: Config) -> Done | None:
         return store.run_and_cache(config, step, lambda _note: None, A=M, owner=store.client())
 
     try:
-        ranking = processes.rank_in_process(A, rows, cfg, on_progress=ranked)
+        ranking = processes.rank_in_process(A, rows, cfg, lead=lead, on_progress=ranked)
         top = [c.row for c in ranking.candidates[: placement.CONFIRM_TOP]]
         confirmed = placement.confirm(A, rows, top, cfg, train=train)
     except slots.BusyError:
@@ -161,6 +161,8 @@ def _verdict(
         )
         lines.append(tr(hint))
     elif candidates is not None:
+        if choice is not None and choice.quality in GOOD:
+            lines.append(tr("pilot.next.enough_short"))
         lines += _next_step(names, [_plain(n) for n in candidates[1]], *done, result.config)
     good = choice is not None and choice.quality in GOOD and not sep.pairs
     (st.success if good else st.warning)("  \n".join(lines), icon=":material/flag:")
@@ -181,8 +183,20 @@ def _next_step(
     if not placement.helps(ranking):
         return [*lines, tr("pilot.next.no_gain", count=len(ranking.candidates))]
     best, base = ranking.candidates[0], ranking.base
-    lines.append(tr("pilot.next.place", name=positions[best.row], before=percent(base.error), after=percent(best.error),
-                    pairs_before=base.pairs, pairs_after=best.pairs))  # fmt: skip
+    changes = [
+        tr(
+            "pilot.next.change",
+            decoder=_classical(d, cfg),
+            before=percent(base.errors[d]),
+            after=percent(best.errors[d]),
+        )
+        for d in placement.changed(ranking, best)
+    ]
+    pairs = {"name": positions[best.row], "pairs_before": base.pairs, "pairs_after": best.pairs}
+    if changes:
+        lines.append(tr("pilot.next.place", detail=tr("pilot.next.sep").join(changes), **pairs))
+    else:
+        lines.append(tr("pilot.next.place_pairs", **pairs))
     first = next((c for c in confirmed if c.row == best.row), None)
     if first is not None:
         key = "pilot.next.confirmed" if first.gain > 0 else "pilot.next.not_confirmed"
@@ -199,7 +213,7 @@ def _frame(
     """The ranking as numbers (errors as fractions), A as it is first: the CSV's rows and the table's before format."""
     trained = {c.row: c for c in confirmed}
     before = confirmed[0].before if confirmed else None
-    labels = {d: decoder_label(decoder_for(d, result.config.noise), lang()) for d in ranking.base.errors}
+    labels = {d: _classical(d, result.config) for d in ranking.base.errors}
     col = lambda key: tr(f"pilot.next.col.{key}")  # noqa: E731
 
     def row(rank: int | None, name: str, c: placement.Candidate, done: placement.Confirmed | None) -> dict:
@@ -232,12 +246,29 @@ def _table(
         shown[c] = [percent(v) if v is not None and pd.notna(v) else None for v in frame[c]]
     gain = tr("pilot.next.col.gain")
     shown[gain] = [f"{v:+.1f}" if v is not None and pd.notna(v) else None for v in frame[gain]]
-    shown[tr("pilot.next.col.coherence")] = [f"{v:.6f}" for v in frame[tr("pilot.next.col.coherence")]]
+    shown[tr("pilot.next.col.coherence")] = [f"{v:.7f}" for v in frame[tr("pilot.next.col.coherence")]]
+    for key in ("rank", "rank_error", "rank_coherence"):  # "–" beside whole numbers: one text column for Arrow
+        name = tr(f"pilot.next.col.{key}")
+        shown[name] = [NONE if v is None or pd.isna(v) else str(int(v)) for v in frame[name]]
     show_table(shown)
     steps, seed = _steps(result.config), result.config.seed
     st.caption(tr("pilot.next.method", signals=ranking.signals, s=ranking.s, steps=steps, seed=seed))
     st.download_button(tr("pilot.next.download"), frame_csv(frame), "scalelab_sensor_ranking.csv", "text/csv",
                        key="pilot_rank_csv")  # fmt: skip
+
+
+def _classical(name: str, cfg: Config) -> str:
+    """A classical decoder's label as it ran at this noise level ("bp" with noise is BPDN)."""
+    return decoder_label(decoder_for(name, cfg.noise), lang())
+
+
+def _lead(result: RunResult) -> str | None:
+    """The ranking's first key: the classical decoder the verdict recommends, if it recommends one."""
+    choice = placement.choose_decoder(result)
+    if choice is None or choice.kind != "decoder":
+        return None
+    name = {"bpdn": "bp"}.get(result.baselines[choice.index].name, result.baselines[choice.index].name)
+    return name if name in placement.DECODERS else None
 
 
 def _steps(cfg: Config) -> int:

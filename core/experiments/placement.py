@@ -134,7 +134,9 @@ def signal_errors(
     A: np.ndarray, x: torch.Tensor, decoder: str, *, s: int, noise: float, rng: torch.Generator
 ) -> np.ndarray:
     """Relative error ‖x̂ − x‖/‖x‖ per signal of x (batch, n) measured by A (m, n) and decoded; shape (batch,)."""
-    problem = SparseProblem(A=torch.as_tensor(A, dtype=torch.float64), s=s, noise=noise)
+    problem = SparseProblem(
+        A=torch.tensor(np.asarray(A, dtype=np.float64)), s=s, noise=noise
+    )  # a copy: A may be read-only
     y = problem.measure(x.double(), rng=rng)
     x_hat = decode(decoder, problem.A.numpy(), y.numpy(), s=s, noise=noise)
     return problem.sq_rel_errors(torch.from_numpy(x_hat), x.double()).sqrt().numpy()

@@ -119,7 +119,7 @@ EN = {
     "pilot.next.col.before": "two layers, trained, without",
     "pilot.next.col.after": "two layers, trained, with",
     "pilot.next.col.gain": "gain (percentage points)",
-    "pilot.next.now": "(your sensors as they are)",
+    "pilot.next.now": "(none added)",
     # step 1's verdicts and their reasons (core/experiments/scalecheck.py)
     "scalecheck.verdict.scale-consistent": "Scale-consistent: a bias-free network fits this process",
     "scalecheck.verdict.not-homogeneous": "Not homogeneous: use a conventional network with bias terms",
@@ -280,7 +280,7 @@ JA = {
     "pilot.next.col.before": "2層（学習）追加なし",
     "pilot.next.col.after": "2層（学習）追加あり",
     "pilot.next.col.gain": "改善（ポイント）",
-    "pilot.next.now": "（いまのセンサー）",
+    "pilot.next.now": "（追加なし）",
     "scalecheck.verdict.scale-consistent": "比例性あり：バイアスなしネットワークがこのプロセスに適しています",
     "scalecheck.verdict.not-homogeneous": "比例性なし：バイアス項のある通常のネットワークを使ってください",
     "scalecheck.reason.homogeneous": "データに含まれる入力の大きさ {decades:.1f} 桁の範囲で、出力は入力に比例して変化します（f(λx) = λ·f(x)）。斉次性スコア {score:.2f}（1 = 完全に比例）。",

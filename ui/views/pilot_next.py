@@ -220,11 +220,11 @@ def _frame(
         return {
             col("rank"): rank, col("position"): name, col("error"): c.error,
             **{labels[d]: e for d, e in c.errors.items()},
-            col("pairs"): c.pairs, col("coherence"): c.coherence,
-            col("rank_error"): c.rank_by_error or None, col("rank_coherence"): c.rank_by_coherence or None,
             col("before"): done.before if done else (before if rank is None else None),
             col("after"): done.after if done else None,
             col("gain"): 100 * done.gain if done else None,
+            col("pairs"): c.pairs, col("coherence"): c.coherence,
+            col("rank_error"): c.rank_by_error or None, col("rank_coherence"): c.rank_by_coherence or None,
         }  # fmt: skip
 
     rows = [row(None, tr("pilot.next.now"), ranking.base, None)]

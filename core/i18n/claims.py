@@ -48,6 +48,7 @@ _PAPER = "Bamberger, Heckel, Krahmer, arXiv:2308.02836, abstract"
 _NORM = "‖λy‖·g(λy/‖λy‖) = λ‖y‖·g(y/‖y‖) for λ > 0, whatever g (science.md fact 7)"
 _STUDY = "the Theory study's own run on this server (core/experiments/theory.py)"
 _PILOT = "the engineer's own data, measured in the scale check (core/experiments/scalecheck.py)"
+_PLACE = "basis pursuit and OMP on seeded simulated events, each candidate row appended (core/experiments/placement)"
 _COST = "measured time × the volumes and price the reader entered (core/cost)"
 _ACTS = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus", "silu")
 _PRICED = ("dearer", "cheaper", "same")
@@ -152,6 +153,16 @@ CLAIMS: dict[str, Claim] = {
     "pilot.step4_help": Claim("recorded", "the numpy-only decode function shown in the README, counted once"),
     "pilot.decode_done": Claim("measured", "the rows of the engineer's Y decoded by the exported model"),
     "pilot.decode_outside": Claim("measured", "‖x̂‖ of each decoded row against the range Step 2 measured"),
+    "pilot.next.decoder": Claim("measured", "step 2's run on the engineer's A: the lowest worst-scale error"),
+    "pilot.next.alike": Claim("measured", "cosines of the engineer's A's columns; the noise remark as pilot.parallel"),
+    "pilot.next.all_separable": Claim("measured", "cosines of the engineer's A's columns"),
+    "pilot.next.hopeless": Claim("measured", "cosines of A with every candidate row appended at once"),
+    "pilot.next.place": Claim("measured", _PLACE),
+    "pilot.next.no_gain": Claim("measured", _PLACE),
+    "pilot.next.change": Claim("measured", _PLACE),
+    "pilot.next.place_pairs": Claim("measured", _PLACE),
+    "pilot.next.confirmed": Claim("measured", "short trainings of the two-layer net on A without and with the row"),
+    "pilot.next.not_confirmed": Claim("measured", "short trainings of the two-layer net on A without and with the row"),
     "scalecheck.reason.homogeneous": Claim("measured", _PILOT),
     "scalecheck.reason.not_homogeneous": Claim("measured", _PILOT),
     "scalecheck.reason.extrapolation": Claim("measured", _PILOT),
@@ -205,6 +216,8 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "sweep.intro", "nav.", "home.to_", "home.step2_link", "theory.q.", "theory.scale.what",
         "theory.odd.what", "theory.odd.trained", "theory.act.col_", "theory.sign.what", "theory.noise.what",
         "cost.input.", "pilot.pick_both", "pilot.compare", "report.title", "report.cost.macs", "report.field.",
+        "pilot.next.col.", "pilot.next.method", "pilot.next.sample_net3", "pilot.next.enough", "pilot.next.upload_hint",
+        "pilot.next.rank_hint", "pilot.next.upload", "pilot.next.rank", "pilot.next.now", "pilot.next.enough_short",
     ),
     # names of models, decoders and problems
     "name": (
@@ -215,6 +228,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     "feedback": (
         "config.", "csv.", "scalecheck.error.", "note.", "lab.cannot_run", "lab.process_failed", "lab.progress",
         "theory.failed", "pilot.read_as", "pilot.read_as_xlsx", "pilot.read_as_parquet", "lab.busy", "sweep.busy",
+        "pilot.next.candidates", "pilot.next.ranking", "pilot.next.training", "pilot.next.none_new",
         "lab.full.", "lab.over_budget", "lab.older_version", "sweep.progress", "sweep.stopped", "sweep.missing", "sweep.cluster_error",
     ),
 }  # fmt: skip

@@ -22,7 +22,8 @@ MAX_PAIRS = 10  # near_parallel_pairs returns at most this many
 
 @dataclass(frozen=True, eq=False)
 class MatrixInfo:
-    """A sensing matrix A, ndarray of shape (m, n): m sensors (rows) see n sources (columns), with m < n."""
+    """A sensing matrix A, ndarray of shape (m, n): m sensors (rows) see n sources (columns), with m < n (read_matrix);
+    candidate sensor rows (read_rows) may have any number of rows."""
 
     A: np.ndarray
     source_names: tuple[str, ...]  # (n,)
@@ -34,6 +35,48 @@ def read_matrix(
     raw: bytes, *, encoding: str | None = None, sheet: str | None = None, progress: Progress | None = None
 ) -> MatrixInfo:
     """Read a sensing matrix A (m sensors × n sources) and refuse one the app cannot reconstruct from."""
+    info = _read_rows(raw, encoding=encoding, sheet=sheet, progress=progress)
+    A, names = info.A, info.source_names
+    m, n = A.shape
+    if m >= n:  # reconstructing n sources from m < n sensors is the whole point; m >= n is plain least squares
+        raise CsvError("matrix_not_wide", m=m, n=n)
+    zero = np.flatnonzero(~A.any(axis=0))
+    if zero.size:
+        raise CsvError("zero_column", column=show(names[zero[0]], NAME_CHARS))
+    seen: dict[bytes, int] = {}
+    for j in range(n):
+        key = (A[:, j] + 0.0).tobytes()  # + 0.0 turns -0.0 into 0.0, which compares equal to it
+        if key in seen:
+            first, second = (show(names[k], NAME_CHARS) for k in (seen[key], j))
+            raise CsvError("duplicate_columns", first=first, second=second)
+        seen[key] = j
+    return info
+
+
+def read_rows(
+    raw: bytes, *, encoding: str | None = None, sheet: str | None = None, progress: Progress | None = None
+) -> MatrixInfo:
+    """Read candidate sensor rows, read like A (sensor names, source header) but with as many rows as wanted (up to
+    MAX_SENSORS): a candidate may see nothing of some sources, and there may be more candidates than sources."""
+    return _read_rows(raw, encoding=encoding, sheet=sheet, progress=progress)
+
+
+def align_rows(rows: MatrixInfo, sources: Sequence[str]) -> np.ndarray:
+    """The candidate rows' values with their columns in the order of A's sources, ndarray of shape (k, n).
+
+    Columns are matched by name when the file names the same sources (in any order), else by position when it has
+    as many columns; otherwise CsvError candidate_columns.
+    """
+    if sorted(rows.source_names) == sorted(sources):
+        where = {name: j for j, name in enumerate(rows.source_names)}
+        return rows.A[:, [where[name] for name in sources]]
+    if len(rows.source_names) == len(sources):
+        return rows.A
+    raise CsvError("candidate_columns", n=len(sources), count=len(rows.source_names))
+
+
+def _read_rows(raw: bytes, *, encoding: str | None, sheet: str | None, progress: Progress | None) -> MatrixInfo:
+    """Rows of numbers named on both sides, every cell finite, at least MIN_SOURCES columns (no shape rule)."""
     limits = {"max_rows": MAX_SENSORS, "max_columns": MAX_SOURCES + 1}
     table = read_table(raw, encoding=encoding, sheet=sheet, progress=progress, **limits)
     numeric = [j for j, kind in enumerate(table.kinds) if kind == "number"]
@@ -51,21 +94,8 @@ def read_matrix(
         else tuple(str(i) for i in range(1, A.shape[0] + 1))
     )
     A.flags.writeable = False
-    m, n = A.shape
-    if n < MIN_SOURCES:
-        raise CsvError("too_few_sources", count=n, min=MIN_SOURCES)
-    if m >= n:  # reconstructing n sources from m < n sensors is the whole point; m >= n is plain least squares
-        raise CsvError("matrix_not_wide", m=m, n=n)
-    zero = np.flatnonzero(~A.any(axis=0))
-    if zero.size:
-        raise CsvError("zero_column", column=show(names[zero[0]], NAME_CHARS))
-    seen: dict[bytes, int] = {}
-    for j in range(n):
-        key = (A[:, j] + 0.0).tobytes()  # + 0.0 turns -0.0 into 0.0, which compares equal to it
-        if key in seen:
-            first, second = (show(names[k], NAME_CHARS) for k in (seen[key], j))
-            raise CsvError("duplicate_columns", first=first, second=second)
-        seen[key] = j
+    if A.shape[1] < MIN_SOURCES:
+        raise CsvError("too_few_sources", count=A.shape[1], min=MIN_SOURCES)
     return MatrixInfo(A, names, sensors, table)
 
 
@@ -86,7 +116,7 @@ def coherence(A: np.ndarray) -> float:
 
     Zero columns count as orthogonal to everything (their angle is undefined).
     """
-    return float(np.abs(_cosines(A)).max(initial=0.0))
+    return float(np.abs(cosines(A)).max(initial=0.0))
 
 
 def near_parallel_pairs(
@@ -99,7 +129,7 @@ def near_parallel_pairs(
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold={threshold!r} is not allowed: threshold must be a number above 0 and up to 1")
-    G = _cosines(A)
+    G = cosines(A)
     if len(names) != G.shape[0]:
         raise ValueError(f"{len(names)} names were given for {G.shape[0]} columns: give one name per column")
     i, j = np.triu_indices(G.shape[0], k=1)
@@ -109,7 +139,7 @@ def near_parallel_pairs(
     return [(names[i[k]], names[j[k]], float(cos[k])) for k in order]
 
 
-def _cosines(A: np.ndarray) -> np.ndarray:
+def cosines(A: np.ndarray) -> np.ndarray:
     """Cosines between A's columns, ndarray of shape (n, n) with a zero diagonal; zero columns give 0."""
     A = np.asarray(A, dtype=np.float64)
     peak = np.abs(A).max(axis=0, initial=0.0)

@@ -20,10 +20,11 @@ from dataclasses import replace
 from multiprocessing.connection import wait
 from typing import Any
 
+import numpy as np
 import torch
 
 from core.config import Config
-from core.experiments import theory
+from core.experiments import placement, theory
 from core.experiments.results import ModelResult, RunResult
 from core.experiments.run import ModelDone, RunProgress, merge, plan, run
 from core.i18n import Note, note
@@ -33,6 +34,7 @@ FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this ofte
 CHILD_NICE = 10  # below the server's page work
 STOP_GRACE_SECONDS = 5.0  # a stopped worker ends at its next step; one busy in a decoder is killed after this
 STUDY_SECONDS = 6.0  # a Theory study, for the queue's wait estimate (measured 1–6 s, bench row (e))
+RANK_SECONDS_PER_ROW = 0.3  # one candidate sensor row ranked (placement.rank_candidates): 0.2–0.36 s measured at n=40
 WARM_UP = Config(n=8, m=4, depths=(1, 2), width=8, steps=3, batch=8)
 
 
@@ -166,6 +168,22 @@ def study_in_process(name: str, seed: int) -> Any:
         return _jobs([("study", name, seed)], None, stage, lambda: False, lambda: None)[0]
 
 
+def rank_in_process(
+    A: np.ndarray,
+    rows: np.ndarray,
+    cfg: Config,
+    *,
+    lead: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> placement.Ranking:
+    """placement.rank_candidates(A, rows, cfg, lead=lead), computed in a training process holding one of this
+    process's slots: the decoders' small numpy steps would otherwise hold the server's GIL for seconds.
+    on_progress(done, total) after each row."""
+    stage = lambda _note: None  # noqa: E731
+    with _slot(stage, RANK_SECONDS_PER_ROW * len(rows), None):
+        return _jobs([("rank", A, rows, cfg, lead)], on_progress, stage, lambda: False, lambda: None)[0]
+
+
 @contextmanager
 def _slot(stage: Callable[[Note], None], seconds: float, lowly: Callable[[], bool] | None) -> Iterator[Any]:
     """One training slot (slots.job_slot), the page told its place in line while it waits."""
@@ -258,8 +276,8 @@ def _relay(
 
 
 def _serve(conn: Any, stop: Any) -> None:
-    """A training process: warm up, then do each job it is sent — ("run", config, A) or ("study", name, seed) —
-    until the pipe closes."""
+    """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("rank", A, rows,
+    config, lead) or ("study", name, seed) — until the pipe closes."""
     os.nice(CHILD_NICE)
     run(WARM_UP)  # torch's and the decoders' first-call set-up, before anyone waits for it
     while True:
@@ -269,6 +287,8 @@ def _serve(conn: Any, stop: Any) -> None:
             return
         if job[0] == "run":
             _one(job[1], job[2], job[3], conn, stop)
+        elif job[0] == "rank":
+            _rank(*job[1:], send=conn)
         else:
             _study(job[1], job[2], conn)
 
@@ -277,6 +297,17 @@ def _study(name: str, seed: int, send: Any) -> None:
     """One Theory study: its result or its exception (a stop request ends the process, see _Worker.close)."""
     try:
         send.send(("done", theory.STUDIES[name](seed)))
+    except Exception as exc:
+        _send_error(send, exc)
+
+
+def _rank(A: np.ndarray, rows: np.ndarray, cfg: Config, lead: str | None, *, send: Any) -> None:
+    """One candidate ranking: progress (done, total) after each row, then the ranking or the exception."""
+    try:
+        ranking = placement.rank_candidates(
+            A, rows, cfg, lead=lead, on_progress=lambda done, total: send.send(("progress", [(done, total)]))
+        )
+        send.send(("done", ranking))
     except Exception as exc:
         _send_error(send, exc)
 

@@ -144,3 +144,23 @@ def test_theory_answers_state_only_registered_numbers(marked, lang: str) -> None
     for question in ("scale", "one_layer", "activations", "sign", "noise", "bias"):
         at.segmented_control(key="question").set_value(question).run()
         _check(at)
+
+
+@pytest.mark.slow
+def test_the_pilots_verdict_and_next_step_state_only_registered_numbers(marked) -> None:
+    """Step 2's end on the shipped hydraulic case, ranked and confirmed once, read in both languages."""
+    import torch
+
+    from core.io.matrix import read_matrix
+    from tests import ROOT
+
+    A = read_matrix((ROOT / "data/epanet/net3_A.csv").read_bytes()).A
+    cfg = Config(n=40, m=12, s=1, signal="nonnegative", steps=10, width=8, baselines=("bp", "omp"))
+    at = open_page("pages/4_Pilot.py", {"lang": "en"})
+    at.button(key="pilot_matrix_epanet/net3_A.csv").click().run()
+    at.session_state["_pilot_result"] = ("epanet/net3_A.csv", run(cfg, A=torch.tensor(A, dtype=torch.float32)))
+    at.run()
+    at.button(key="pilot_rank").click().run()
+    assert "Next step" in _check(at)
+    at.session_state["_lang"] = "ja"
+    assert "次の一手" in _check(at.run())

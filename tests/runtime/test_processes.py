@@ -119,3 +119,17 @@ def test_a_background_run_gives_its_slot_back_when_a_visitor_asks_for_one() -> N
     release.set()
     guest.join()
     assert slots.running() == 0
+
+
+def test_a_candidate_ranking_in_a_training_process_gives_the_in_process_ranking_and_relays_progress() -> None:
+    import numpy as np
+
+    from core.experiments import placement
+
+    rng = np.random.default_rng(0)
+    A, rows = rng.standard_normal((5, 10)), rng.standard_normal((4, 10))
+    cfg = Config(n=10, m=5, s=1, baselines=("bp", "omp"))
+    seen: list[tuple[int, int]] = []
+    ranking = processes.rank_in_process(A, rows, cfg, lead="omp", on_progress=lambda *done: seen.append(done))
+    assert ranking == placement.rank_candidates(A, rows, cfg, lead="omp")
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]

@@ -18,7 +18,7 @@ from core.present.format import percent
 from ui.controls import SCALE_OPTIONS
 from ui.frame import labeller, lang, tr
 from ui.views import lab as lab_view
-from ui.views import upload
+from ui.views import pilot_next, upload
 
 SAMPLES = {
     "pilot.sample_hom": "samples_homogeneous.csv",
@@ -167,6 +167,7 @@ def step2() -> None:
     stored = st.session_state.get("_pilot_result")
     if stored is not None and stored[0] == name:
         lab_view.show(stored[1], source_names=info.source_names)
+        pilot_next.section(info, name, stored[1])
 
 
 def step3() -> None:

@@ -69,11 +69,13 @@ def rebuild(cfg: Config, A: np.ndarray, model: ModelResult) -> nn.Module:
 def arrays(net: nn.Module) -> tuple[list[tuple[np.ndarray, np.ndarray | None]], str]:
     """(weight (out, in), bias or None) per linear layer, input side first, and the hidden layers' activation."""
     body = net.net if isinstance(net, MLP) else net
+    scale = net.input_scale if isinstance(net, MLP) else 1.0  # folded into the first layer: W0 · (y / s) = (W0 / s) · y
     layers, names = [], set()
     for module in body:
         if isinstance(module, nn.Linear):
             bias = None if module.bias is None else module.bias.detach().double().numpy().copy()
-            layers.append((module.weight.detach().double().numpy().copy(), bias))
+            weight = module.weight.detach().double().numpy().copy()
+            layers.append((weight / scale if not layers else weight, bias))
         elif type(module) in _ACTIVATION_NAMES:
             names.add(_ACTIVATION_NAMES[type(module)])
         else:

@@ -15,7 +15,7 @@ from core.experiments.results import ModelResult, RunResult
 from core.i18n import Note, note
 from core.science import evaluate, sizes
 from core.science.handbuilt import HandBuiltConditionError, hand_built_net, start_from_hand_built
-from core.science.models import MLP, NormalisedMLP, init_weights
+from core.science.models import MLP, NormalisedMLP, init_weights, input_scale_for
 from core.science.problems import LowRankProblem, PhaseProblem, SparseProblem, sensing_matrix
 from core.science.speed import THROUGHPUT_BATCH, measure_throughput
 from core.science.train import ProgressCallback, TrainLog, train
@@ -124,6 +124,7 @@ def train_model(
     bias = cfg.bias if bias is None else bias
     rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
     model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
+    model.input_scale = input_scale_for(problem.A)
     init_weights(model, rng=rng)
     start = _start_from_a(model, problem, cfg, bias) if cfg.init == "a" and depth == 2 else None
     log = train(
@@ -154,6 +155,8 @@ def _start_from_a(model: MLP, problem: SparseProblem, cfg: Config, bias: bool) -
         start_from_hand_built(model, problem.A)
     except HandBuiltConditionError:
         return note("note.random_start.not_distinguishable")
+    with torch.no_grad():  # the hand-built weights read y itself; this net reads y / input_scale
+        model.linears()[0].weight.mul_(model.input_scale)
     return None
 
 

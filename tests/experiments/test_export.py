@@ -99,8 +99,10 @@ def test_numpy_alone_decodes_to_the_app_s_x_hat(exported, tmp_path) -> None:
 
 @pytest.mark.parametrize("activation", list(ACTIVATION_MODULES))
 @pytest.mark.parametrize("bias", [False, True])
-def test_the_numpy_decoder_computes_what_torch_computes(activation: str, bias: bool) -> None:
+@pytest.mark.parametrize("input_scale", [1.0, 185.0])  # 185: Net3's A in pressure units (models.input_scale_for)
+def test_the_numpy_decoder_computes_what_torch_computes(activation: str, bias: bool, input_scale: float) -> None:
     net = MLP(8, 16, depth=2, width=24, activation=activation, bias=bias)
+    net.input_scale = input_scale
     init_weights(net, rng=torch.Generator().manual_seed(1))
     if bias:
         with torch.no_grad():

@@ -15,15 +15,18 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import torch
 
 from core.config import Config
 from core.experiments import theory
+from core.experiments.images import ImagesConfig, ImagesResult, run_images
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress, run
 from core.i18n import Note, note
+from core.io.photos import Photo
 from core.runtime import budget, slots
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
@@ -113,6 +116,18 @@ def run_in_process(
     return _job(("run", cfg, A), on_progress, on_stage, budget.estimate(cfg).total, lowly)
 
 
+def images_in_process(
+    cfg: ImagesConfig,
+    photo: Photo | None = None,
+    *,
+    on_progress: RunProgress | None = None,
+    lowly: Callable[[], bool] | None = None,
+) -> ImagesResult:
+    """core.experiments.images.run_images (one net after the other, one core), in a training process holding one of
+    this process's slots."""
+    return _job(("images", cfg, photo), on_progress, None, cfg.max_seconds * 2, lowly)
+
+
 def study_in_process(name: str, seed: int) -> Any:
     """theory.STUDIES[name](seed), computed in a training process holding one of this process's slots."""
     if name not in theory.STUDIES:
@@ -189,7 +204,9 @@ def _serve(conn: Any, stop: Any) -> None:
         except (EOFError, OSError):
             return
         if job[0] == "run":
-            _one(job[1], job[2], conn, stop)
+            _one(partial(run, job[1], A=job[2]), conn, stop)
+        elif job[0] == "images":
+            _one(partial(_images, job[1], job[2]), conn, stop)
         else:
             _study(job[1], job[2], conn)
 
@@ -202,8 +219,14 @@ def _study(name: str, seed: int, send: Any) -> None:
         _send_error(send, exc)
 
 
-def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
-    """One job: run(), progress in batches, then the result or the exception."""
+def _images(cfg: ImagesConfig, photo: Photo | None, *, on_progress: RunProgress, on_stage: Any) -> ImagesResult:
+    """run_images with the calling convention of run (it has no stages)."""
+    return run_images(cfg, photo, on_progress=on_progress)
+
+
+def _one(work: Callable[..., Any], send: Any, stop: Any) -> None:
+    """One job, work(on_progress=…, on_stage=…) (run or _images): progress in batches, then the result or the
+    exception."""
     batch: list[tuple[int, int, float, float]] = []
     sent = [0.0]
 
@@ -226,7 +249,7 @@ def _one(cfg: Config, A: torch.Tensor | None, send: Any, stop: Any) -> None:
         send.send(("stage", stage))
 
     try:
-        result = run(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
+        result = work(on_progress=on_progress, on_stage=on_stage)
         flush()
         send.send(("done", result))
     except _Stopped:

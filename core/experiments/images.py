@@ -317,5 +317,5 @@ def png(image: torch.Tensor) -> bytes:
 
     pixels = (image.clamp(0, 1) * 255).round().to(torch.uint8).numpy()
     out = io.BytesIO()
-    Image.fromarray(pixels, mode="L").save(out, format="PNG")
+    Image.fromarray(pixels).save(out, format="PNG")
     return out.getvalue()

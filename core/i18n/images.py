@@ -104,6 +104,7 @@ EN = {
     "image.err.too_many_bytes": "The file is larger than {mb} MB.",
     "image.err.empty": "The file is empty.",
     "image.err.unknown": "No built-in photograph is called {name}: choose one of {known}.",
+    "image.err.missing": "The built-in photograph {name} is not in {folder}: run from a clone, or give a file.",
 }
 
 JA = {
@@ -209,4 +210,5 @@ JA = {
     "image.err.too_many_bytes": "ファイルが {mb} MB を超えています。",
     "image.err.empty": "ファイルが空です。",
     "image.err.unknown": "{name} という内蔵写真はありません。{known} から選んでください。",
+    "image.err.missing": "内蔵写真 {name} が {folder} にありません。リポジトリのクローンから実行するか、ファイルを指定してください。",
 }

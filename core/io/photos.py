@@ -49,7 +49,11 @@ def builtin(name: str) -> Photo:
     """One of PHOTOS, read from data/images/."""
     if name not in PHOTOS:
         raise ImageError("unknown", name=name, known=", ".join(PHOTOS))
-    return read_photo((PHOTO_DIR / f"{name}.png").read_bytes(), name=name)
+    try:
+        data = (PHOTO_DIR / f"{name}.png").read_bytes()
+    except OSError:  # an installed package without the checkout: the photographs live in the clone's data/
+        raise ImageError("missing", name=name, folder=str(PHOTO_DIR)) from None
+    return read_photo(data, name=name)
 
 
 def read_photo(data: bytes, *, name: str = "upload") -> Photo:
@@ -112,5 +116,5 @@ def _shrink(pixels: np.ndarray) -> np.ndarray:
     h, w = pixels.shape
     scale = MAX_SIDE / max(h, w)
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    small = Image.fromarray(pixels, mode="F").resize(size, Image.Resampling.LANCZOS)
+    small = Image.fromarray(pixels.astype(np.float32)).resize(size, Image.Resampling.LANCZOS)
     return np.clip(np.asarray(small, dtype=np.float32), 0, 1)

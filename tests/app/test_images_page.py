@@ -7,6 +7,7 @@ import pytest
 from core.experiments.images import ImagesConfig, run_images
 from core.i18n import LANGS, t
 from tests.app.conftest import open_page
+from tests.app.test_claims import _check, marked  # noqa: F401  (marked: the fixture)
 from ui.store import shared
 
 PAGE = "pages/6_Images.py"
@@ -50,3 +51,17 @@ def test_a_click_trains_both_nets_and_shows_them() -> None:
     assert not at.exception
     assert len(at.get("image")) == 4
     assert shared().get("images", cfg) is not None  # a revisit replays it
+
+
+@pytest.mark.usefixtures("marked")
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_states_only_registered_numbers(small_result, lang: str) -> None:
+    shared().put("images", SMALL, small_result)
+    text = _check(open_page(PAGE, {**SMALL.to_query(), "lang": lang}))
+    assert "10.45" in text and "22.83" in text  # the paper's figures, labelled as the paper's
+
+
+def test_a_link_cannot_name_an_upload_and_falls_back_to_a_built_in_photograph() -> None:
+    at = open_page(PAGE, {"image": "upload:0123456789abcdef", "train_sigma": "0,25", "lang": "en"})
+    assert not at.exception
+    assert at.selectbox(key="im_image").value == "camera"

@@ -20,7 +20,7 @@ OUT = Path(__file__).parent / "results_images.md"
 SIGMAS = (10.0, 25.0, 50.0, 75.0, 100.0)
 
 
-def measure(image: str = "camera", seconds: float = 300.0, *, quick: bool = False) -> tuple[ImagesResult, float]:
+def measure(image: str = "camera", seconds: float = 1800.0, *, quick: bool = False) -> tuple[ImagesResult, float]:
     """One default run (both nets side by side, one core each) and the 1-minute load average while it ran."""
     cfg = ImagesConfig(image=image, test_sigmas=SIGMAS, max_seconds=seconds, steps=150 if quick else 1200)
     result = run_images(cfg, parallel=True)
@@ -77,7 +77,8 @@ def images(*, quick: bool) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.images")
     parser.add_argument("--image", default="camera", help="the held-out photograph (default camera)")
-    parser.add_argument("--seconds", type=float, default=300.0, help="time cap per net (default 300: never binding)")
+    parser.add_argument("--seconds", type=float, default=1800.0, help="time cap per net (default 1800: not binding)")
+    parser.add_argument("--store", help="also keep the result in this result store (e.g. the server's results.sqlite3)")
     parser.add_argument("--quick", action="store_true", help="150 steps: a smoke run, not for the README")
     args = parser.parse_args()
     start = time.perf_counter()
@@ -94,6 +95,10 @@ def main() -> None:
         ]
     )
     print(text)
+    if args.store:  # the page replays it: open /Images?image=camera&max_seconds=1800 on a server using this store
+        from core.runtime.store import ResultStore
+
+        ResultStore(args.store).put("images", result.config, result)
     if not args.quick:
         OUT.write_text(text, encoding="utf-8")
         print(f"written to {OUT}")

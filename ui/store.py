@@ -76,6 +76,7 @@ def warm_up() -> None:
             budget.calibrate()  # the estimates use the defaults until then
         if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
             precompute(precomputed())
+            precompute_images(ImagesConfig())
 
     threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
 
@@ -229,5 +230,33 @@ def train_images(
     def train(flight: Flight) -> ImagesResult:
         return processes.images_in_process(cfg, on_progress=partial(flight.report, "progress"))
 
-    flight = _images().start(cfg, train, keep=lambda r: all(n.status != "diverged" for n in r.nets), owner=owner)
+    flight = _images().start(cfg, train, keep=_good_images, owner=owner)
     return flight.follow(lambda _kind, args: on_progress(*args))
+
+
+def _good_images(result: ImagesResult) -> bool:
+    """Worth storing: neither net diverged."""
+    return all(n.status != "diverged" for n in result.nets)
+
+
+def precompute_images(cfg: ImagesConfig) -> None:
+    """The Images page's default pair, as background work after the Lab's (precompute): behind every visitor, giving
+    its slot back when one waits, so the page's first visitor usually sees it at once."""
+    while True:
+        try:
+            flight = _images().start(cfg, partial(_train_images_lowly, cfg), keep=_good_images)
+            break
+        except Full:
+            time.sleep(PRECOMPUTE_RETRY_SECONDS)
+    flight.exception()
+
+
+def _train_images_lowly(cfg: ImagesConfig, flight: Flight) -> ImagesResult:
+    """One background Images run, retried after each time it gave its slot to a visitor."""
+    while True:
+        try:
+            return processes.images_in_process(
+                cfg, on_progress=partial(flight.report, "progress"), lowly=lambda: not flight.watched()
+            )
+        except slots.Preempted:
+            time.sleep(PRECOMPUTE_RETRY_SECONDS)

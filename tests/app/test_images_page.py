@@ -6,8 +6,10 @@ import pytest
 
 from core.experiments.images import ImagesConfig, run_images
 from core.i18n import LANGS, t
+from core.runtime import processes
 from tests.app.conftest import open_page
 from tests.app.test_claims import _check, marked  # noqa: F401  (marked: the fixture)
+from ui import store
 from ui.store import shared
 
 PAGE = "pages/6_Images.py"
@@ -65,3 +67,16 @@ def test_a_link_cannot_name_an_upload_and_falls_back_to_a_built_in_photograph() 
     at = open_page(PAGE, {"image": "upload:0123456789abcdef", "train_sigma": "0,25", "lang": "en"})
     assert not at.exception
     assert at.selectbox(key="im_image").value == "camera"
+
+
+def test_after_the_background_precompute_the_page_replays_without_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = ImagesConfig(image="rocket", layers=2, channels=4, steps=2, batch=2, seed=11)
+    store.precompute_images(cfg)  # as the server's warm-up does for the defaults
+
+    def no_training(*_args, **_kwargs):
+        raise AssertionError("the page started a training for a precomputed config")
+
+    monkeypatch.setattr(processes, "images_in_process", no_training)
+    at = open_page(PAGE, {**cfg.to_query(), "lang": "ja"})
+    assert not at.exception
+    assert len(at.get("image")) == 4

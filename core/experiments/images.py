@@ -50,7 +50,7 @@ IMAGE_CAPS: dict[str, Cap] = {
 }
 PATCH = 32  # training patches are 32×32
 CURVE_SIGMAS = (5.0, 10.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0)  # the PSNR chart
-ALPHAS = (0.25, 0.5, 2.0, 4.0)  # homogeneity is measured at these input scales α
+ALPHAS = (0.1, 0.3, 3.0, 10.0)  # homogeneity is measured at these input scales α
 HOMOGENEITY_SIGMA = 25.0  # … on the held-out photograph with this much noise
 MAX_TEST_SIGMAS = 8
 TRAIN_STREAM, NOISE_STREAM = 1, 3  # rng_for streams: the training batches (both nets alike), the test noise

@@ -38,9 +38,9 @@ def test_a_stored_result_replays_at_once_with_pictures_chart_and_homogeneity(sma
     assert t("images.replayed", lang) in [c.value for c in at.caption]
     assert len(at.get("image")) == 4
     assert len(at.get("plotly_chart")) == 1
-    free = small_result.bias_free.homogeneity[2.0]
+    free = small_result.bias_free.homogeneity[3.0]
     text = " ".join(m.value for m in at.markdown)
-    assert t("images.homog.free", lang, err=f"{free:.1e}", alpha=2.0) in text
+    assert t("images.homog.free", lang, err=f"{free:.1e}", alpha=3.0) in text
     sigma = 100.0
     gap = round(small_result.bias_free.psnr_db[sigma], 1) - round(small_result.biased.psnr_db[sigma], 1)
     assert at.metric[0].value == f"{gap:+.1f} dB"

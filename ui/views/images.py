@@ -168,7 +168,7 @@ def _homogeneity(result: ImagesResult) -> None:
     """The property, measured at a scale α the reader picks, beside the proof."""
     st.subheader(tr("images.homog.title"))
     alpha = st.select_slider(
-        tr("images.homog.alpha"), ALPHAS, value=2.0, key="im_alpha", format_func=lambda a: f"{a:g}"
+        tr("images.homog.alpha"), ALPHAS, value=3.0, key="im_alpha", format_func=lambda a: f"{a:g}"
     )
     free, biased = result.bias_free.homogeneity[alpha], result.biased.homogeneity[alpha]
     st.markdown(f"- {tr('images.homog.free', err=f'{free:.1e}', alpha=alpha)}\n"

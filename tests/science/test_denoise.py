@@ -86,9 +86,14 @@ def test_psnr_of_noise_sigma_is_twenty_log10_of_255_over_sigma() -> None:
 
 @pytest.mark.slow
 def test_bias_free_denoiser_beats_the_biased_one_far_outside_its_training_noise() -> None:
-    """Trained on σ ≤ 25 (a smaller net and run than the page's default), judged at σ = 100 on a held-out photo."""
-    cfg = ImagesConfig(image="camera", layers=4, channels=16, steps=500, batch=8, test_sigmas=(15.0, 100.0))
-    result = run_images(cfg)
+    """Trained on σ ≤ 25 (4 layers of 16 channels, ~11 s of CPU per net), judged at σ = 100 on a held-out photo;
+    measured: 17.0 vs 12.3 dB at σ = 100, 30.7 vs 31.1 dB at σ = 15. The time cap is set out of reach: a run cut
+    short by a busy machine would be another run."""
+    cfg = ImagesConfig(
+        image="camera", layers=4, channels=16, steps=1000, batch=8, max_seconds=1800, test_sigmas=(15.0, 100.0)
+    )
+    result = run_images(cfg, parallel=True)
+    assert all(n.status == "ok" for n in result.nets)
     free, biased = result.bias_free.psnr_db, result.biased.psnr_db
     assert free[100.0] > biased[100.0] + 3.0  # Mohan et al.'s effect: several dB far outside the range
     assert abs(free[15.0] - biased[15.0]) < 1.0  # inside the range the two are alike

@@ -44,7 +44,7 @@ def controls() -> tuple[ImagesConfig | None, Photo | None]:
     image = left.selectbox(
         tr("images.photo"), (*PHOTOS, UPLOAD), key="im_image", format_func=labeller("images.photo.{}")
     )
-    right.slider(tr("images.train_sigma"), 0.0, IMAGE_CAPS["sigma"].hi, step=5.0, key="im_train_sigma",
+    right.slider(tr("images.train_sigma"), 0.0, IMAGE_CAPS["sigma"].hi, step=5.0, key="im_train_sigma", format="%g",
                  help=tr("images.train_sigma_help"))  # fmt: skip
     with st.expander(tr("images.training")):
         c1, c2, c3 = st.columns(3)

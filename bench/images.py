@@ -13,7 +13,8 @@ import platform
 import time
 from pathlib import Path
 
-from core.experiments.images import ImagesConfig, ImagesResult, run_images
+from core.experiments.images import ImagesResult, run_images
+from core.experiments.images_config import ImagesConfig
 
 Row = tuple[str, str, str]
 OUT = Path(__file__).parent / "results_images.md"

@@ -22,7 +22,8 @@ import streamlit as st
 import torch
 
 from core.config import Config
-from core.experiments.images import IMAGES_VERSION, ImagesConfig, ImagesResult
+from core.experiments.images import IMAGES_VERSION, ImagesResult
+from core.experiments.images_config import ImagesConfig
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress
 from core.experiments.scenarios import SCENARIOS

@@ -22,7 +22,8 @@ import torch
 
 from core.config import Config
 from core.experiments import theory
-from core.experiments.images import ImagesConfig, ImagesResult, run_images
+from core.experiments.images import ImagesResult, run_images
+from core.experiments.images_config import ImagesConfig
 from core.experiments.results import RunResult
 from core.experiments.run import RunProgress, run
 from core.i18n import Note, note

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.experiments.images import ImagesConfig, run_images
+from core.experiments.images import run_images
+from core.experiments.images_config import ImagesConfig
 from core.i18n import LANGS, t
 from core.runtime import processes
 from tests.app.conftest import open_page

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from core.experiments.images import ImagesConfig
+from core.experiments.images_config import ImagesConfig
 from tests.browser.util import ROOT, wait_idle
 
 pytestmark = pytest.mark.browser

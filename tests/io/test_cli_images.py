@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.experiments.images import ImagesConfig, training_photos
+from core.experiments.images import training_photos
+from core.experiments.images_config import ImagesConfig
 from core.io.cli.main import main
 from core.io.photos import PHOTOS
 

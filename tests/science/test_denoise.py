@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from core.experiments.images import ImagesConfig, run_images
+from core.experiments.images import run_images
+from core.experiments.images_config import ImagesConfig
 from core.science.denoise import (
     Denoiser,
     add_noise,

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from core.experiments.images import ALPHAS, HOMOGENEITY_SIGMA, IMAGE_CAPS, ImagesConfig, ImagesResult
+from core.experiments.images import ImagesResult
+from core.experiments.images_config import ALPHAS, HOMOGENEITY_SIGMA, IMAGE_CAPS, ImagesConfig
 from core.fields import ConfigError
 from core.io.photos import PHOTOS, ImageError, Photo, read_photo
 from core.present.charts.images import psnr_vs_sigma

@@ -12,7 +12,8 @@ import sys
 import time
 from typing import Any
 
-from core.experiments.images import IMAGE_CAPS, ImagesConfig, ImagesResult
+from core.experiments.images import ImagesResult
+from core.experiments.images_config import IMAGE_CAPS, ImagesConfig
 from core.io.cli.common import finite, read_file
 from core.io.photos import PHOTOS, Photo, read_photo
 

@@ -478,6 +478,13 @@ def _sweeps(*, quick: bool) -> list[Row]:
     return sweeps(quick=quick)
 
 
+def _images(*, quick: bool) -> list[Row]:
+    """(i) images: a denoiser with biases vs bias-free at σ = 100 after training on σ ≤ 25"""
+    from .images import images
+
+    return images(quick=quick)
+
+
 SECTIONS = [
     lab_comparison,
     time_to_accuracy,
@@ -487,5 +494,6 @@ SECTIONS = [
     server_memory,
     _sweeps,
     _links,
+    _images,
 ]
 BROWSER_SECTIONS = {"browser_timings", "server_memory", "_links"}  # _links: a server, no browser

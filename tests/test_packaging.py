@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-SUBCOMMANDS = ("run", "report", "pilot", "scale-check", "sweep", "export", "decode")
+SUBCOMMANDS = ("run", "report", "pilot", "scale-check", "sweep", "export", "decode", "images")
 
 
 def _pins(lines: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ PAGES = (
     ("pages/3_Cost.py", "nav.cost", ":material/payments:"),
     ("pages/4_Pilot.py", "nav.pilot", ":material/factory:"),
     ("pages/5_Sweep.py", "nav.sweep", ":material/grid_on:"),
+    ("pages/6_Images.py", "nav.images", ":material/photo_filter:"),
 )
 # Static CSS only (no user text ever goes through unsafe_allow_html): every text at least 1.5× its normal size for a
 # projector (normal: metric 36 px, text 16 px, captions, labels and buttons 14 px; a browser test measures the

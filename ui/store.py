@@ -22,11 +22,14 @@ import streamlit as st
 import torch
 
 from core.config import Config
+from core.experiments.images import IMAGES_VERSION, ImagesResult
+from core.experiments.images_config import ImagesConfig
 from core.experiments.results import RunResult
 from core.experiments.run import ModelDone, RunProgress
 from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.i18n import Note
+from core.io.photos import Photo
 from core.runtime import budget, processes, slots
 from core.runtime.flights import Flight, Full, SingleFlight
 from core.runtime.store import ResultStore
@@ -74,6 +77,7 @@ def warm_up() -> None:
             budget.calibrate()  # the estimates use the defaults until then
         if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
             precompute(precomputed())
+            precompute_images(ImagesConfig())
 
     threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
 
@@ -222,3 +226,61 @@ def prefetch(seed: int = 0) -> None:
     """Queue every study for the default seed (no-op once queued)."""
     for study in STUDIES:
         answer(study, seed)
+
+
+@st.cache_resource
+def _images() -> SingleFlight:
+    """Images runs on a built-in photograph, one training per config however many sessions ask (same caps as the
+    Lab's runs)."""
+    return SingleFlight(
+        shared(), "images", workers=MAX_QUEUED_RUNS, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT
+    )
+
+
+def stored_images(cfg: ImagesConfig) -> ImagesResult | None:
+    """A finished Images run of exactly this config, if this server keeps one (never for an upload)."""
+    found = shared().find("images", cfg, older=False)
+    return None if found is None or found.value.version != IMAGES_VERSION else found.value
+
+
+def train_images(
+    cfg: ImagesConfig, on_progress: RunProgress, *, photo: Photo | None = None, owner: str | None = None
+) -> ImagesResult:
+    """Both denoisers, trained in a training process holding one slot (one after the other, one core); a built-in
+    photograph's result is shared by every session asking at once and stored; an upload's stays with its session."""
+    if photo is not None:
+        return processes.images_in_process(cfg, photo, on_progress=on_progress)
+
+    def train(flight: Flight) -> ImagesResult:
+        return processes.images_in_process(cfg, on_progress=partial(flight.report, "progress"))
+
+    flight = _images().start(cfg, train, keep=_good_images, owner=owner)
+    return flight.follow(lambda _kind, args: on_progress(*args))
+
+
+def _good_images(result: ImagesResult) -> bool:
+    """Worth storing: neither net diverged."""
+    return all(n.status != "diverged" for n in result.nets)
+
+
+def precompute_images(cfg: ImagesConfig) -> None:
+    """The Images page's default pair, as background work after the Lab's (precompute): behind every visitor, giving
+    its slot back when one waits, so the page's first visitor usually sees it at once."""
+    while True:
+        try:
+            flight = _images().start(cfg, partial(_train_images_lowly, cfg), keep=_good_images)
+            break
+        except Full:
+            time.sleep(PRECOMPUTE_RETRY_SECONDS)
+    flight.exception()
+
+
+def _train_images_lowly(cfg: ImagesConfig, flight: Flight) -> ImagesResult:
+    """One background Images run, retried after each time it gave its slot to a visitor."""
+    while True:
+        try:
+            return processes.images_in_process(
+                cfg, on_progress=partial(flight.report, "progress"), lowly=lambda: not flight.watched()
+            )
+        except slots.Preempted:
+            time.sleep(PRECOMPUTE_RETRY_SECONDS)

@@ -1,6 +1,6 @@
 """Every text ScaleLab writes, in Japanese (the default) and English.
 
-One catalogue per page: home, lab (with its controls and scenarios), theory, cost, pilot, sweep, and report
+One catalogue per page: home, lab (with its controls and scenarios), theory, cost, pilot, sweep, images, and report
 for the downloadable HTML report. Words every page shares (language and page names, model, decoder and
 problem names, chart texts, Config errors) live in terms.py; what core says about a result (a Note) lives in
 notes.py. Each catalogue has an `EN` and a `JA` dict of the same keys, and each key prefix belongs to one
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from core.i18n import cost, home, lab, notes, pilot, report, sweep, terms, theory
+from core.i18n import cost, home, images, lab, notes, pilot, report, sweep, terms, theory
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
-AREAS = (terms, home, lab, theory, cost, pilot, sweep, report, notes)  # modules with EN and JA dicts: see above
+AREAS = (terms, home, lab, theory, cost, pilot, sweep, images, report, notes)  # modules with EN and JA dicts: see above
 
 MESSAGES: dict[str, dict[str, str]] = {"en": {}, "ja": {}}
 

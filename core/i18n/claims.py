@@ -50,6 +50,11 @@ _STUDY = "the Theory study's own run on this server (core/experiments/theory.py)
 _PILOT = "the engineer's own data, measured in the scale check (core/experiments/scalecheck.py)"
 _PLACE = "basis pursuit and OMP on seeded simulated events, each candidate row appended (core/experiments/placement)"
 _COST = "measured time × the volumes and price the reader entered (core/cost)"
+_CONV = "convolutions without bias and zero padding are linear, ReLU(αt) = α·ReLU(t) for α ≥ 0 (science.md fact 9)"
+_IMAGES = (
+    "this run's two denoisers on its held-out photograph, PSNR on the same noise draw (core/experiments/images.py)"
+)
+_MOHAN = "Mohan, Kadkhodaie, Simoncelli, Fernandez-Granda, ICLR 2020: DnCNN vs bias-free DnCNN, σ = 100, BSD68"
 _ACTS = ("relu", "leaky_relu", "abs", "tanh", "sigmoid", "gelu", "elu", "softplus", "silu")
 _PRICED = ("dearer", "cheaper", "same")
 _COMPARED = ("same", "better", "worse")
@@ -173,6 +178,18 @@ CLAIMS: dict[str, Claim] = {
     "sweep.chart_dt": Claim("paper", "Donoho, Maleki, Montanari, PNAS 2009, eq. 5: asymptotic, Gaussian A"),
     "sweep.chart_floor": Claim("proven", _FLOOR),
     "sweep.why_nets": Claim("recorded", "science.md fact 8 and 'What training does today' (n=64, m=32, s=2)"),
+    # Images (Mohan et al.'s effect, not Bamberger et al.'s)
+    "images.intro": Claim("proven", _CONV),
+    "images.headline": Claim("measured", _IMAGES),
+    "images.noisy": Claim("measured", _IMAGES),
+    "images.out.biased": Claim("measured", _IMAGES),
+    "images.out.free": Claim("measured", _IMAGES),
+    "images.homog.free": Claim("measured", "‖f(αy) − αf(y)‖/‖αf(y)‖ of this run's bias-free net on the held-out photo"),
+    "images.homog.biased": Claim("measured", "‖f(αy) − αf(y)‖/‖αf(y)‖ of this run's biased net on the held-out photo"),
+    "images.homog.proven": Claim("proven", _CONV),
+    "images.paper": Claim("paper", _MOHAN),
+    "images.measured": Claim("measured", _IMAGES),
+    "images.cost.note": Claim("measured", "this run's training time and denoising speed on this server"),
     # Report
     "report.say.one_on_floor": Claim("measured", _RUN),
     "report.say.one_above_floor": Claim("measured", _RUN),
@@ -218,6 +235,8 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "cost.input.", "pilot.pick_both", "pilot.compare", "report.title", "report.cost.macs", "report.field.",
         "pilot.next.col.", "pilot.next.method", "pilot.next.sample_net3", "pilot.next.enough", "pilot.next.upload_hint",
         "pilot.next.rank_hint", "pilot.next.upload", "pilot.next.rank", "pilot.next.now", "pilot.next.enough_short",
+        "images.headline_metric", "images.homog.where", "images.details_text", "images.train_sigma", "images.chart_x",
+        "images.cost.col.", "images.none_yet", "images.upload_help", "images.run",
     ),
     # names of models, decoders and problems
     "name": (
@@ -230,6 +249,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "theory.failed", "pilot.read_as", "pilot.read_as_xlsx", "pilot.read_as_parquet", "lab.busy", "sweep.busy",
         "pilot.next.candidates", "pilot.next.ranking", "pilot.next.training", "pilot.next.none_new",
         "lab.full.", "lab.over_budget", "lab.older_version", "sweep.progress", "sweep.stopped", "sweep.missing", "sweep.cluster_error",
+        "images.upload_read", "images.progress.", "images.status.", "images.failed", "images.busy", "image.err.", "image.done.",
     ),
 }  # fmt: skip
 

@@ -15,6 +15,7 @@ HAND_BUILT_COLOUR = "#882255"
 UNROLLED_COLOUR = "#117733"
 NORMALISED_COLOUR = "#999933"  # olive (Tol's muted set, like the two above): unlike every depth and decoder colour
 BIASED_COLOUR = "#CC6677"  # rose (Tol's muted set): a net with bias terms, at any depth, drawn dashed as well
+BIAS_FREE_IMAGE_COLOUR = "#332288"  # indigo (Tol's muted set): the bias-free denoiser (Images page), unlike any MLP
 FLOOR_COLOUR = "#555555"
 OTHER_COLOUR = "#333333"
 BASELINE_STYLES = {

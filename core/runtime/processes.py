@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
+from functools import partial
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -25,9 +26,12 @@ import torch
 
 from core.config import Config
 from core.experiments import placement, theory
+from core.experiments.images import ImagesResult, run_images
+from core.experiments.images_config import ImagesConfig
 from core.experiments.results import ModelResult, RunResult
 from core.experiments.run import ModelDone, RunProgress, merge, plan, run
 from core.i18n import Note, note
+from core.io.photos import Photo
 from core.runtime import budget, slots
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
@@ -159,6 +163,21 @@ def _part_seconds(cfg: Config) -> dict[str, float]:
     return cost
 
 
+def images_in_process(
+    cfg: ImagesConfig,
+    photo: Photo | None = None,
+    *,
+    on_progress: RunProgress | None = None,
+    lowly: Callable[[], bool] | None = None,
+) -> ImagesResult:
+    """core.experiments.images.run_images (one net after the other, one core), in a training process holding one of
+    this process's slots."""
+    stage = lambda _note: None  # noqa: E731
+    with _slot(stage, cfg.max_seconds * 2, lowly) as preempted:
+        yield_now = lambda: bool(lowly and lowly() and preempted.is_set())  # noqa: E731
+        return _jobs([("images", cfg, photo)], on_progress, stage, yield_now, lambda: None)[0]
+
+
 def study_in_process(name: str, seed: int) -> Any:
     """theory.STUDIES[name](seed), computed in a training process holding one of this process's slots."""
     if name not in theory.STUDIES:
@@ -286,7 +305,9 @@ def _serve(conn: Any, stop: Any) -> None:
         except (EOFError, OSError):
             return
         if job[0] == "run":
-            _one(job[1], job[2], job[3], conn, stop)
+            _one(partial(run, job[1], A=job[2], parts=job[3]), conn, stop)
+        elif job[0] == "images":
+            _one(partial(_images, job[1], job[2]), conn, stop)
         elif job[0] == "rank":
             _rank(*job[1:], send=conn)
         else:
@@ -312,9 +333,14 @@ def _rank(A: np.ndarray, rows: np.ndarray, cfg: Config, lead: str | None, *, sen
         _send_error(send, exc)
 
 
-def _one(cfg: Config, A: torch.Tensor | None, parts: tuple[str, ...], send: Any, stop: Any) -> None:
-    """One job: run() of these parts, progress in batches, each model as soon as it is judged, then the result or the
-    exception."""
+def _images(cfg: ImagesConfig, photo: Photo | None, *, on_progress: RunProgress, **_callbacks: Any) -> ImagesResult:
+    """run_images with the calling convention of run (it has no stages and no models judged one by one)."""
+    return run_images(cfg, photo, on_progress=on_progress)
+
+
+def _one(work: Callable[..., Any], send: Any, stop: Any) -> None:
+    """One job, work(on_progress=…, on_stage=…, on_model=…) (run of some parts, or _images): progress in batches,
+    each model as soon as it is judged, then the result or the exception."""
     batch: list[tuple[int, int, float, float]] = []
     sent = [0.0]
 
@@ -341,7 +367,7 @@ def _one(cfg: Config, A: torch.Tensor | None, parts: tuple[str, ...], send: Any,
         send.send(("model", (part, model, so_far)))
 
     try:
-        result = run(cfg, on_progress=on_progress, on_stage=on_stage, on_model=on_model, A=A, parts=parts)
+        result = work(on_progress=on_progress, on_stage=on_stage, on_model=on_model)
         flush()
         send.send(("done", result))
     except _Stopped:

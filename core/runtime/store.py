@@ -34,7 +34,7 @@ from core.experiments.results import RESULTS_VERSION
 DATA_DIR_ENV = "SCALELAB_DATA_DIR"
 STORE_FILE = "results.sqlite3"
 MAX_BYTES = 64 * 2**20  # thousands of runs; a sweep is a few tens of kB
-KINDS = ("run", "theory", "sweep")
+KINDS = ("run", "theory", "sweep", "images")
 BUSY_SECONDS = 10.0  # another process holding the write lock: wait this long before giving up on one write
 
 log = logging.getLogger(__name__)

@@ -22,6 +22,7 @@ PREFIXES: dict[str, str | tuple[str, ...]] = {
     "cost": ("costpage", "cost"),
     "pilot": ("pilot", "scalecheck", "csv"),
     "sweep": ("sweep", "config.sweep_"),
+    "images": ("images", "image"),
     "report": "report",
     "notes": "note",
 }

@@ -14,6 +14,7 @@ from typing import Any
 
 from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
 from core.i18n import DEFAULT_LANG, LANGS
+from core.io.cli import images as cli_images
 from core.io.cli import model as cli_model
 from core.io.cli import sweep as cli_sweep
 from core.io.cli.common import EXIT_BAD_INPUT, add_file_flags, finite, read_file
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_file_flags(decode)
     decode.add_argument("--out", required=True, help="where to write the reconstructed sources X̂ (CSV)")
     cli_sweep.add_parser(sub)
+    cli_images.add_parser(sub)
     return parser
 
 
@@ -130,6 +132,7 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     from core.io.errors import CsvError
+    from core.io.photos import ImageError
 
     try:
         args = build_parser().parse_args(argv)
@@ -137,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scale_check(args)
         if args.command == "sweep":
             return cli_sweep.main(args)
+        if args.command == "images":
+            return cli_images.main(args)
         if args.command == "decode":
             return cli_model.decode(args)
         not_config = ("command", "json", "lang", "out", "csv", "currency", "matrix", "sheet", "encoding", "model")
@@ -147,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             values = cli_model.export_values(args.model, values)
         cfg = Config.parse(_hand_built_token(values))
-    except (ConfigError, CsvError) as exc:
+    except (ConfigError, CsvError, ImageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     import torch

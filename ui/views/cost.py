@@ -141,4 +141,5 @@ def report_button(result: RunResult, key: str) -> None:
         )
 
     st.download_button(tr("lab.download_report"), data=build, file_name=f"scalelab_report_{code}.html",
-                       mime="text/html", on_click="ignore", key=key, icon=":material/description:")  # fmt: skip
+                       mime="text/html", on_click="ignore", key=key, icon=":material/description:",
+                       wrap=True)  # fmt: skip

@@ -39,7 +39,7 @@ def source(key: str, label: str, samples: dict[str, str]) -> tuple[bytes, str] |
     uploaded = st.file_uploader(label, type=TYPES, key=f"{key}_upload")
     cols = st.columns(max(1, len(samples)))
     for col, (label_key, name) in zip(cols, samples.items()):
-        if col.button(tr(label_key), key=f"{key}_{name}"):
+        if col.button(tr(label_key), key=f"{key}_{name}", width="stretch", wrap=True):  # whole names, never "…"
             st.session_state[f"_{key}"] = ((DATA / name).read_bytes(), name)
     if uploaded is not None:
         # The upload lives in this session only: read to memory, never written to disk.

@@ -105,3 +105,18 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def power_of_ten(value: float) -> str:
     """A power of ten as the log axes' ticks write it: 1e-07 → 10⁻⁷, 1000 → 10³ (no e-notation for a reader)."""
     return "10" + str(round(math.log10(value))).translate(_SUPERSCRIPT)
+
+
+def magnitude(value: float) -> str:
+    """A gap or a difference as a reader reads it: 0.031, 22, 1,700 in fixed notation (two significant digits); below
+    0.001 as 3.2 × 10⁻⁷ — never 3.2e-07."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else NONE
+    sign = "-" if value < 0 else ""
+    if abs(value) >= 1e-3:
+        return sign + fixed(value, 2)
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = round(abs(value) / 10**exponent, 1)
+    if mantissa >= 10:  # 9.96e-8 rounds up to 10 × 10⁻⁸: write 1.0 × 10⁻⁷
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{sign}{mantissa:.1f} × {power_of_ten(10.0**exponent)}"

@@ -7,6 +7,7 @@ import pytest
 from core.experiments.images import run_images
 from core.experiments.images_config import ImagesConfig
 from core.i18n import LANGS, t
+from core.present.format import magnitude
 from core.runtime import processes
 from tests.app.conftest import open_page
 from tests.app.test_claims import _check, marked  # noqa: F401  (marked: the fixture)
@@ -41,7 +42,7 @@ def test_a_stored_result_replays_at_once_with_pictures_chart_and_homogeneity(sma
     assert len(at.get("plotly_chart")) == 1
     free = small_result.bias_free.homogeneity[3.0]
     text = " ".join(m.value for m in at.markdown)
-    assert t("images.homog.free", lang, err=f"{free:.1e}", alpha=3.0) in text
+    assert t("images.homog.free", lang, err=magnitude(free), alpha=3.0) in text
     sigma = 100.0
     gap = round(small_result.bias_free.psnr_db[sigma], 1) - round(small_result.biased.psnr_db[sigma], 1)
     assert at.metric[0].value == f"{gap:+.1f} dB"

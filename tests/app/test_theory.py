@@ -3,7 +3,7 @@
 import pytest
 
 from core.experiments import theory
-from core.present.format import percent
+from core.present.format import magnitude, percent
 from tests.app.conftest import app
 
 
@@ -20,7 +20,7 @@ def test_the_odd_part_answer_states_the_numbers_it_measured_not_typed_ones() -> 
     at.switch_page("pages/2_Theory.py").run()
     at.segmented_control(key="question").set_value("one_layer").run()
     text = " ".join(m.value for m in at.markdown)
-    assert f"at most {study.max_abs_difference:.1e}" in text
+    assert f"at most {magnitude(study.max_abs_difference)}" in text
     assert (
         f"RMS relative error is {percent(study.trained_error)} against the proven floor {percent(study.floor)}" in text
     )

@@ -67,3 +67,10 @@ def test_powers_of_ten_read_as_the_log_axes_write_them() -> None:
     from core.present.format import power_of_ten
 
     assert [power_of_ten(v) for v in (1e-7, 1e-3, 1, 1e3)] == ["10⁻⁷", "10⁻³", "10⁰", "10³"]
+
+
+def test_magnitudes_read_without_e_notation() -> None:
+    from core.present.format import magnitude
+
+    got = [magnitude(v) for v in (3.2e-7, 9.96e-8, 2.2e1, 0.031, 1653.0, 0.0, -4e-5)]
+    assert got == ["3.2 × 10⁻⁷", "1.0 × 10⁻⁷", "22", "0.031", "1,700", "0", "-4.0 × 10⁻⁵"]

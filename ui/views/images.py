@@ -14,6 +14,7 @@ from core.experiments.images_config import ALPHAS, HOMOGENEITY_SIGMA, IMAGE_CAPS
 from core.fields import ConfigError
 from core.io.photos import PHOTOS, ImageError, Photo, read_photo
 from core.present.charts.images import psnr_vs_sigma
+from core.present.format import magnitude
 from core.runtime import flights, slots
 from core.runtime.processes import TrainingProcessError
 from ui import store
@@ -172,8 +173,8 @@ def _homogeneity(result: ImagesResult) -> None:
         tr("images.homog.alpha"), ALPHAS, value=3.0, key="im_alpha", format_func=lambda a: f"{a:g}"
     )
     free, biased = result.bias_free.homogeneity[alpha], result.biased.homogeneity[alpha]
-    st.markdown(f"- {tr('images.homog.free', err=f'{free:.1e}', alpha=alpha)}\n"
-                f"- {tr('images.homog.biased', err=f'{biased:.1e}', alpha=alpha)}")  # fmt: skip
+    st.markdown(f"- {tr('images.homog.free', err=magnitude(free), alpha=alpha)}\n"
+                f"- {tr('images.homog.biased', err=magnitude(biased), alpha=alpha)}")  # fmt: skip
     st.caption(tr("images.homog.where", sigma=HOMOGENEITY_SIGMA))
     st.info(tr("images.homog.proven"), icon=":material/functions:")
 

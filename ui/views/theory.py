@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.i18n.claims import FAR_BELOW
 from core.present.charts import theory as charts
-from core.present.format import percent
+from core.present.format import magnitude, percent
 from core.runtime.flights import Flight
 from ui.frame import chart, lang, tr
 from ui.store import answer
@@ -45,8 +45,8 @@ def scale(seed: int) -> None:
     index = st.select_slider(tr("theory.scale.lambda"), options=list(range(len(study.lambdas))), value=0,
                              format_func=lambda i: f"{study.lambdas[i]:g}", key="theory_lambda")  # fmt: skip
     c1, c2 = st.columns(2)
-    c1.metric(tr("theory.scale.gap_free"), f"{study.gap['bias-free'][index]:.1e}")
-    c2.metric(tr("theory.scale.gap_bias"), f"{study.gap['with bias'][index]:.1e}")
+    c1.metric(tr("theory.scale.gap_free"), magnitude(study.gap["bias-free"][index]))
+    c2.metric(tr("theory.scale.gap_bias"), magnitude(study.gap["with bias"][index]))
     chart(charts.scaled_outputs(study, index, lang()), key="theory_scaled")
     _say("measured", "theory.scale.measured")
     chart(charts.homogeneity_gap(study, lang()), key="theory_gap")
@@ -58,11 +58,11 @@ def odd_part(seed: int) -> None:
     if study is None:
         return
     c1, c2, c3 = st.columns(3)
-    c1.metric("max |f(y) − f(−y) − W₂W₁y|", f"{study.max_abs_difference:.1e}")
+    c1.metric("max |f(y) − f(−y) − W₂W₁y|", magnitude(study.max_abs_difference))
     c2.metric(tr("theory.odd.trained"), percent(study.trained_error))
     c3.metric(tr("theory.odd.floor"), percent(study.floor))
     chart(charts.odd_part(study, lang()), key="theory_odd")
-    measured = tr("theory.odd.measured", diff=f"{study.max_abs_difference:.1e}", error=percent(study.trained_error),
+    measured = tr("theory.odd.measured", diff=magnitude(study.max_abs_difference), error=percent(study.trained_error),
                   floor=percent(study.floor))  # fmt: skip
     st.markdown(f"{_badge('measured')} {measured} {_badge('paper')} {tr('theory.odd.paper')}")
 
@@ -80,7 +80,7 @@ def activations(seed: int) -> None:
             tr("theory.act.col_name"): [r.name for r in rows],
             tr("theory.act.col_homog") + proven: [yes if r.homogeneous else no for r in rows],
             tr("theory.act.col_homog_why"): [tr(f"theory.act.why_homog.{r.name}") for r in rows],
-            tr("theory.act.col_error") + measured: [f"{r.homogeneity_error:.1e}" for r in rows],
+            tr("theory.act.col_error") + measured: [magnitude(r.homogeneity_error) for r in rows],
             tr("theory.act.col_floor") + proven: [
                 tr("theory.act.odd_yes", c=f"{r.odd_slope:g}") if r.odd_slope is not None else no for r in rows
             ],

@@ -56,10 +56,11 @@ http {{
 
 
 @contextlib.contextmanager
-def nginx(replicas: list[str], base: str = BASE) -> Iterator[str]:
-    """nginx on a free loopback port proxying /base/ to the replicas; yields the public base URL (with /base)."""
+def nginx(replicas: list[str], base: str = BASE, port: int | None = None) -> Iterator[str]:
+    """nginx on loopback (`port`, else a free one) proxying /base/ to the replicas (host:port); yields its base URL
+    (with /base) once a health check has answered through it."""
     require_nginx()
-    port = free_port()
+    port = port or free_port()
     folder = Path(tempfile.mkdtemp(prefix="scalelab-nginx-"))
     (folder / "nginx.conf").write_text(_main_config(folder, render(f"127.0.0.1:{port}", replicas, base)))
     proc = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],

@@ -23,6 +23,24 @@ TEMPS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")  # nginx's scratch 
 BASE = "scalelab"
 
 
+_FOLDERS: dict[str, Path] = {}  # a running nginx's base URL → its folder
+
+
+def holding_session(replicas: dict[str, subprocess.Popen]) -> list[str]:
+    """The replicas (host:port → process) with an open websocket now: nginx opens a connection per request and closes
+    it after the answer, so the connections that stay open are the pages' websockets."""
+    import psutil
+
+    out = []
+    for address, proc in replicas.items():
+        port = int(address.rsplit(":", 1)[1])
+        with contextlib.suppress(psutil.NoSuchProcess):
+            conns = psutil.Process(proc.pid).net_connections(kind="tcp")
+            if any(c.status == psutil.CONN_ESTABLISHED and c.laddr.port == port for c in conns):
+                out.append(address)
+    return out
+
+
 def require_nginx() -> None:
     """Skip without Debian's nginx locally; fail under CI, which installs it (.ci/run)."""
     if Path(NGINX).exists():
@@ -48,7 +66,8 @@ pid {folder / "nginx.pid"};
 error_log {folder / "error.log"} info;
 events {{ worker_connections 256; }}
 http {{
-    access_log {folder / "access.log"};
+    log_format replicas '$request_uri $status $upstream_addr';  # which replica answered: the tests read it
+    access_log {folder / "access.log"} replicas;
 {temps}
 {site}
 }}
@@ -66,6 +85,7 @@ def nginx(replicas: list[str], base: str = BASE, port: int | None = None) -> Ite
     proc = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
     url = f"http://127.0.0.1:{port}/{base}"
+    _FOLDERS[url] = folder
     try:
         deadline = time.monotonic() + 15
         while True:
@@ -78,6 +98,7 @@ def nginx(replicas: list[str], base: str = BASE, port: int | None = None) -> Ite
                 time.sleep(0.2)
         yield url
     finally:
+        _FOLDERS.pop(url, None)
         proc.terminate()
         proc.wait(timeout=10)
         keep = ROOT / "artifacts" / f"nginx_{port}"

@@ -82,6 +82,12 @@ def streamlit_env(s: Settings) -> dict[str, str]:
     return env
 
 
+def health_url(s: Settings) -> str:
+    """Where this server answers its health check, from the machine it runs on (a container's HEALTHCHECK)."""
+    host = "127.0.0.1" if s.address in ("0.0.0.0", "::") else s.address
+    return f"http://{host}:{s.port}/" + (f"{s.base_path}/" if s.base_path else "") + "_stcore/health"
+
+
 def public_link(page_url: str, base_path: str, public_url: str) -> str:
     """The address of the page at page_url (the browser's, without its query) as others reach it: public_url plus
     the page's path below the base path; page_url itself when no public URL is set."""

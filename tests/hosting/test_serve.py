@@ -111,3 +111,18 @@ def test_a_bad_setting_carries_a_code_for_a_page_to_word() -> None:
 )
 def test_a_share_link_uses_the_public_url_and_keeps_the_page(page: str, base: str, public: str, link: str) -> None:
     assert public_link(page, base, public) == link
+
+
+def test_scripts_health_says_whether_the_server_answers(tmp_path) -> None:
+    from tests.browser.util import ROOT, free_port, served
+
+    health = [sys.executable, str(ROOT / "scripts" / "health")]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SCALELAB_")}
+    env = {"SCALELAB_BASE_PATH": "/scalelab/", "SCALELAB_DATA_DIR": str(tmp_path)}
+    down = subprocess.run(health, env={**clean, **env, "SCALELAB_PORT": str(free_port())}, capture_output=True,
+                          text=True, timeout=30)  # fmt: skip
+    assert down.returncode == 1 and "did not answer" in down.stderr and "Traceback" not in down.stderr
+    with served(env) as (url, _proc):
+        port = url.split(":")[2].split("/")[0]
+        up = subprocess.run(health, env={**clean, **env, "SCALELAB_PORT": port}, capture_output=True, timeout=30)
+        assert up.returncode == 0, up.stderr

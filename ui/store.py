@@ -27,7 +27,7 @@ from core.experiments.run import RunProgress
 from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.i18n import Note
-from core.runtime import budget, processes, slots
+from core.runtime import budget, processes, remote, slots, sweeps
 from core.runtime.flights import Flight, Full, SingleFlight
 from core.runtime.store import ResultStore
 
@@ -122,7 +122,8 @@ def run_and_cache(
     A: torch.Tensor | None = None,
     owner: str | None = None,
 ) -> RunResult:
-    """Train for real in a training process (drawing progress through the callbacks), then remember the result.
+    """Train for real in a training process, or on the Dask cluster at SCALELAB_DASK_ADDRESS (drawing progress through
+    the callbacks either way), then remember the result.
 
     On the default matrix, sessions asking for the same config and seed at once share one training: each is shown
     its progress from the start and all get its result; a new training past the server's or this owner's cap raises
@@ -131,9 +132,11 @@ def run_and_cache(
         return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, A=A)
 
     def train(flight: Flight) -> RunResult:
-        return processes.run_in_process(
-            cfg, on_progress=partial(flight.report, "progress"), on_stage=partial(flight.report, "stage")
-        )
+        report = {"on_progress": partial(flight.report, "progress"), "on_stage": partial(flight.report, "stage")}
+        address = os.environ.get(sweeps.ADDRESS_ENV)
+        if address:  # the Lab's trainings go where the sweeps go (core/runtime/remote.py); own matrices stay here
+            return remote.run_on_cluster(cfg, address=address, **report)
+        return processes.run_in_process(cfg, **report)
 
     def show(kind: str, args: tuple) -> None:
         (on_progress if kind == "progress" else on_stage)(*args)

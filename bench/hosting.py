@@ -3,8 +3,9 @@
 Each replica is started by scripts/serve (as a host starts it) under /scalelab/, the two sharing one data directory;
 nginx is Debian's, from scripts/nginx-scalelab.conf (tests/hosting/proxy.py). The load is N Lab share links with
 new seeds, all opened at once as real websocket sessions without a browser (bench/headless.py), from their own
-process at nice 19; without our cookie nginx spreads them over the replicas at random (consistent hashing of a
-random key). Memory is PSS of each replica's process tree (its training processes included).
+process at nice 19, each from its own loopback address (the per-address cap of 2 runs would refuse the rest).
+Without our cookie nginx spreads them over the replicas at random (consistent hashing of a random key). Memory is
+PSS of each replica's process tree (its training processes included).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def _site(count: int) -> Iterator[tuple[str, list[int]]]:
     from tests.hosting.proxy import nginx
 
     env = {"SCALELAB_BASE_PATH": "/scalelab/", "SCALELAB_DATA_DIR": tempfile.mkdtemp(prefix="scalelab-bench-"),
-           "SCALELAB_PRECOMPUTE": "0"}  # fmt: skip
+           "SCALELAB_PRECOMPUTE": "0", "SCALELAB_AUTORUN_SECONDS": "600"}  # fmt: skip
+    # every link trains: on a busy machine the measured rates can put the defaults above the 30 s auto-run budget
     with contextlib.ExitStack() as stack:
         replicas = [stack.enter_context(served(env)) for _ in range(count)]
         url = stack.enter_context(nginx([u.split("/")[2] for u, _ in replicas]))
@@ -45,7 +47,7 @@ def _load(url: str, sessions: int, first_seed: int) -> tuple[list[Session], floa
     code = ("import json, sys; from bench.headless import open_pages; "
             f"pages = [('Lab', f'lang=en&run=1&seed={{s}}', 'Error at every signal scale') for s in "
             f"range({first_seed}, {first_seed + sessions})]; "
-            f"[print(json.dumps(vars(x)), flush=True) for x in open_pages({url!r}, pages)]")  # fmt: skip
+            f"[print(json.dumps(vars(x)), flush=True) for x in open_pages({url!r}, pages, apart=True)]")  # fmt: skip
     t = time.perf_counter()
     out = subprocess.run(["nice", "-n", "19", sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout  # fmt: skip

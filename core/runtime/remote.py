@@ -82,7 +82,7 @@ def _relay(client: Any, future: Any, queue: Any, on_progress: RunProgress | None
                 for item in payload:
                     on_progress(*item)
             elif kind == "stage":
-                stage(payload)
+                stage(Note(*payload))  # the queue's msgpack turns a NamedTuple into a plain sequence
         if status == "finished":
             return future.result()
         if status == "error":

@@ -15,6 +15,7 @@ import pytest
 
 from core.config import Config
 from core.experiments.run import run
+from core.i18n import Note
 from core.runtime.flights import SingleFlight
 from core.runtime.remote import RemoteLost, run_on_cluster
 from core.runtime.store import ResultStore
@@ -48,7 +49,8 @@ def test_a_run_on_the_cluster_gives_this_process_numbers_with_its_progress(clust
     remote = run_on_cluster(QUICK, address=cluster.scheduler_address, on_progress=progress, on_stage=stages.append)
     assert _numbers(remote) == _numbers(run(QUICK))
     assert {k for k, _ in steps} == {0, 1} and (1, QUICK.steps) in steps  # both models, to the last step
-    assert stages  # the evaluation stages came back too
+    assert stages and all(isinstance(s, Note) for s in stages)  # the stages came back as notes a page can word
+    assert all(s.words("en") for s in stages)
 
 
 def _busy(address: str) -> int:

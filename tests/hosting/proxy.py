@@ -81,6 +81,7 @@ def nginx(replicas: list[str], base: str = BASE, port: int | None = None) -> Ite
     require_nginx()
     port = port or free_port()
     folder = Path(tempfile.mkdtemp(prefix="scalelab-nginx-"))
+    folder.chmod(0o755)  # run as root, nginx's workers drop to nobody and keep upload buffers in folder's temp dirs
     (folder / "nginx.conf").write_text(_main_config(folder, render(f"127.0.0.1:{port}", replicas, base)))
     proc = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip

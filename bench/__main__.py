@@ -20,6 +20,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="shorter budgets (a smoke run, not for the README)")
     parser.add_argument("--no-browser", action="store_true", help="skip the rows that need Chromium and a server")
     parser.add_argument("--only", help="comma list of section letters to run, e.g. e,f (default: all)")
+    parser.add_argument("--out", help="where to write the table (default: bench/results.md, results_<letters>.md)")
     args = parser.parse_args()
     rows: list[tuple[str, str, str]] = []
     start = time.perf_counter()
@@ -44,6 +45,7 @@ def main() -> None:
     table = "\n".join(header + [f"| {a} | {b} | {c} |" for a, b, c in rows]) + "\n"
     print(table)
     out = OUT if not args.only else OUT.with_name(f"results_{args.only.replace(',', '')}.md")
+    out = Path(args.out) if args.out else out
     out.write_text(table, encoding="utf-8")
     print(f"written to {out}")
 

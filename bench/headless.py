@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
 
@@ -32,9 +33,13 @@ class Session:
     deltas: int
 
 
-async def open_page(url: str, page: str, query: str, expect: str, timeout: float = 900.0) -> Session:
-    """Open one page like a tab does and wait until its script finishes (`page` "" is the home page)."""
-    ws = await websocket_connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"])
+async def open_page(
+    url: str, page: str, query: str, expect: str, timeout: float = 900.0, source: str | None = None
+) -> Session:
+    """Open one page like a tab does and wait until its script finishes (`page` "" is the home page); `source`: the
+    loopback address to connect from (127.0.0.2, …), so a proxy sees visitors from different addresses."""
+    stream = HTTPRequest(url.replace("http", "ws", 1) + "/_stcore/stream", network_interface=source)
+    ws = await websocket_connect(stream, subprotocols=["streamlit"])
     start = time.perf_counter()
     await ws.write_message(BackMsg(rerun_script=ClientState(query_string=query, page_name=page)).SerializeToString(),
                            binary=True)  # fmt: skip
@@ -55,13 +60,15 @@ async def open_page(url: str, page: str, query: str, expect: str, timeout: float
         ws.close()
 
 
-def open_pages(url: str, pages: list[tuple[str, str, str]]) -> list[Session]:
-    """Open several pages at once (page, query, expected text); returns each one's session.
+def open_pages(url: str, pages: list[tuple[str, str, str]], *, apart: bool = False) -> list[Session]:
+    """Open several pages at once (page, query, expected text); returns each one's session. apart: each from its own
+    loopback address (127.0.0.10, 127.0.0.11, …), as visitors on different machines reach a proxy.
 
     Runs its own event loop on its own thread, so it also works beside Playwright's sync API (which owns one)."""
 
     async def all_of() -> list[Session]:
-        return list(await asyncio.gather(*(open_page(url, *p) for p in pages)))
+        sources = [f"127.0.0.{10 + i}" if apart else None for i in range(len(pages))]
+        return list(await asyncio.gather(*(open_page(url, *p, source=a) for p, a in zip(pages, sources, strict=True))))
 
     out: list[Session] = []
     worker = threading.Thread(target=lambda: out.extend(asyncio.run(all_of())))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib.metadata
 import os
 import subprocess
@@ -30,6 +29,8 @@ from core.science.problems import SparseProblem, sensing_matrix
 from core.science.train import TrainLog, train
 from core.science.unrolled import UnrolledISTA
 from tests import ROOT
+
+from .memory import tree_pss_mb
 
 Row = tuple[str, str, str]
 
@@ -340,19 +341,6 @@ def _train_in_browser(page: Any) -> tuple[float, float]:
     return first, time.perf_counter() - t
 
 
-def _tree_pss_mb(pid: int) -> float:
-    """Memory of a process and all its descendants (training processes, a forkserver) as PSS: each shared page
-    (torch's code, mapped by every process) counted once in all, not once per process as RSS would."""
-    import psutil
-
-    root = psutil.Process(pid)
-    total = 0
-    for proc in [root, *root.children(recursive=True)]:
-        with contextlib.suppress(psutil.NoSuchProcess):  # a process that just ended
-            total += proc.memory_full_info().pss
-    return total / 2**20
-
-
 def server_memory(*, quick: bool) -> list[Row]:
     """(f) the app server's memory, idle and with 8 sessions each training at once, and a new visitor's wait."""
     import json
@@ -372,7 +360,7 @@ def server_memory(*, quick: bool) -> list[Row]:
         own_machine = p.chromium.launch(executable_path=_niced(CHROMIUM, -10), args=CHROMIUM_ARGS)
         open_pages(url, [("Lab", "lang=en", "Train and compare")])  # starts the training processes
         time.sleep(15)  # ... which warm up in the background
-        rows.append(("(f) server memory, idle (Lab opened)", f"{_tree_pss_mb(pid):.0f} MB",
+        rows.append(("(f) server memory, idle (Lab opened)", f"{tree_pss_mb(pid):.0f} MB",
                      "PSS of the streamlit process plus its training processes"))  # fmt: skip
         for _ in range(3):
             _visit(browser, url, waits, "idle server")
@@ -453,7 +441,7 @@ def _visit(
 def _sample_peak(pid: int, load: subprocess.Popen, peak: list[float]) -> None:
     """Track the server's peak memory until the load process ends."""
     while load.poll() is None:
-        peak[0] = max(peak[0], _tree_pss_mb(pid))
+        peak[0] = max(peak[0], tree_pss_mb(pid))
         time.sleep(0.2)
 
 
@@ -485,6 +473,13 @@ def _images(*, quick: bool) -> list[Row]:
     return images(quick=quick)
 
 
+def _hosting(*, quick: bool) -> list[Row]:
+    """(j) hosting: a replica's memory, and what one and two replicas behind nginx serve"""
+    from .hosting import hosting
+
+    return hosting(quick=quick)
+
+
 SECTIONS = [
     lab_comparison,
     time_to_accuracy,
@@ -495,5 +490,6 @@ SECTIONS = [
     _sweeps,
     _links,
     _images,
+    _hosting,
 ]
-BROWSER_SECTIONS = {"browser_timings", "server_memory", "_links"}  # _links: a server, no browser
+BROWSER_SECTIONS = {"browser_timings", "server_memory", "_links", "_hosting"}  # _links, _hosting: servers, no browser

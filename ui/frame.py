@@ -9,6 +9,7 @@ from collections.abc import Callable, Hashable
 import pandas as pd
 import streamlit as st
 from plotly.graph_objects import Figure
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.i18n import LANGS, normalise_lang, t
 from core.present.format import NONE
@@ -111,11 +112,23 @@ def page_frame(title_key: str) -> None:
             st.page_link(path, label=tr(label_key), icon=icon)
         st.divider()
     st.html(_BUTTON_CSS)  # style only: applied to the page, takes no space
+    if _reconnected_elsewhere() and not st.session_state.get("_told_reconnected"):
+        st.session_state["_told_reconnected"] = True
+        st.info(tr("nav.reconnected"), icon=":material/sync:")
     if presenting():
         st.markdown(_PRESENTATION_CSS, unsafe_allow_html=True)
         if st.button(tr("nav.exit_present"), icon=":material/close_fullscreen:"):
             st.session_state["_present"] = False
             st.rerun()
+
+
+def _reconnected_elsewhere() -> bool:
+    """Whether this session continues a page whose own session lived in another server process (a replica that
+    stopped, behind a proxy): a page that reconnects names its old session in the websocket's subprotocols
+    ("streamlit", XSRF token, old session id); the server it reaches, not knowing that id, started this new one."""
+    protocols = [p.strip() for p in (st.context.headers.get("Sec-WebSocket-Protocol") or "").split(",")]
+    ctx = get_script_run_ctx()
+    return len(protocols) >= 3 and bool(protocols[2]) and ctx is not None and protocols[2] != ctx.session_id
 
 
 def set_url(params: dict[str, str] | None) -> None:

@@ -30,7 +30,7 @@ from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.i18n import Note
 from core.io.photos import Photo
-from core.runtime import budget, processes, slots
+from core.runtime import budget, processes, remote, slots, sweeps
 from core.runtime.flights import Flight, Full, SingleFlight
 from core.runtime.store import ResultStore
 
@@ -141,8 +141,8 @@ def run_and_cache(
     A: torch.Tensor | None = None,
     owner: str | None = None,
 ) -> RunResult:
-    """Train for real in training processes (drawing progress and each finished model through the callbacks), then
-    remember the result.
+    """Train for real in training processes, or on the Dask cluster at SCALELAB_DASK_ADDRESS (drawing progress, and
+    from training processes each finished model, through the callbacks), then remember the result.
 
     On the default matrix, sessions asking for the same config and seed at once share one training: each is shown
     its progress from the start and all get its result; a new training past the server's or this owner's cap raises
@@ -151,12 +151,11 @@ def run_and_cache(
         return processes.run_in_process(cfg, on_progress=on_progress, on_stage=on_stage, on_model=on_model, A=A)
 
     def train(flight: Flight) -> RunResult:
-        return processes.run_in_process(
-            cfg,
-            on_progress=partial(flight.report, "progress"),
-            on_stage=partial(flight.report, "stage"),
-            on_model=partial(flight.report, "model"),
-        )
+        report = {"on_progress": partial(flight.report, "progress"), "on_stage": partial(flight.report, "stage")}
+        address = os.environ.get(sweeps.ADDRESS_ENV)
+        if address:  # the Lab's trainings go where the sweeps go (core/runtime/remote.py); own matrices stay here
+            return remote.run_on_cluster(cfg, address=address, **report)
+        return processes.run_in_process(cfg, on_model=partial(flight.report, "model"), **report)
 
     callbacks = {"progress": on_progress, "stage": on_stage, "model": on_model}
 

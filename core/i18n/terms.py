@@ -15,6 +15,9 @@ EN = {
     "common.choose": "Choose…",
     "common.language": "Language",
     "nav.exit_present": "Exit presentation mode",
+    "nav.reconnected": "Reconnected: the server process that served this page stopped, and another one serves it "
+    "now. Your settings are kept and stored results show again; a computation that was under way stopped: press "
+    "its button again to restart it.",
     # model and decoder names
     "model.depth1": "1 hidden layer",
     "model.depthN": "{depth} hidden layers",
@@ -74,6 +77,9 @@ JA = {
     "common.choose": "選んでください…",
     "common.language": "言語",
     "nav.exit_present": "プレゼンテーションモードを終了",
+    "nav.reconnected": "接続し直しました：この画面を配信していたサーバープロセスが停止し、別のプロセスが配信しています。"
+    "設定はそのままで、保存済みの結果はもう一度表示されます。実行中だった計算は止まりました。もう一度そのボタンを押すと"
+    "やり直せます。",
     "model.depth1": "隠れ層1層",
     "model.depthN": "隠れ層{depth}層",
     "model.with_bias": "{label}（バイアスあり）",

@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+SERVE = ROOT / "scripts" / "serve"  # the one start script: tests, process managers and the Dockerfile
 IDLE = '[data-test-script-state="notRunning"]'
 
 
@@ -35,18 +36,29 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(timeout: float = 60.0, env: dict[str, str] | None = None) -> Iterator[str]:
-    """A fresh `streamlit run app.py` on loopback, with extra environment variables `env`; yields its base URL.
+    """A fresh server on loopback started by `scripts/serve` (as a host starts it), with extra environment
+    variables `env`; yields its base URL (with the base path, when SCALELAB_BASE_PATH is set).
 
     Fresh includes its result store: a data directory of its own unless `env` names one (a restart: the same one)."""
+    with served(env, timeout=timeout) as (url, _proc):
+        yield url
+
+
+@contextlib.contextmanager
+def served(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`scripts/serve` on a free loopback port; yields (base URL, the server's process) once it answers its health
+    check, and stops it at the end (if it is still running)."""
     port = free_port()
     env = {"SCALELAB_DATA_DIR": tempfile.mkdtemp(prefix="scalelab-server-data-"), **(env or {})}
+    env |= {"SCALELAB_PORT": str(port), "SCALELAB_ADDRESS": "127.0.0.1"}
+    (ROOT / "artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "artifacts" / f"streamlit_{port}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+        [sys.executable, str(SERVE)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    base = env.get("SCALELAB_BASE_PATH", "").strip("/")
+    url = f"http://127.0.0.1:{port}" + (f"/{base}" if base else "")
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -59,7 +71,7 @@ def streamlit_server(timeout: float = 60.0, env: dict[str, str] | None = None) -
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start; see {log.name}")
             time.sleep(0.3)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

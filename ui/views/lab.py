@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Sequence
 from urllib.parse import urlencode
@@ -30,7 +31,7 @@ from core.present.labels import (
     model_label,
 )
 from core.present.tables import results_rows
-from core.runtime import budget, flights, processes, slots
+from core.runtime import budget, flights, hosting, processes, slots
 from ui import store
 from ui.frame import chart, depth_labeller, lang, shared_chart, show_table, tr
 from ui.views import cost as cost_view
@@ -266,8 +267,12 @@ def show(result: RunResult, *, source_names: Sequence[str] | None = None) -> Non
 
 
 def share_box(params: dict[str, str]) -> None:
-    """A visible share link: this page's address with every setting and the language."""
-    base = (st.context.url or "").split("?")[0]
+    """A visible share link: this page's address (at SCALELAB_PUBLIC_URL when set), every setting, the language."""
+    base = hosting.public_link(
+        (st.context.url or "").split("?")[0],
+        st.get_option("server.baseUrlPath") or "",
+        os.environ.get(hosting.PUBLIC_URL_ENV, ""),
+    )
     with st.popover(tr("lab.share"), icon=":material/share:"):
         st.caption(tr("lab.share_help"))
         st.code(f"{base}?{urlencode(params)}", language=None, wrap_lines=True)

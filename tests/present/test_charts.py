@@ -97,3 +97,17 @@ def test_the_example_chart_names_the_sources_from_the_matrix_file_and_escapes_th
     for names in (None, ("1", "2", "3"), ("a", "a", "b"), ("a", "b")):  # none, a headerless file, repeats, mismatch
         fig = example_signal(result, "1", "en", names=names)
         assert list(fig.data[0].x) == [0, 1, 2] and fig.layout.xaxis.title.text == "signal entry (index)"
+
+
+def test_the_cost_chart_puts_the_names_of_neighbouring_points_apart() -> None:
+    """Basis pursuit and OMP, both exact and a factor 3 apart in cost, had their names printed over each other."""
+    from core.cost.estimate import CostRow
+    from core.present.charts.cost import error_vs_cost
+
+    def row(key: str, cost: float, error: float):
+        fields = dict.fromkeys(CostRow.__dataclass_fields__)
+        return CostRow(**fields | {"key": key, "name": key, "monthly_cost": cost, "rms_rel_error": error,
+                                   "kind": "decoder", "currency": "JPY"})  # fmt: skip
+
+    fig = error_vs_cost([row("bp", 0.5, 1e-9), row("omp", 2.0, 1e-9), row("one", 0.002, 1.4)], "en")
+    assert [trace.textposition for trace in fig.data] == ["top left", "top right", "top center"]

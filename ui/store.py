@@ -93,10 +93,12 @@ def cached_result(cfg: Config, *, older: bool = False) -> RunResult | None:
     found = shared().find("run", cfg, older=older)
     if found is None:
         return None
-    # one object per stored result, so every session replaying it shares its figures (ui.frame.shared_chart)
-    key = (cfg, found.version)
+    # one object per stored result, so every session replaying it shares its figures (ui.frame.shared_chart); a
+    # result stored again under the same key with other numbers (a retrained run) replaces the one held here
+    key, fresh = (cfg, found.version), replace(found.value, results_version=found.version)
     with _replays_lock:
-        result = _replays.pop(key, None) or replace(found.value, results_version=found.version)
+        held = _replays.pop(key, None)
+        result = held if held == fresh else fresh
         _replays[key] = result  # now the newest
         while len(_replays) > MAX_REPLAYS_KEPT:
             _replays.pop(next(iter(_replays)))

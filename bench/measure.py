@@ -478,6 +478,13 @@ def _sweeps(*, quick: bool) -> list[Row]:
     return sweeps(quick=quick)
 
 
+def _curves(*, quick: bool) -> list[Row]:
+    """(k) error vs training seconds at n=64, m=32, s=2: best plain two-layer recipe, unrolled net, normalised net"""
+    from .curves import curves
+
+    return curves(quick=quick)
+
+
 SECTIONS = [
     lab_comparison,
     time_to_accuracy,
@@ -487,5 +494,6 @@ SECTIONS = [
     server_memory,
     _sweeps,
     _links,
+    _curves,
 ]
 BROWSER_SECTIONS = {"browser_timings", "server_memory", "_links"}  # _links: a server, no browser

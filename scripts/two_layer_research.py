@@ -57,6 +57,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--muon-lr", type=float, default=0.02, help="muon: the hidden layers' peak learning rate")
     p.add_argument("--muon-momentum", type=float, default=0.95)
+    p.add_argument("--muon-ns", type=int, default=5, help="muon: Newton–Schulz steps per update")
     p.add_argument("--beta2", type=float, default=0.999)
     p.add_argument("--s-curriculum", type=float, default=0.0, help="first fraction of steps mixes s=1 signals in")
     p.add_argument("--loss", choices=("rel", "rel_sqrt"), default="rel", help="mean e, or mean sqrt(e)")
@@ -149,16 +150,16 @@ def make_optimisers(model: MLP, a: argparse.Namespace) -> list[torch.optim.Optim
         return [kind(model.parameters(), lr=a.lr, betas=(0.9, a.beta2), fused=True)]
     hidden = [layer.weight for layer in model.linears()[:2]]
     output = model.linears()[2].weight
-    muon = Muon([{"params": hidden, "scale": a.muon_lr / a.lr}], lr=a.muon_lr, momentum=a.muon_momentum)
+    muon = Muon([{"params": hidden, "scale": a.muon_lr / a.lr}], lr=a.muon_lr, momentum=a.muon_momentum, ns=a.muon_ns)
     return [muon, torch.optim.Adam([output], lr=a.lr, betas=(0.9, a.beta2), fused=True)]
 
 
 class Muon(torch.optim.Optimizer):
-    """Nesterov momentum whose update for each weight matrix is replaced by its orthogonal polar factor U·Vᵀ (five
+    """Nesterov momentum whose update for each weight matrix is replaced by its orthogonal polar factor U·Vᵀ (`ns`
     Newton–Schulz steps; Jordan et al. 2024): Shampoo's (G·Gᵀ)^(−1/4)·G·(Gᵀ·G)^(−1/4) without the accumulation."""
 
-    def __init__(self, params: list, *, lr: float, momentum: float) -> None:
-        super().__init__(params, {"lr": lr, "momentum": momentum})
+    def __init__(self, params: list, *, lr: float, momentum: float, ns: int = 5) -> None:
+        super().__init__(params, {"lr": lr, "momentum": momentum, "ns": ns})
 
     @torch.no_grad()
     def step(self) -> None:  # type: ignore[override]
@@ -166,7 +167,7 @@ class Muon(torch.optim.Optimizer):
             for w in group["params"]:
                 buf = self.state[w].setdefault("momentum", torch.zeros_like(w))
                 buf.mul_(group["momentum"]).add_(w.grad)
-                update = orthogonalise(w.grad.add(buf, alpha=group["momentum"]))
+                update = orthogonalise(w.grad.add(buf, alpha=group["momentum"]), group["ns"])
                 # unit spectral norm per update, scaled so a tall matrix's RMS step matches a square one's
                 w.add_(update, alpha=-group["lr"] * max(1.0, w.shape[0] / w.shape[1]) ** 0.5)
 

@@ -480,6 +480,13 @@ def _hosting(*, quick: bool) -> list[Row]:
     return hosting(quick=quick)
 
 
+def _curves(*, quick: bool) -> list[Row]:
+    """(k) error vs training seconds at n=64, m=32, s=2: best plain two-layer recipe, unrolled net, normalised net"""
+    from .curves import curves
+
+    return curves(quick=quick)
+
+
 SECTIONS = [
     lab_comparison,
     time_to_accuracy,
@@ -491,5 +498,6 @@ SECTIONS = [
     _links,
     _images,
     _hosting,
+    _curves,
 ]
 BROWSER_SECTIONS = {"browser_timings", "server_memory", "_links", "_hosting"}  # _links, _hosting: servers, no browser

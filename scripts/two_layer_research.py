@@ -26,7 +26,7 @@ from core.science.problems import SparseProblem, sensing_matrix
 TEST_SIGNALS = 2000
 
 
-def parse() -> argparse.Namespace:
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=64)
     p.add_argument("--m", type=int, default=32)
@@ -49,7 +49,15 @@ def parse() -> argparse.Namespace:
     p.add_argument("--batch-end", type=int, default=0, help="if set, batch grows geometrically to this")
     p.add_argument("--steps", type=int, default=5000, help="the cosine's length; training stops here")
     p.add_argument("--max-seconds", type=float, default=60.0)
-    p.add_argument("--optim", choices=("adam", "adamw"), default="adam")
+    p.add_argument(
+        "--optim",
+        choices=("adam", "adamw", "muon"),
+        default="adam",
+        help="muon: the hidden layers' updates orthogonalised (Muon), the output layer by Adam",
+    )
+    p.add_argument("--muon-lr", type=float, default=0.02, help="muon: the hidden layers' peak learning rate")
+    p.add_argument("--muon-momentum", type=float, default=0.95)
+    p.add_argument("--muon-ns", type=int, default=5, help="muon: Newton–Schulz steps per update")
     p.add_argument("--beta2", type=float, default=0.999)
     p.add_argument("--s-curriculum", type=float, default=0.0, help="first fraction of steps mixes s=1 signals in")
     p.add_argument("--loss", choices=("rel", "rel_sqrt"), default="rel", help="mean e, or mean sqrt(e)")
@@ -64,7 +72,8 @@ def parse() -> argparse.Namespace:
     p.add_argument("--lbfgs-samples", type=int, default=16384)
     p.add_argument("--save", default="", help="write the trained weights here (torch.save of the state dict)")
     p.add_argument("--evals", type=int, default=8, help="evaluations along the run")
-    return p.parse_args()
+    p.add_argument("--eval-every", type=float, default=0.0, help="also evaluate every this many training seconds")
+    return p.parse_args(argv)
 
 
 def lr_at(step: int, seconds: float, a: argparse.Namespace) -> float:
@@ -134,6 +143,48 @@ def start_from_firm_threshold(model: MLP, A: torch.Tensor, fraction: float) -> N
             layer.weight[:, cols:] = 0.0
 
 
+def make_optimisers(model: MLP, a: argparse.Namespace) -> list[torch.optim.Optimizer]:
+    """Adam (or AdamW) on every layer; with --optim muon, Muon on the two hidden layers and Adam on the output."""
+    if a.optim != "muon":
+        kind = torch.optim.AdamW if a.optim == "adamw" else torch.optim.Adam
+        return [kind(model.parameters(), lr=a.lr, betas=(0.9, a.beta2), fused=True)]
+    hidden = [layer.weight for layer in model.linears()[:2]]
+    output = model.linears()[2].weight
+    muon = Muon([{"params": hidden, "scale": a.muon_lr / a.lr}], lr=a.muon_lr, momentum=a.muon_momentum, ns=a.muon_ns)
+    return [muon, torch.optim.Adam([output], lr=a.lr, betas=(0.9, a.beta2), fused=True)]
+
+
+class Muon(torch.optim.Optimizer):
+    """Nesterov momentum whose update for each weight matrix is replaced by its orthogonal polar factor U·Vᵀ (`ns`
+    Newton–Schulz steps; Jordan et al. 2024): Shampoo's (G·Gᵀ)^(−1/4)·G·(Gᵀ·G)^(−1/4) without the accumulation."""
+
+    def __init__(self, params: list, *, lr: float, momentum: float, ns: int = 5) -> None:
+        super().__init__(params, {"lr": lr, "momentum": momentum, "ns": ns})
+
+    @torch.no_grad()
+    def step(self) -> None:  # type: ignore[override]
+        for group in self.param_groups:
+            for w in group["params"]:
+                buf = self.state[w].setdefault("momentum", torch.zeros_like(w))
+                buf.mul_(group["momentum"]).add_(w.grad)
+                update = orthogonalise(w.grad.add(buf, alpha=group["momentum"]), group["ns"])
+                # unit spectral norm per update, scaled so a tall matrix's RMS step matches a square one's
+                w.add_(update, alpha=-group["lr"] * max(1.0, w.shape[0] / w.shape[1]) ** 0.5)
+
+
+def orthogonalise(g: torch.Tensor, steps: int = 5) -> torch.Tensor:
+    """≈ U·Vᵀ of g = U·S·Vᵀ by the quintic Newton–Schulz iteration of Muon (singular values pushed to ~0.7–1.2)."""
+    a, b, c = 3.4445, -4.7750, 2.0315
+    x = g / (g.norm() + 1e-7)
+    tall = x.shape[0] > x.shape[1]
+    if tall:
+        x = x.T
+    for _ in range(steps):
+        s = x @ x.T
+        x = a * x + (b * s + c * s @ s) @ x
+    return x.T if tall else x
+
+
 def lbfgs_phase(
     model: MLP,
     problem: SparseProblem,
@@ -163,15 +214,17 @@ def lbfgs_phase(
     return seconds
 
 
-def main() -> None:
-    a = parse()
+def train_recipe(
+    a: argparse.Namespace, *, eval_seconds: tuple[float, ...] = (), quiet: bool = False
+) -> list[tuple[int, float, float]]:
+    """Train one recipe; returns (step, training seconds, rms) at the step marks, every --eval-every seconds, at
+    each of eval_seconds (training clock) and at the end; prints them as they come unless quiet."""
     torch.set_num_threads(1)
     A = sensing_matrix(a.m, a.n, rng=rng_for(a.seed, 0))  # (m, n), as core run draws it
     problem = SparseProblem(A=A, s=a.s)
     easy = SparseProblem(A=A, s=1)
     rng = rng_for(a.seed, 12)  # core run's stream for depth 2
-    x_test = problem.unit_signals(TEST_SIGNALS, rng=torch.Generator().manual_seed(10_000 + a.seed))
-    y_test = problem.clean(x_test)
+    x_test, y_test = test_set(problem, a.seed)
 
     model = MLP(a.m, a.n, depth=2, width=a.width)
     if a.width2:  # the same bias-free layers, the second hidden layer a different width
@@ -182,17 +235,29 @@ def main() -> None:
         start_from_hand_built_widths(model, A)
     elif a.init == "firm":
         start_from_firm_threshold(model, A, a.firm)
-    kind = torch.optim.AdamW if a.optim == "adamw" else torch.optim.Adam
-    opt = kind(model.parameters(), lr=a.lr, betas=(0.9, a.beta2), fused=True)
+    opts = make_optimisers(model, a)
     marks = {round(a.steps * k / a.evals) for k in range(1, a.evals + 1)}
-    print(f"# {vars(a)}")
-    print(f"{'step':>6} {'seconds':>8} {'rms':>7}")
-    print(f"{0:>6} {0.0:>8.1f} {evaluate.rms_relative_error(model, problem, x_test, y_test):>7.4f}", flush=True)
+    due = sorted(eval_seconds)
+    if a.eval_every:
+        due = sorted(set(due) | {a.eval_every * k for k in range(1, int(a.max_seconds / a.eval_every) + 1)})
+    curve: list[tuple[int, float, float]] = []
+
+    def record(step: int, seconds: float) -> None:
+        rms = evaluate.rms_relative_error(model, problem, x_test, y_test)
+        curve.append((step, seconds, rms))
+        if not quiet:
+            print(f"{step:>6} {seconds:>8.1f} {rms:>7.4f}", flush=True)
+
+    if not quiet:
+        print(f"# {vars(a)}")
+        print(f"{'step':>6} {'seconds':>8} {'rms':>7}")
+    record(0, 0.0)
     seconds, step = 0.0, 0
     while step < a.steps:
         start = time.perf_counter()
-        for group in opt.param_groups:
-            group["lr"] = lr_at(step, seconds, a)
+        for opt in opts:
+            for group in opt.param_groups:
+                group["lr"] = lr_at(step, seconds, a) * group.get("scale", 1.0)
         b = batch_at(step, seconds, a)
         mix = a.s_curriculum and step < a.s_curriculum * a.steps
         x = problem.unit_signals(b, rng=rng)
@@ -200,25 +265,40 @@ def main() -> None:
             x[: b // 2] = easy.unit_signals(b // 2, rng=rng)
         e = problem.sq_rel_errors(model(problem.clean(x)), x)
         loss = e.mean() if a.loss == "rel" else (e + 1e-8).sqrt().mean()
-        opt.zero_grad(set_to_none=True)
+        model.zero_grad(set_to_none=True)
         loss.backward()
-        opt.step()
+        for opt in opts:
+            opt.step()
         step += 1
         if a.ls_every and (step % a.ls_every == 0 or step == a.steps):
             solve_output_layer(model, problem, a.ls_samples, rng)
         seconds += time.perf_counter() - start
-        if step in marks or seconds > a.max_seconds:
-            rms = evaluate.rms_relative_error(model, problem, x_test, y_test)
-            print(f"{step:>6} {seconds:>8.1f} {rms:>7.4f}", flush=True)
+        crossed = bool(due) and seconds >= due[0]
+        while due and seconds >= due[0]:
+            due.pop(0)
+        if step in marks or crossed or seconds > a.max_seconds:
+            record(step, seconds)
             if seconds > a.max_seconds:
                 break
     if a.lbfgs_seconds:
         seconds = lbfgs_phase(model, problem, a, rng, seconds, x_test, y_test)
-    by_scale = evaluate.error_by_scale(model, problem, x_test, rng=torch.Generator().manual_seed(1))
-    print("# by scale: " + " ".join(f"{k}:{v:.4f}" for k, v in by_scale.items()))
+    if not quiet:
+        by_scale = evaluate.error_by_scale(model, problem, x_test, rng=torch.Generator().manual_seed(1))
+        print("# by scale: " + " ".join(f"{k}:{v:.4f}" for k, v in by_scale.items()))
+        print(f"# homogeneity: {evaluate.homogeneity_error(model, y_test[:256]):.2e}")
     if a.save:
         torch.save(model.state_dict(), a.save)
-    print(f"# homogeneity: {evaluate.homogeneity_error(model, y_test[:256]):.2e}")
+    return curve
+
+
+def test_set(problem: SparseProblem, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """The log's test set: TEST_SIGNALS fresh unit signals from their own generator (10000 + seed), and their y."""
+    x = problem.unit_signals(TEST_SIGNALS, rng=torch.Generator().manual_seed(10_000 + seed))
+    return x, problem.clean(x)
+
+
+def main() -> None:
+    train_recipe(parse())
 
 
 if __name__ == "__main__":

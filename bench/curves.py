@@ -1,0 +1,112 @@
+"""Section (k): error against training seconds at n=64, m=32, s=2 — the best plain two-hidden-layer recipe of
+docs/research-two-layer.md (issue 19) beside the unrolled net and the normalised one-layer net.
+
+Each net trains once over the whole budget (one thread) and is evaluated along the way at fixed points of its
+training clock (evaluation excluded from the clock), on the research log's test set (2000 unit signals, seed 10000)
+and matrix (`core run`'s, seed 0). The error at 5 s is the same run's at 5 s, not a run annealed to 5 s.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+import torch
+
+from core.experiments.run import rng_for
+from core.science.evaluate import rms_relative_error
+from core.science.models import NormalisedMLP, init_weights
+from core.science.problems import SparseProblem, sensing_matrix
+from core.science.train import train
+from core.science.unrolled import UnrolledISTA
+from scripts.two_layer_research import parse, test_set, train_recipe
+
+Row = tuple[str, str, str]
+CHECKPOINTS = (5.0, 10.0, 20.0, 40.0, 60.0)  # training seconds, for the full 60 s budget
+RECIPE = "--seed 0 --width 384 --init a --lr 7e-3 --warmup 300 --batch 256 --batch-end 2048 --clock --steps 1000000"
+
+
+def _load() -> str:
+    """The 1-minute load average of this (shared, 2-core) machine."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def _curve_of_trained(
+    make: Callable[[], torch.nn.Module], problem: SparseProblem, marks: tuple[float, ...], *, lr: float
+) -> tuple[list[tuple[int, float, float]], int]:
+    """The project's training (`train`: Adam, batch 256, cosine over the steps that fit the budget, as the Lab's
+    user sets them from a 4 s speed run); returns (step, seconds, rms) at each mark and the cosine's length."""
+    budget = marks[-1]
+    probe = train(make(), problem, steps=10**6, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=4.0,
+                  rng=torch.Generator().manual_seed(2))  # fmt: skip
+    steps = max(1, int(probe.steps_done / probe.seconds * budget))
+    model = make()
+    x, y = test_set(problem, 0)
+    due, curve, paused = list(marks), [], [0.0]
+
+    def on_step(step: int, loss: float, elapsed: float) -> None:
+        clock = elapsed - paused[0]
+        if not due or clock < due[0]:
+            return
+        while due and clock >= due[0]:
+            due.pop(0)
+        t = time.perf_counter()
+        model.eval()
+        curve.append((step, clock, rms_relative_error(model, problem, x, y)))
+        model.train()
+        paused[0] += time.perf_counter() - t
+
+    log = train(model, problem, steps=steps, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=budget + 3.0,
+                rng=torch.Generator().manual_seed(1), on_step=on_step)  # fmt: skip
+    if not curve or curve[-1][0] != log.steps_done:  # the cosine ended before the last mark: its end point
+        model.eval()
+        curve.append((log.steps_done, log.seconds - paused[0], rms_relative_error(model, problem, x, y)))
+    return curve, steps
+
+
+def _at(curve: list[tuple[int, float, float]], mark: float) -> float:
+    """The error at the first evaluation at or after `mark` training seconds (the last one if none)."""
+    return next((rms for _, seconds, rms in curve if seconds >= mark), curve[-1][2])
+
+
+def curves(*, quick: bool) -> list[Row]:
+    """(k) error vs training seconds at n=64, m=32, s=2: best plain two-layer recipe, unrolled net, normalised net"""
+    marks = tuple(c / 4 for c in CHECKPOINTS) if quick else CHECKPOINTS
+    torch.set_num_threads(1)
+    problem = SparseProblem(A=sensing_matrix(32, 64, rng=rng_for(0, 0)), s=2)
+    runs: list[tuple[str, str, Callable[[], tuple[list[tuple[int, float, float]], str]]]] = []
+
+    def plain() -> tuple[list[tuple[int, float, float]], str]:
+        args = parse([*RECIPE.split(), "--max-seconds", str(marks[-1])])
+        curve = train_recipe(args, eval_seconds=marks, quiet=True)
+        return curve, f"{curve[-1][0]:,} steps"
+
+    def trained(make: Callable[[], torch.nn.Module], lr: float) -> Callable[[], tuple[list, str]]:
+        def go() -> tuple[list[tuple[int, float, float]], str]:
+            curve, steps = _curve_of_trained(make, problem, marks, lr=lr)
+            return curve, f"{curve[-1][0]:,} of a {steps:,}-step cosine"
+
+        return go
+
+    def normalised() -> torch.nn.Module:
+        net = NormalisedMLP(32, 64, width=384)
+        init_weights(net.g, rng=torch.Generator().manual_seed(0))
+        return net
+
+    runs.append(("plain 2 hidden layers 384→384, bias-free, issue-19 recipe", "scripts/two_layer_research.py "
+                 + RECIPE + "; Adam 7e-3, cosine and batch 256→2048 over the clock", plain))  # fmt: skip
+    runs.append(("unrolled ISTA, 8 steps", "`train` as the Lab: Adam 3e-3, batch 256, scales 0.5–2",
+                 trained(lambda: UnrolledISTA(problem.A, steps=8), 3e-3)))  # fmt: skip
+    runs.append(("normalised 1 hidden layer (width 384, biases)", "`train` as the Lab: Adam 3e-3, batch 256",
+                 trained(normalised, 3e-3)))  # fmt: skip
+    header = " / ".join(f"{m:g} s" for m in marks)
+    rows: list[Row] = []
+    for name, how, run in runs:
+        before = _load()
+        curve, done = run()
+        errors = " / ".join(f"{_at(curve, m):.3f}" for m in marks)
+        rows.append((f"(k) error at {header}, {name}", errors,
+                     f"{how}; {done} in {curve[-1][1]:.0f} s; load average {before} → {_load()} on 2 cores "
+                     "(shared: seconds are wall-clock under that load)"))  # fmt: skip
+    return rows

@@ -75,9 +75,12 @@ def served(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            # a server with browser pages still connected may take 10 s to end by itself; its temporary data is
+            # thrown away, and its training processes end when their pipe closes, so a kill loses nothing
+            proc.wait(timeout=3)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
         log.close()
 
 

@@ -36,6 +36,7 @@ from core.runtime import budget, slots
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
 CHILD_NICE = 10  # below the server's page work
+DRAIN_SECONDS = 2.0  # a preempted background job's process stops within a training step; longer: it is replaced
 STOP_GRACE_SECONDS = 5.0  # a stopped worker ends at its next step; one busy in a decoder is killed after this
 STUDY_SECONDS = 6.0  # a Theory study, for the queue's wait estimate (measured 1–6 s, bench row (e))
 RANK_SECONDS_PER_ROW = 0.3  # one candidate sensor row ranked (placement.rank_candidates): 0.2–0.36 s measured at n=40
@@ -129,7 +130,9 @@ def run_in_process(
     groups = split(cfg)
     with _slot(stage, seconds, lowly) as preempted:
         spare_wanted = len(groups) > 1 and lowly is None
-        with slots.spare_slot(seconds) if spare_wanted else nullcontext(slots.Spare(None)) as spare:
+        # background work asked to give its slot back does so within a training step (DRAIN_SECONDS at most)
+        spare_slot = slots.spare_slot(seconds, wait_for_background=DRAIN_SECONDS + 1.0)
+        with spare_slot if spare_wanted else nullcontext(slots.Spare(None)) as spare:
             if spare_wanted and not spare:
                 stage(note("note.stage.one_core"))
             if not spare:
@@ -240,11 +243,34 @@ def _jobs(
             worker.stop.clear()
             worker.conn.send(message)
         return _relay(workers, answered, finish, on_progress, stage, yield_now, models)
+    except slots.Preempted:
+        # background work giving its slot to a visitor: its processes stop at their next step and, drained, stay warm
+        # for that visitor (a fresh one would need seconds to start); drained before the slot goes back
+        for i, worker in enumerate(workers):
+            if not answered[i]:
+                worker.stop.set()
+                answered[i] = True
+                _give_back(worker, _drained(worker))
+        raise
     finally:
         for worker, done in zip(workers, answered):
             if not done:  # stopped mid-job (its pipe may still hold that job's messages): replaced by a fresh one
                 worker.stop.set()
                 _give_back(worker, False)
+
+
+def _drained(worker: _Worker, seconds: float = DRAIN_SECONDS) -> bool:
+    """Read a stopped worker's pipe up to its job's last message ("stopped", or the answer it had already sent);
+    True if it came within `seconds`, so the worker can take a new job."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0 and worker.conn.poll(left):
+        try:
+            kind, _payload = worker.conn.recv()
+        except (EOFError, OSError):
+            return False
+        if kind in ("stopped", "done", "error"):
+            return True
+    return False
 
 
 def _relay(
@@ -371,7 +397,8 @@ def _one(work: Callable[..., Any], send: Any, stop: Any) -> None:
         flush()
         send.send(("done", result))
     except _Stopped:
-        pass  # the parent has given this worker up and closes it
+        flush()
+        send.send(("stopped", None))  # the job's last message: a parent draining the pipe may reuse this worker
     except Exception as exc:
         _send_error(send, exc)
 

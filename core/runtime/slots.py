@@ -116,14 +116,21 @@ class Spare:
 
 
 @contextmanager
-def spare_slot(seconds: float = 0.0) -> Iterator[Spare]:
+def spare_slot(seconds: float = 0.0, *, wait_for_background: float = 0.0) -> Iterator[Spare]:
     """For a job that already holds a slot: one more, only if it is free right now and no visitor waits for a slot
     (background work would yield to this job anyway); false otherwise, and the job runs on the one slot it
-    has. Never waits."""
+    has. It waits only for background work giving its slot back, at most `wait_for_background` seconds."""
     ticket = _Ticket(seconds, started=time.monotonic())
+    deadline = time.monotonic() + wait_for_background
     with _cond:
-        free = len(_holding) < MAX_CONCURRENT_JOBS and all(t.lowly() for t in _queue)
+        while True:
+            free = len(_holding) < MAX_CONCURRENT_JOBS and all(t.lowly() for t in _queue)
+            giving_back = any(t.preempted.is_set() for t in _holding)  # background work on its way out
+            if free or not giving_back or (left := deadline - time.monotonic()) <= 0:
+                break
+            _cond.wait(left)
         if free:
+            ticket.started = time.monotonic()
             _holding.append(ticket)
     spare = Spare(ticket if free else None)
     try:

@@ -109,6 +109,9 @@ def test_a_background_run_gives_its_slot_back_when_a_visitor_asks_for_one() -> N
         except BaseException as exc:
             outcome.append(exc)
 
+    processes.prestart()
+    with processes._idle_lock:
+        before = {id(w) for w in processes._idle}
     lowly = threading.Thread(target=background)
     lowly.start()
     assert training.wait(60)  # an idle server: it trains
@@ -116,6 +119,10 @@ def test_a_background_run_gives_its_slot_back_when_a_visitor_asks_for_one() -> N
     guest.start()  # a visitor asks for a slot (one is free): the background run stops all the same
     lowly.join(30)
     assert not lowly.is_alive() and isinstance(outcome[0], slots.Preempted)
+    # its training process stopped at its next step and stays, warm, for the visitor: not killed and replaced
+    with processes._idle_lock:
+        kept = [w for w in processes._idle if w.proc.is_alive()]
+    assert before & {id(w) for w in kept}
     release.set()
     guest.join()
     assert slots.running() == 0

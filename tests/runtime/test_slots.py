@@ -207,3 +207,22 @@ def test_a_spare_slot_is_taken_only_when_free_and_nobody_waits_and_can_go_back_e
         stop.set()
     lowly.join(40)
     assert slots.running() == 0
+
+
+def test_a_spare_slot_waits_a_moment_for_background_work_giving_its_slot_back() -> None:
+    asked = threading.Event()
+
+    def background() -> None:
+        with slots.job_slot(lowly=lambda: True) as preempted:
+            asked.set()
+            preempted.wait(10)  # a visitor asked: it stops at its next step, a moment later
+            time.sleep(0.3)
+
+    lowly = threading.Thread(target=background)
+    lowly.start()
+    assert asked.wait(10)
+    # the visitor's first slot (the other one is free) asks the background work to leave; the spare waits for it
+    with slots.job_slot(), slots.spare_slot(wait_for_background=5.0) as spare:
+        assert spare and slots.running() == 2
+    lowly.join(10)
+    assert slots.running() == 0

@@ -10,7 +10,6 @@ process, where a training would hold the GIL every session's page needs), so the
 
 from __future__ import annotations
 
-import atexit
 import os
 import threading
 import time
@@ -42,39 +41,21 @@ def shared() -> ResultStore:
     return ResultStore()
 
 
-CALIBRATE_AFTER_SECONDS = 10.0  # the training processes' warm-up is over by then: it would slow the measurement
-# The calibration trains in this process, in the warm-up's daemon thread. Torch running in a thread while the
-# interpreter exits aborts the process ("terminate called without an active exception", exit code 134: seen when a
-# test run ended 10 s after a page's first visit). At exit no calibration starts, and one under way is waited for.
-_STOPPING = threading.Event()
-_CALIBRATING = threading.Lock()
-
-
-def _stop_warm_up() -> None:
-    """At interpreter exit: no new calibration; wait for one under way (about 2 s)."""
-    _STOPPING.set()
-    with _CALIBRATING:
-        pass
-
-
-atexit.register(_stop_warm_up)
+CALIBRATE_AFTER_SECONDS = 10.0  # a fresh server's first visitor has usually pressed Train by then (it comes first)
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up() -> None:
     """Once per server, in the background while the first visitor reads the page: start the training processes
-    (each pays torch's first-call set-up, ~3 s measured), which the Lab and the Theory page share; then measure
-    this machine's training rates for the cost estimate (about 2 s); then precompute the default comparison and the
+    unless ui.server started them with the server (each pays torch's first-call set-up, ~2.5 s of CPU measured),
+    which the Lab and the Theory page share; then measure this machine's training rates for the cost estimate in
+    one of them, behind every visitor's training (about 2 s); then precompute the default comparison and the
     scenarios in the background (unless SCALELAB_PRECOMPUTE=0)."""
 
     def work() -> None:
         processes.prestart()
-        if _STOPPING.wait(CALIBRATE_AFTER_SECONDS):
-            return
-        with _CALIBRATING:
-            if _STOPPING.is_set():
-                return
-            budget.calibrate()  # the estimates use the defaults until then
+        time.sleep(CALIBRATE_AFTER_SECONDS)
+        processes.calibrate_in_process()  # the estimates use the defaults until then
         if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
             precompute(precomputed())
             precompute_images(ImagesConfig())

@@ -112,8 +112,13 @@ def calibrate(steps: int = 20) -> Rates:
         torch.set_num_threads(previous)
     flops = [FLOPS_PER_MAC_TRAINING * cfg.batch * trained_macs(cfg)[0] for cfg in (small, large)]
     rate = (flops[1] - flops[0]) / max(seconds[1] - seconds[0], 1e-9)
-    _measured.append(Rates(step_overhead=max(seconds[0] - flops[0] / rate, 1e-5), flops_per_second=rate))
-    return _measured[-1]
+    return adopt(Rates(step_overhead=max(seconds[0] - flops[0] / rate, 1e-5), flops_per_second=rate))
+
+
+def adopt(rates: Rates) -> Rates:
+    """Use rates measured elsewhere (a training process's calibrate) for this process's later estimates."""
+    _measured.append(rates)
+    return rates
 
 
 def _seconds_per_step(cfg: Config, repeats: int = 2) -> float:

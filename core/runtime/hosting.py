@@ -61,10 +61,10 @@ def settings(env: Mapping[str, str]) -> Settings:
 
 
 def streamlit_command(s: Settings, python: str) -> list[str]:
-    """The `streamlit run app.py` command line for s (the secret goes in the environment, never on a command line
-    that `ps` shows)."""
+    """The `streamlit run app.py` command line for s, through ui.server (which also starts the training processes
+    with the server); the secret goes in the environment, never on a command line that `ps` shows."""
     return [
-        python, "-m", "streamlit", "run", "app.py",
+        python, "-m", "ui.server", "run", "app.py",
         "--server.port", str(s.port),
         "--server.address", s.address,
         "--server.baseUrlPath", s.base_path,

@@ -19,13 +19,13 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
 from multiprocessing.connection import wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 
 from core.config import Config
-from core.experiments import placement, theory
+from core.experiments import theory
 from core.experiments.images import ImagesResult, run_images
 from core.experiments.images_config import ImagesConfig
 from core.experiments.results import ModelResult, RunResult
@@ -33,6 +33,9 @@ from core.experiments.run import ModelDone, RunProgress, merge, plan, run
 from core.i18n import Note, note
 from core.io.photos import Photo
 from core.runtime import budget, slots
+
+if TYPE_CHECKING:  # imported where a ranking runs: it brings pandas, ~0.4 s of a training process's start
+    from core.experiments import placement
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
 CHILD_NICE = 10  # below the server's page work
@@ -190,6 +193,19 @@ def study_in_process(name: str, seed: int) -> Any:
         return _jobs([("study", name, seed)], None, stage, lambda: False, lambda: None)[0]
 
 
+CALIBRATE_SECONDS = 2.0  # budget.calibrate: two short trainings with their set-up (measured about 2 s)
+
+
+def calibrate_in_process() -> budget.Rates:
+    """budget.calibrate() in a training process, as background work behind every visitor (it waits while any
+    visitor trains, so it neither slows one nor measures a busy machine); this process's estimates use its rates
+    from then on."""
+    stage = lambda _note: None  # noqa: E731
+    with _slot(stage, CALIBRATE_SECONDS, lambda: True):
+        rates = _jobs([("calibrate",)], None, stage, lambda: False, lambda: None)[0]
+    return budget.adopt(rates)
+
+
 def rank_in_process(
     A: np.ndarray,
     rows: np.ndarray,
@@ -321,10 +337,12 @@ def _relay(
 
 
 def _serve(conn: Any, stop: Any) -> None:
-    """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("rank", A, rows,
-    config, lead) or ("study", name, seed) — until the pipe closes."""
+    """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("images", config,
+    photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed) — until the pipe closes."""
     os.nice(CHILD_NICE)
-    run(WARM_UP)  # torch's and the decoders' first-call set-up, before anyone waits for it
+    run(replace(WARM_UP, baselines=()))  # torch's first-call set-up, before anyone waits for it
+    if not conn.poll(0):  # the decoders' (sklearn's import, ~1.7 s of CPU) only while no job waits: a job that
+        run(WARM_UP)  # needs them pays it, while the other process trains
     while True:
         try:
             job = conn.recv()
@@ -336,20 +354,29 @@ def _serve(conn: Any, stop: Any) -> None:
             _one(partial(_images, job[1], job[2]), conn, stop)
         elif job[0] == "rank":
             _rank(*job[1:], send=conn)
+        elif job[0] == "calibrate":
+            _answer(budget.calibrate, conn)
         else:
             _study(job[1], job[2], conn)
 
 
 def _study(name: str, seed: int, send: Any) -> None:
     """One Theory study: its result or its exception (a stop request ends the process, see _Worker.close)."""
+    _answer(lambda: theory.STUDIES[name](seed), send)
+
+
+def _answer(work: Callable[[], Any], send: Any) -> None:
+    """One job without progress: its result or its exception."""
     try:
-        send.send(("done", theory.STUDIES[name](seed)))
+        send.send(("done", work()))
     except Exception as exc:
         _send_error(send, exc)
 
 
 def _rank(A: np.ndarray, rows: np.ndarray, cfg: Config, lead: str | None, *, send: Any) -> None:
     """One candidate ranking: progress (done, total) after each row, then the ranking or the exception."""
+    from core.experiments import placement
+
     try:
         ranking = placement.rank_candidates(
             A, rows, cfg, lead=lead, on_progress=lambda done, total: send.send(("progress", [(done, total)]))

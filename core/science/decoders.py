@@ -12,9 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LassoLars, orthogonal_mp
 
 from core.science.l1 import basis_pursuit_admm, data_tolerance
 
@@ -49,6 +46,8 @@ def _at_unit_norm(A: np.ndarray, Y: np.ndarray, solve: Callable[[np.ndarray], np
 
 def _bp_one(A: np.ndarray, y: np.ndarray) -> np.ndarray:
     """min ‖x‖₁ s.t. A·x = y for one y, as an LP in x = u − v with u, v ≥ 0."""
+    from scipy.optimize import linprog  # on first use: ~0.5 s of a training process's start, for a fallback
+
     n = A.shape[1]
     # Presolve finds nothing to remove in a dense equality LP and costs time: without it HiGHS is 1.5× faster at
     # n = 64 and 2.7× at n = 256, same answers (measured).
@@ -104,6 +103,9 @@ def _lasso(A: np.ndarray, Y: np.ndarray, alpha: float) -> np.ndarray:
     m = 16, s = 1), which made the fixed-λ LASSO look broken at large scales for the wrong reason. LARS is also
     faster across the Lab's scales (about 0.6 ms a signal against 0.03–12 ms).
     """
+    from sklearn.exceptions import ConvergenceWarning  # on first use, as in omp
+    from sklearn.linear_model import LassoLars
+
     with warnings.catch_warnings():
         # Beyond recovery (e.g. s = 8 at m = 16) LARS may meet nearly collinear active columns and warn; its answer
         # is still the path's. One warning per target would flood the app's log. Only here, only this category.
@@ -177,6 +179,10 @@ def omp(A: np.ndarray, Y: np.ndarray, *, s: int) -> np.ndarray:
     A : ndarray of shape (m, n); Y : ndarray of shape (batch, m); s : steps, i.e. nonzeros per x̂ (at most m
     are used: after m steps the residual is 0). Returns X̂ : ndarray of shape (batch, n).
     """
+    # imported on first use: sklearn costs a training process ~1.7 s of CPU to import (measured), which a fresh
+    # server's first training would otherwise wait for before it starts
+    from sklearn.linear_model import orthogonal_mp
+
     A, Y = _as_float64(A, Y)
     steps = max(1, min(s, A.shape[0]))
     # Unnormalised, a long column wins the argmax for being long, not for fitting: RMS error 0.02–0.05 against

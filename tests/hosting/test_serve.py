@@ -28,7 +28,7 @@ def test_good_settings_become_the_streamlit_flags(tmp_path) -> None:
     done = _serve(env, "--print")
     assert done.returncode == 0, done.stderr
     argv = shlex.split(done.stdout)
-    assert argv[1:5] == ["-m", "streamlit", "run", "app.py"]
+    assert argv[1:5] == ["-m", "ui.server", "run", "app.py"]  # Streamlit's command line, processes started
     flags = dict(zip(argv[5::2], argv[6::2], strict=True))
     assert flags == {"--server.port": "9123", "--server.address": "127.0.0.1", "--server.baseUrlPath": "scalelab",
                      "--server.headless": "true"}  # fmt: skip
@@ -126,3 +126,33 @@ def test_scripts_health_says_whether_the_server_answers(tmp_path) -> None:
         port = url.split(":")[2].split("/")[0]
         up = subprocess.run(health, env={**clean, **env, "SCALELAB_PORT": port}, capture_output=True, timeout=30)
         assert up.returncode == 0, up.stderr
+
+
+def test_the_server_starts_its_training_processes_before_anyone_opens_a_page(tmp_path) -> None:
+    # so a fresh server's first Train does not wait for them (ui.server; Streamlit itself has no start-up hook)
+    import time
+
+    from tests.browser.util import served
+
+    with served({"SCALELAB_DATA_DIR": str(tmp_path), "SCALELAB_PRECOMPUTE": "0"}) as (_url, proc):
+        deadline, found = time.monotonic() + 30, []
+        while len(found) < 2 and time.monotonic() < deadline:
+            found = [pid for pid in _children(proc.pid) if b"spawn_main" in _cmdline(pid)]
+            time.sleep(0.2)
+        assert len(found) == 2  # slots.MAX_CONCURRENT_JOBS idle training processes, and no page was opened
+
+
+def _children(pid: int) -> list[int]:
+    """The direct children of a process (Linux /proc)."""
+    from pathlib import Path
+
+    tasks = Path(f"/proc/{pid}/task").glob("*/children")
+    return [int(c) for task in tasks for c in task.read_text().split()]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return b""

@@ -1,5 +1,7 @@
 """Lab trainings in a training process: the same numbers as in-process, progress relayed, stops and errors handled."""
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -8,7 +10,8 @@ import torch
 from core.config import Config
 from core.experiments import theory
 from core.experiments.run import run
-from core.runtime import processes, slots
+from core.runtime import budget, processes, slots
+from tests import ROOT
 
 pytestmark = pytest.mark.slow
 SMALL = Config(steps=60, width=32, baselines=("omp",))
@@ -140,3 +143,22 @@ def test_a_candidate_ranking_in_a_training_process_gives_the_in_process_ranking_
     ranking = processes.rank_in_process(A, rows, cfg, lead="omp", on_progress=lambda *done: seen.append(done))
     assert ranking == placement.rank_candidates(A, rows, cfg, lead="omp")
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_the_calibration_runs_in_a_training_process_and_this_process_then_estimates_with_its_rates() -> None:
+    before = len(budget._measured)
+    rates = processes.calibrate_in_process()
+    assert 0 < rates.step_overhead < 1 and 1e6 < rates.flops_per_second < float("inf")
+    assert len(budget._measured) == before + 1 and budget.current_rates() == rates
+    assert slots.running() == 0  # its slot is free again
+
+
+def test_a_training_process_starts_without_the_decoders_libraries() -> None:
+    # sklearn (~1.7 s of CPU to import), scipy.optimize and pandas are imported where they are used: a fresh server's
+    # first training does not wait for them (its decoders part imports them while the other process trains)
+    code = (
+        "import sys; from core.runtime import processes; "
+        "print(sorted(m for m in ('sklearn', 'pandas', 'scipy.optimize') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

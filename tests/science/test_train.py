@@ -262,3 +262,15 @@ def test_a_matrix_in_other_units_trains_as_well_as_the_unit_one() -> None:
     unit, pressure = (run(cfg, A=a).models[0] for a in (A, 185 * A))
     assert pressure.rms_rel_error < 1.5 * unit.rms_rel_error  # without the scale: above 1 (worse than x̂ = 0)
     assert pressure.homogeneity_error < 1e-5
+
+
+def test_the_one_kernel_adam_step_gives_torch_adam_s_numbers_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.experiments.run import make_problem, train_model
+
+    cfg = Config(steps=40, width=32)
+    problem = make_problem(cfg)
+    fast_net, fast = train_model(cfg, problem, 2)
+    monkeypatch.setattr(train_module, "_FusedAdam", lambda opt: opt.step)  # torch's own Adam.step
+    slow_net, slow = train_model(cfg, problem, 2)
+    assert fast.losses == slow.losses
+    assert all(torch.equal(a, b) for a, b in zip(fast_net.parameters(), slow_net.parameters(), strict=True))

@@ -43,16 +43,20 @@ class ScaleStudy:
     error_by_scale: dict[str, dict[str, float]]  # curve ("bias-free", "with bias", "bp", "lasso") → scale → error
 
 
-def scale_study(seed: int) -> ScaleStudy:
-    """Train a bias-free and a biased two-layer net on scales 0.5–2 and test both far outside."""
+SCALE_PARTS = ("bias-free", "with bias")  # the scale study's nets; each trains on its own seed stream
+
+
+def scale_study(seed: int, parts: tuple[str, ...] = SCALE_PARTS) -> ScaleStudy:
+    """Train a bias-free and a biased two-layer net on scales 0.5–2 and test both far outside; with `parts`, only
+    those nets (the classical decoders go with the last of SCALE_PARTS), for merge_scale: two training processes
+    then answer at once with the same numbers as one."""
     with _threads():
         cfg = replace(study_config(seed), steps=600)
         problem = make_problem(cfg)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
         y0 = problem.clean(x[:1])  # (1, m): the example measurement
         nets = {
-            "bias-free": train_model(cfg, problem, 2, bias=False)[0],
-            "with bias": train_model(cfg, problem, 2, bias=True)[0],
+            name: train_model(cfg, problem, 2, bias=name == "with bias")[0] for name in SCALE_PARTS if name in parts
         }
         scaled, at_1, gap, curves = {}, {}, {}, {}
         with torch.no_grad():
@@ -63,9 +67,24 @@ def scale_study(seed: int) -> ScaleStudy:
                 gap[name] = [((net(lam * y0) - lam * f1).norm() / (lam * f1).norm()).item() for lam in LAMBDAS]
                 curves[name] = evaluate.error_by_scale(net, problem, x, rng=rng_for(seed, 2))
         decoders = replace(cfg, baselines=("bp", "lasso"))
-        for b in baselines.evaluate_all(problem, decoders, x[:BP_SIGNALS], rng_for(seed, 3)):
+        for b in (
+            baselines.evaluate_all(problem, decoders, x[:BP_SIGNALS], rng_for(seed, 3))
+            if nets.keys() >= {SCALE_PARTS[-1]}
+            else ()
+        ):
             curves[b.name] = b.rms_rel_error_by_scale
     return ScaleStudy(LAMBDAS, scaled, at_1, gap, curves)
+
+
+def merge_scale(pieces: list[ScaleStudy]) -> ScaleStudy:
+    """One scale study from its parts' (scale_study(seed, parts)), in SCALE_PARTS order."""
+    order = {name: i for i, name in enumerate(SCALE_PARTS)}
+    pieces = sorted(pieces, key=lambda p: min(order[k] for k in p.output_at_1))
+
+    def union(field: str) -> dict:
+        return {k: v for p in pieces for k, v in getattr(p, field).items()}
+
+    return ScaleStudy(LAMBDAS, union("scaled_output"), union("output_at_1"), union("gap"), union("error_by_scale"))
 
 
 @dataclass(frozen=True)
@@ -191,7 +210,10 @@ def noise_study(seed: int, *, train_noise: float = 0.05) -> NoiseStudy:
 
 
 # The Theory page's questions by name: what a training process may be asked to compute (core/runtime/processes.py).
-STUDIES: dict[str, Callable[[int], Any]] = {
+# studies that split into parts two training processes compute at once: (parts, how to merge their answers)
+SPLITS: dict[str, tuple[tuple[str, ...], Callable[[list[Any]], Any]]] = {"scale": (SCALE_PARTS, merge_scale)}
+
+STUDIES: dict[str, Callable[..., Any]] = {
     "scale": scale_study,
     "odd_part": odd_part_study,
     "activations": activation_table,

@@ -189,8 +189,15 @@ def study_in_process(name: str, seed: int) -> Any:
     if name not in theory.STUDIES:
         raise ValueError(f"unknown study {name!r}; known: {', '.join(theory.STUDIES)}")
     stage = lambda _note: None  # noqa: E731
-    with _slot(stage, STUDY_SECONDS, None):
-        return _jobs([("study", name, seed)], None, stage, lambda: False, lambda: None)[0]
+    split = theory.SPLITS.get(name)
+    # a study that splits takes a second slot if one is free now (as a Lab run does): its parts train at once
+    spare_slot = slots.spare_slot(STUDY_SECONDS) if split else nullcontext(slots.Spare(None))
+    with _slot(stage, STUDY_SECONDS, None), spare_slot as spare:
+        if not spare:
+            return _jobs([("study", name, seed, None)], None, stage, lambda: False, lambda: None)[0]
+        parts, merge_parts = split
+        jobs = [("study", name, seed, (part,)) for part in parts]
+        return merge_parts(_jobs(jobs, None, stage, lambda: False, spare.release))
 
 
 CALIBRATE_SECONDS = 2.0  # budget.calibrate: two short trainings with their set-up (measured about 2 s)
@@ -338,7 +345,7 @@ def _relay(
 
 def _serve(conn: Any, stop: Any) -> None:
     """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("images", config,
-    photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed) — until the pipe closes."""
+    photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes."""
     os.nice(CHILD_NICE)
     run(replace(WARM_UP, baselines=()))  # torch's first-call set-up, before anyone waits for it
     if not conn.poll(0):  # the decoders' (sklearn's import, ~1.7 s of CPU) only while no job waits: a job that
@@ -357,12 +364,13 @@ def _serve(conn: Any, stop: Any) -> None:
         elif job[0] == "calibrate":
             _answer(budget.calibrate, conn)
         else:
-            _study(job[1], job[2], conn)
+            _study(job[1], job[2], job[3], conn)
 
 
-def _study(name: str, seed: int, send: Any) -> None:
-    """One Theory study: its result or its exception (a stop request ends the process, see _Worker.close)."""
-    _answer(lambda: theory.STUDIES[name](seed), send)
+def _study(name: str, seed: int, parts: tuple[str, ...] | None, send: Any) -> None:
+    """One Theory study, or some of its parts: its result or its exception (a stop request ends the process, see
+    _Worker.close)."""
+    _answer(lambda: theory.STUDIES[name](seed, *([parts] if parts else [])), send)
 
 
 def _answer(work: Callable[[], Any], send: Any) -> None:

@@ -92,6 +92,22 @@ def test_a_theory_study_in_a_training_process_gives_the_in_process_answer() -> N
     assert slots.running() == 0
 
 
+def test_the_scale_study_splits_over_both_training_processes_with_the_numbers_of_one(monkeypatch) -> None:
+    whole = theory.scale_study(2)
+    assert list(whole.error_by_scale) == ["bias-free", "with bias", "bp", "lasso"]
+    parts = [theory.scale_study(2, (part,)) for part in reversed(theory.SCALE_PARTS)]
+    assert theory.merge_scale(parts) == whole  # in any order
+    sent, jobs = [], processes._jobs
+    monkeypatch.setattr(
+        processes, "_jobs", lambda messages, *a, **k: sent.append(len(messages)) or jobs(messages, *a, **k)
+    )
+    assert processes.study_in_process("scale", 2) == whole  # both slots free: its two nets train at once
+    assert slots.running() == 0
+    with slots.job_slot():  # one slot busy: the study runs whole on the other
+        assert processes.study_in_process("scale", 2) == whole
+    assert sent == [2, 1]
+
+
 def test_only_the_theory_page_s_studies_can_be_asked_for() -> None:
     with pytest.raises(ValueError, match=r"unknown study 'os\.system'"):
         processes.study_in_process("os.system", 0)

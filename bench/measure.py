@@ -323,10 +323,25 @@ def browser_timings(*, quick: bool) -> list[Row]:
             opened = time.perf_counter() - start
             first, full = _train_in_browser(page)
             said = f"{full:.1f} s; first card {first:.1f} s"
-            rows.append(("(e) a fresh server: press Train → results, defaults", said,
-                         f"a new server on an empty data directory, Train pressed as soon as it shows ({opened:.1f} s"
-                         " after the Lab was asked for): its training processes and this machine's rates are"
-                         " still starting"))  # fmt: skip
+            rows.append(
+                (
+                    "(e) a fresh server: press Train → results, defaults",
+                    said,
+                    f"a new server on an empty data directory (started by scripts/serve, as a host starts"
+                    f" it), Train pressed as soon as it shows ({opened:.1f} s after the Lab was asked for)",
+                )
+            )
+        with streamlit_server() as fresh:  # another fresh server: Theory is its first page
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(f"{fresh}/Theory?lang=en")
+            page.get_by_role("heading", name="Why does depth matter?").wait_for(timeout=180_000)
+            shown = time.perf_counter()
+            wait_idle(page, timeout_ms=180_000)  # the page waits for its first answer, then is idle
+            said = f"{time.perf_counter() - shown:.1f} s after the page shows ({shown - start:.1f} s)"
+            rows.append(("(e) a fresh server: Theory's first answer", said,
+                         "a new server on an empty data directory, Theory its first page: the scale study's two"
+                         " nets trained and the classical decoders run, until the page is idle"))  # fmt: skip
         browser.close()
     return rows
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import partial
+from multiprocessing import spawn
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,27 @@ class _Stopped(Exception):
     """The parent asked the child to stop."""
 
 
+WORKER_NAME = "scalelab-training"
+_preparation_data = spawn.get_preparation_data
+
+
+def _without_main(name: str) -> dict[str, Any]:
+    """multiprocessing's preparation data for a spawned child, without the parent's __main__ for a training process.
+
+    A spawned child first imports the parent's __main__. In a Streamlit server that is the page script last run
+    (Streamlit puts it in sys.modules["__main__"]), so each training process ran a whole page at its start —
+    Streamlit's import and the page's work, seconds of CPU (seen in the server log as "missing ScriptRunContext"
+    warnings from the children). A training process needs nothing from __main__: its target is _serve."""
+    data = _preparation_data(name)
+    if name == WORKER_NAME:
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+spawn.get_preparation_data = _without_main  # multiprocessing looks it up here at each spawn
+
+
 class _Worker:
     """One long-lived training process and the parent's end of its pipe."""
 
@@ -63,7 +85,7 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child_end = ctx.Pipe()
         self.stop = ctx.Event()
-        self.proc = ctx.Process(target=_serve, args=(child_end, self.stop), name="scalelab-training", daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child_end, self.stop), name=WORKER_NAME, daemon=True)
         self.proc.start()
         child_end.close()
 

@@ -178,3 +178,23 @@ def test_a_training_process_starts_without_the_decoders_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_training_process_does_not_run_the_page_script_streamlit_made_main(tmp_path, monkeypatch) -> None:
+    import types
+
+    ran = tmp_path / "ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(ran)!r}, 'w').close()\n")
+    page = types.ModuleType("__main__")  # as Streamlit leaves sys.modules["__main__"] after a page's run
+    page.__file__, page.__spec__ = str(script), None
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    worker = processes._Worker()
+    try:
+        worker.conn.send(("run", processes.WARM_UP, None, None))
+        while (answer := worker.conn.recv())[0] not in ("done", "error"):
+            pass
+        assert answer[0] == "done"
+    finally:
+        worker.close()
+    assert not ran.exists()

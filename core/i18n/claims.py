@@ -85,6 +85,7 @@ CLAIMS: dict[str, Claim] = {
     "lab.card_hand_built_help": Claim("proven", "the hand-built layers compute ‖y‖₁ and soft-threshold (fact 5)"),
     "note.hand_built.exact": Claim("proven", "fact 5: exact for every 1-sparse signal when the gap condition holds"),
     "chart.floor": Claim("proven", _FLOOR),
+    "chart.floor_lowrank": Claim("proven", _FLOOR + "; a d×d matrix has n = d² entries (fact 6)"),
     "chart.even_floor": Claim("proven", _EVEN),
     "ctl.normalised_help": Claim("proven", _NORM),
     "ctl.hand_built_help": Claim("proven", "science.md fact 5: the hand-built net is exact on 1-sparse signals"),
@@ -207,6 +208,8 @@ CLAIMS: dict[str, Claim] = {
     "report.say.decoder_range": Claim("measured", _RUN),
     "report.say.training_time": Claim("measured", _RUN),
     "report.results.floor": Claim("proven", _FLOOR),
+    "report.results.floor_lowrank": Claim("proven", _FLOOR + "; a d×d matrix has n = d² entries (fact 6)"),
+    "report.results.even_floor": Claim("proven", _EVEN),
     "report.cost.verdict": Claim("measured", _COST),
     "report.reference": Claim("paper", _PAPER),
 }

@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.config import Config
+from core.experiments.recorded import TWO_LAYERS_S2, recorded
 from core.experiments.run import run
 from core.experiments.scenarios import SCENARIOS
 from core.i18n import LANGS, MESSAGES, t
@@ -91,6 +92,8 @@ def test_home_states_only_registered_numbers(marked, small_run, lang: str) -> No
     text = _check(app({"lang": lang}).run())
     two = small_run.bias_free(2).rms_rel_error
     assert percent(two) in text  # the measured line quotes the stored run
+    rec = recorded(TWO_LAYERS_S2)  # and the s ≥ 2 line its recorded run, with the command that made it
+    assert percent(rec.model_error()) in text and percent(rec.decoder_error("bp")) in text and rec.command in text
 
 
 @pytest.fixture(scope="module")

@@ -71,7 +71,8 @@ CLAIMS: dict[str, Claim] = {
     "home.finding.measured": Claim("measured", "the Lab's default comparison as stored on this server"),
     "home.finding.class": Claim("proven", _NORM),
     "home.finding.recorded": Claim(
-        "recorded", "data/recorded/two_layers_s2.json, the CLI run it names; tests/experiments/test_recorded.py reruns it"
+        "recorded",
+        "data/recorded/two_layers_s2.json, the CLI run it names; tests/experiments/test_recorded.py reruns it",
     ),
     # Lab: headline, cards, notes, chart lines
     "lab.headline_error": Claim("measured", _RUN),

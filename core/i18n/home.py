@@ -38,8 +38,9 @@ EN = {
         "{one}, two hidden layers {two}: at s = 1 training finds the two-layer solution."
     ),
     "home.finding.recorded": (
-        "**Recorded here** ({date}, `{command}`): at s = {s} training stops short of it — two hidden layers "
-        "{two} after {steps} steps (n = {n}, m = {m}), where basis pursuit reaches {bp}. Existence is not training."
+        "**Recorded here** ({date}, `{command}`): at s = {s} training stops short of the two-layer solution that "
+        "exists — {two} after {steps} steps (n = {n}, m = {m}), where basis pursuit reaches {bp}. Existence is not "
+        "training."
     ),
     "home.finding.measure_it": (
         "**Measured here:** not yet on this server — press “Train and compare” in the Lab and this line quotes the numbers."

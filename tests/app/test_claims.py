@@ -184,5 +184,9 @@ def test_depth_or_normalisation_shows_both_roads_with_their_cost(small_run, lang
         assert (t("lab.card_params", lang), f"{model.params:,}") in metrics
         assert (t("lab.card_train_time", lang), f"{model.train_seconds:.1f} s") in metrics
         assert count(model.params) in caption and f"{model.train_seconds:.1f}" in caption
+    # labelled outside the paper's class, with why it is not free: a division, undefined at y = 0, noise-sensitive
+    assert t("scenario.says.class", lang) in caption
+    if lang == "en":
+        assert all(w in caption for w in ("outside the paper's class", "undefined at y = 0", "noise-sensitive"))
     costs = [c.value for c in at.caption if c.value.startswith(MESSAGES[lang]["lab.card_cost"].split("{")[0])]
     assert len(costs) == len(small_run.models)  # every card priced, the normalised net's too

@@ -29,8 +29,8 @@ class Recorded:
 
     @property
     def command(self) -> str:
-        """The command as a reader types it."""
-        return "python -m core " + shlex.join(self.args)
+        """The command as a reader types it, without --json: its table prints the same numbers, shorter to read."""
+        return "python -m core " + shlex.join(a for a in self.args if a != "--json")
 
     def model_error(self, kind: str = "trained", depth: int = 2) -> float:
         """The RMS relative error of the run's model of this kind and depth."""

@@ -14,7 +14,7 @@ from tests.experiments.golden.cases import differences, numbers
 def test_the_s2_record_is_a_plain_two_layer_net_that_stops_short_beside_exact_basis_pursuit() -> None:
     """What Home says of it: at s = 2 training stops short, where basis pursuit recovers (existence is not training)."""
     rec = recorded(TWO_LAYERS_S2)
-    assert rec is not None and rec.command.startswith("python -m core run ")
+    assert rec is not None and rec.command.startswith("python -m core run ") and "--json" not in rec.command
     cfg = rec.result["config"]
     assert (cfg["s"], cfg["depths"], cfg["bias"], cfg["signal"]) == (2, [2], False, "signed")
     (model,) = rec.result["models"]

@@ -5,6 +5,7 @@ import math
 import streamlit as st
 
 from core.config import SCALE_KEYS, Config
+from core.experiments.recorded import TWO_LAYERS_S2, recorded
 from core.experiments.results import RunResult
 from core.experiments.scenarios import SCENARIOS
 from core.present.charts import lab as lab_charts
@@ -23,6 +24,16 @@ def measured_line(result: RunResult | None) -> str:
     cfg = result.config
     return tr("home.finding.measured", n=cfg.n, m=cfg.m, s=cfg.s, seed=cfg.seed, one=percent(one.rms_rel_error),
               two=percent(two.rms_rel_error))  # fmt: skip
+
+
+def recorded_line() -> str | None:
+    """The finding's s ≥ 2 part, from the recorded run (data/recorded/) with its command, never typed."""
+    rec = recorded(TWO_LAYERS_S2)
+    if rec is None:
+        return None
+    cfg, two, bp = rec.result["config"], percent(rec.model_error()), percent(rec.decoder_error("bp"))
+    sizes = {k: cfg[k] for k in ("n", "m", "s", "steps")}
+    return tr("home.finding.recorded", date=rec.date, command=rec.command, two=two, bp=bp, **sizes)
 
 
 def business(result: RunResult | None) -> None:
@@ -56,6 +67,7 @@ with right:
     # the proven floor at m = n/2, computed: √(1 − rank(A)/n) with rank(A) = m for a random A
     parts = [tr("home.finding.paper"), tr("home.finding.proven", floor=percent(math.sqrt(1 - 1 / 2)))]
     parts.append(measured_line(cached_result(Config())))
+    parts += [line for line in (recorded_line(),) if line]
     st.markdown("\n".join(f"- {part}" for part in parts))
     st.caption(tr("home.finding.class"))
     st.page_link(LAB, label=tr("home.to_lab"), icon=":material/play_circle:")

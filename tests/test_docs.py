@@ -92,3 +92,19 @@ def test_every_relative_link_resolves(page: Path) -> None:
 def test_every_doc_is_linked_from_the_readme() -> None:
     linked = {(ROOT / t.partition("#")[0]).resolve() for t in LINK.findall(_text(README))}
     assert DOCS and not [d.name for d in DOCS if d.resolve() not in linked]
+
+
+def test_the_readme_and_docs_state_the_science_as_science_md_does() -> None:
+    """The corrections of issue 12 (the shared science notes, facts 1, 3, 7, 8 and 'Fair baselines'), where a reader
+    of the README and docs/science.md meets them; the retired over-statements are gone."""
+    readme, science = _text(README), _text(ROOT / "docs" / "science.md")
+    flat = " ".join(readme.split())  # sentences wrap across lines
+    assert "bias-free ReLU-type networks" in flat  # fact 7: the statement's class
+    assert "√(1 − rank(A)/n)" in flat and "sign-symmetric isotropic" in flat  # fact 3, an RMS average
+    assert "such two-layer networks exist" in flat and "training stops short" in flat  # fact 8
+    assert "`--depths 1n`" in flat and "outside the paper's class" in flat  # fact 7's other road
+    assert "`bpdn`" in flat and "oracle" in flat and "unit-norm columns" in flat  # fair baselines
+    assert "√(1 − m/n)" not in readme + science
+    flat_science = " ".join(science.split())
+    for fact in ("GELU, softplus, SiLU", "tanh, sigmoid, ELU", "error is ≥ 1", "Existence is not training"):
+        assert fact in flat_science, fact  # fact 1: the floor follows the odd part; |t| is even

@@ -70,6 +70,10 @@ CLAIMS: dict[str, Claim] = {
     "home.finding.proven": Claim("proven", _FLOOR),
     "home.finding.measured": Claim("measured", "the Lab's default comparison as stored on this server"),
     "home.finding.class": Claim("proven", _NORM),
+    "home.finding.recorded": Claim(
+        "recorded",
+        "data/recorded/two_layers_s2.json, the CLI run it names; tests/experiments/test_recorded.py reruns it",
+    ),
     # Lab: headline, cards, notes, chart lines
     "lab.headline_error": Claim("measured", _RUN),
     "lab.verdict_item": Claim("measured", "this run's worst error over the test scales, in QUALITY_BANDS' words"),
@@ -85,6 +89,7 @@ CLAIMS: dict[str, Claim] = {
     "lab.card_hand_built_help": Claim("proven", "the hand-built layers compute ‖y‖₁ and soft-threshold (fact 5)"),
     "note.hand_built.exact": Claim("proven", "fact 5: exact for every 1-sparse signal when the gap condition holds"),
     "chart.floor": Claim("proven", _FLOOR),
+    "chart.floor_lowrank": Claim("proven", _FLOOR + "; a d×d matrix has n = d² entries (fact 6)"),
     "chart.even_floor": Claim("proven", _EVEN),
     "ctl.normalised_help": Claim("proven", _NORM),
     "ctl.hand_built_help": Claim("proven", "science.md fact 5: the hand-built net is exact on 1-sparse signals"),
@@ -207,6 +212,8 @@ CLAIMS: dict[str, Claim] = {
     "report.say.decoder_range": Claim("measured", _RUN),
     "report.say.training_time": Claim("measured", _RUN),
     "report.results.floor": Claim("proven", _FLOOR),
+    "report.results.floor_lowrank": Claim("proven", _FLOOR + "; a d×d matrix has n = d² entries (fact 6)"),
+    "report.results.even_floor": Claim("proven", _EVEN),
     "report.cost.verdict": Claim("measured", _COST),
     "report.reference": Claim("paper", _PAPER),
 }

@@ -35,8 +35,12 @@ EN = {
     ),
     "home.finding.measured": (
         "**Measured here** (the Lab's default comparison, n = {n}, m = {m}, s = {s}, seed {seed}): one hidden layer "
-        "{one}, two hidden layers {two}. Training finds the two-layer solution at s = 1; at s ≥ 2 it stops short "
-        "of it (the Lab and the Sweep measure how far)."
+        "{one}, two hidden layers {two}: at s = 1 training finds the two-layer solution."
+    ),
+    "home.finding.recorded": (
+        "**Recorded here** ({date}, `{command}`): at s = {s} training stops short of the two-layer solution that "
+        "exists — {two} after {steps} steps (n = {n}, m = {m}), where basis pursuit reaches {bp}. Existence is not "
+        "training."
     ),
     "home.finding.measure_it": (
         "**Measured here:** not yet on this server — press “Train and compare” in the Lab and this line quotes the numbers."
@@ -99,8 +103,12 @@ JA = {
     ),
     "home.finding.measured": (
         "**ここで実測：**（ラボの既定の比較、n = {n}、m = {m}、s = {s}、シード {seed}）隠れ層1層は {one}、"
-        "隠れ層2層は {two} です。s = 1 では学習で2層の解が見つかります。s ≥ 2 では届かずに止まります"
-        "（どこまで届くかはラボとスイープで測れます）。"
+        "隠れ層2層は {two} です。s = 1 では学習で2層の解が見つかります。"
+    ),
+    "home.finding.recorded": (
+        "**ここで記録：**（{date}、`{command}`）s = {s} では学習は2層の解に届かずに止まります。"
+        "{steps} ステップ学習した隠れ層2層の誤差は {two}（n = {n}、m = {m}）、基底追跡は {bp} です。"
+        "解が存在することと、学習で見つかることは別です。"
     ),
     "home.finding.measure_it": (
         "**ここで実測：** このサーバーではまだ測っていません。ラボで「学習して比較」を押すと、この行に数値が入ります。"

@@ -49,6 +49,8 @@ EN = {
     # results
     "report.results.title": "Results",
     "report.results.floor": "Proven floor for one hidden layer, √(1 − rank(A)/n): {floor}.",
+    "report.results.floor_lowrank": "Proven floor for one hidden layer, √(1 − rank(A)/d²): {floor}.",
+    "report.results.even_floor": "Proven floor at every depth, the first layer |·| being even: {floor}.",
     "report.results.no_floor": "No floor for one hidden layer is proven for these settings.",
     "report.results.error_note": (
         "Error: root-mean-square relative error ‖x̂ − x‖ / ‖x‖ on {signals} test signals per scale "
@@ -172,6 +174,8 @@ JA = {
     # results
     "report.results.title": "結果",
     "report.results.floor": "隠れ層1層の理論下限 √(1 − rank(A)/n)（証明済み）：{floor}",
+    "report.results.floor_lowrank": "隠れ層1層の理論下限 √(1 − rank(A)/d²)（証明済み）：{floor}",
+    "report.results.even_floor": "第1層 |·| が偶関数のため、どの深さでも成り立つ理論下限（証明済み）：{floor}",
     "report.results.no_floor": "この設定では、隠れ層1層の理論下限は証明されていません。",
     "report.results.error_note": (
         "誤差：スケールごとにテスト信号 {signals} 件（従来の復元法は {baseline_signals} 件）で測った相対誤差 "

@@ -41,6 +41,7 @@ EN = {
     # charts
     "chart.training_scales": "training scales",
     "chart.floor": "one-layer floor √(1 − rank(A)/n) = {floor:.3f}",
+    "chart.floor_lowrank": "one-layer floor √(1 − rank(A)/d²) = {floor:.3f}",
     "chart.even_floor": "even first layer |·|: error ≥ {floor:.3f} at every depth",
     "chart.error_title": "Error at every signal scale (training used only the shaded band)",
     "chart.error_x": "test signal scale λ (× training scale, log)",
@@ -100,6 +101,7 @@ JA = {
     "volume.1000000000": "10億",
     "chart.training_scales": "学習したスケール",
     "chart.floor": "1層の下限 √(1 − rank(A)/n) = {floor:.3f}",
+    "chart.floor_lowrank": "1層の下限 √(1 − rank(A)/d²) = {floor:.3f}",
     "chart.even_floor": "第1層が偶関数 |·|：どの深さでも誤差 ≥ {floor:.3f}",
     "chart.error_title": "信号スケールごとの誤差（学習は網掛けの範囲のみ）",
     "chart.error_x": "テスト信号のスケール λ（学習スケール比、対数）",

@@ -40,7 +40,8 @@ EN = {
         "1. Signed signals come in pairs x and −x; the net must send Ax to x and −Ax to −x.\n"
         "2. The difference of those two answers is the linear map W₂W₁ applied to Ax, and a linear map of rank "
         "≤ m cannot recover n > m unknowns.\n"
-        "3. So the error can never go below √(1 − rank(A)/n), whatever the width: the floor."
+        "3. So on sign-symmetric isotropic signals the RMS relative error can never go below √(1 − rank(A)/n), "
+        "whatever the width: the floor. It bounds the average over the signals; a single signal may do better."
     ),
     "theory.odd.what": "Training a one-hidden-layer net",
     "theory.odd.trained": "Trained one-layer error",
@@ -49,7 +50,10 @@ EN = {
         "The trained net's odd part f(y) − f(−y) differs from the linear map W₂W₁y by at most {diff} (float "
         "rounding), and its RMS relative error is {error} against the proven floor {floor}."
     ),
-    "theory.odd.paper": "Two hidden layers escape it: see the Lab.",
+    "theory.odd.paper": (
+        "Two hidden layers escape it: the paper proves that such networks exist, recovering to any precision. "
+        "It does not say that training finds them; the Lab measures whether it does."
+    ),
     "theory.act.proven": (
         "Two separate properties. **Scale invariance**: σ(λt) = λσ(t) for λ ≥ 0 holds exactly for "
         "σ(t) = a·max(t,0) − b·max(−t,0) (ReLU, leaky ReLU, |t|), and then f(λy) = λf(y) layer after layer. "
@@ -179,7 +183,8 @@ JA = {
         "1. 符号ありの信号は x と −x が対で現れ、ネットワークは Ax を x に、−Ax を −x に写す必要があります。\n"
         "2. その2つの答えの差は Ax に線形写像 W₂W₁ を掛けたもので、ランク m 以下の線形写像では "
         "n > m 個の未知数を復元できません。\n"
-        "3. したがって、幅によらず誤差は √(1 − rank(A)/n) を下回れません。これが下限です。"
+        "3. したがって、符号が対称で等方的な信号では、幅によらずRMS相対誤差は √(1 − rank(A)/n) を下回れません。"
+        "これが下限です。信号全体での平均についての下限で、個々の信号ではこれより良いこともあります。"
     ),
     "theory.odd.what": "隠れ層1層のネットワークを学習中",
     "theory.odd.trained": "学習した1層の誤差",
@@ -188,7 +193,10 @@ JA = {
         "学習したネットワークの奇関数部分 f(y) − f(−y) と線形写像 W₂W₁y の差は最大 {diff}（浮動小数点の丸め誤差）で、"
         "RMS相対誤差は {error}、証明済みの下限は {floor} です。"
     ),
-    "theory.odd.paper": "隠れ層2層ならこの下限を抜け出せます：ラボで確かめてください。",
+    "theory.odd.paper": (
+        "隠れ層2層ならこの下限を抜け出せます：論文は、任意の精度で復元するそのようなネットワークが存在することを"
+        "証明しています。学習でそれが見つかるかどうかは論文の対象外で、ラボで実測できます。"
+    ),
     "theory.act.proven": (
         "2つの別々の性質です。**スケール不変性**：λ ≥ 0 で σ(λt) = λσ(t) が厳密に成り立つのは "
         "σ(t) = a·max(t,0) − b·max(−t,0) の形（ReLU、Leaky ReLU、|t|）だけで、そのとき層ごとに f(λy) = λf(y) です。"

@@ -98,18 +98,14 @@ def _nonnegative(result: RunResult, lang: str) -> list[Note]:
     return [note("scenario.says.nonnegative", **values), note("scenario.says.sign_proven")]
 
 
+def _model_cost(m: ModelResult, lang: str) -> Note:
+    """One model's size, training time and error, as measured in this run."""
+    values = {"params": count(m.params), "seconds": f"{m.train_seconds:.1f}", "error": percent(m.rms_rel_error)}
+    return note("scenario.says.cost", model=model_label(m, lang), **values)
+
+
 def _cost(result: RunResult, lang: str) -> list[Note]:
-    notes = [
-        note(
-            "scenario.says.cost",
-            model=model_label(m, lang),
-            params=count(m.params),
-            seconds=f"{m.train_seconds:.1f}",
-            error=percent(m.rms_rel_error),
-        )
-        for m in result.models
-        if m.kind == "trained" and m.rms_rel_error is not None
-    ]
+    notes = [_model_cost(m, lang) for m in result.models if m.kind == "trained" and m.rms_rel_error is not None]
     notes += [
         note(
             "scenario.says.cost_decoder",
@@ -129,7 +125,9 @@ def _depth_or_norm(result: RunResult, lang: str) -> list[Note]:
     if normalised is not None and worst is not None:
         values = {"error": percent(normalised.rms_rel_error), "worst": percent(worst[1])}
         notes.append(note("scenario.says.normalised", lo=SCALE_KEYS[0], hi=SCALE_KEYS[-1], **values))
-    return [*notes, note("scenario.says.class")]
+    # the manager's real choice is depth or an explicit normalisation: each road with what it cost in this run
+    roads = [m for m in (_trained(result, 2), normalised) if m is not None]
+    return [*notes, note("scenario.says.class"), *(_model_cost(m, lang) for m in roads)]
 
 
 STORIES: dict[str, Callable[[RunResult, str], list[Note]]] = {

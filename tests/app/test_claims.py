@@ -17,11 +17,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.config import Config
+from core.experiments.recorded import TWO_LAYERS_S2, recorded
 from core.experiments.run import run
 from core.experiments.scenarios import SCENARIOS
-from core.i18n import LANGS, MESSAGES
+from core.i18n import LANGS, MESSAGES, t
 from core.i18n.claims import category
-from core.present.format import percent
+from core.present.format import count, percent
 from tests.app.conftest import app, open_page
 from ui.store import shared
 
@@ -91,6 +92,8 @@ def test_home_states_only_registered_numbers(marked, small_run, lang: str) -> No
     text = _check(app({"lang": lang}).run())
     two = small_run.bias_free(2).rms_rel_error
     assert percent(two) in text  # the measured line quotes the stored run
+    rec = recorded(TWO_LAYERS_S2)  # and the s ≥ 2 line its recorded run, with the command that made it
+    assert percent(rec.model_error()) in text and percent(rec.decoder_error("bp")) in text and rec.command in text
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +167,26 @@ def test_the_pilots_verdict_and_next_step_state_only_registered_numbers(marked) 
     assert "Next step" in _check(at)
     at.session_state["_lang"] = "ja"
     assert "次の一手" in _check(at.run())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_depth_or_normalisation_shows_both_roads_with_their_cost(small_run, lang: str) -> None:
+    """Two hidden layers and the normalised one-layer net side by side, each with parameters, training time and
+    its price at the session's cost inputs, and the caption quoting the same sizes and times."""
+    cfg = SCENARIOS["depth_or_norm"]
+    shared().put("run", cfg, dataclasses.replace(small_run, config=cfg))
+    at = open_page("pages/1_Lab.py", {**cfg.to_query(), "run": "1", "lang": lang})
+    assert not at.exception, at.exception
+    metrics = {(m.label, m.value) for m in at.metric}
+    two, normalised = small_run.bias_free(2), next(m for m in small_run.models if m.kind == "normalised")
+    caption = at.success[0].value
+    for model in (two, normalised):
+        assert (t("lab.card_params", lang), f"{model.params:,}") in metrics
+        assert (t("lab.card_train_time", lang), f"{model.train_seconds:.1f} s") in metrics
+        assert count(model.params) in caption and f"{model.train_seconds:.1f}" in caption
+    # labelled outside the paper's class, with why it is not free: a division, undefined at y = 0, noise-sensitive
+    assert t("scenario.says.class", lang) in caption
+    if lang == "en":
+        assert all(w in caption for w in ("outside the paper's class", "undefined at y = 0", "noise-sensitive"))
+    costs = [c.value for c in at.caption if c.value.startswith(MESSAGES[lang]["lab.card_cost"].split("{")[0])]
+    assert len(costs) == len(small_run.models)  # every card priced, the normalised net's too

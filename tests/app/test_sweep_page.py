@@ -66,3 +66,29 @@ def test_own_matrix_too_small_for_the_grid_is_explained(monkeypatch: pytest.Monk
 def test_the_page_speaks_japanese_by_default() -> None:
     at = _sweep({})
     assert at.title[0].value == "発生源の数に対して、センサーは何個必要か？"
+
+
+def _trace_names(at: AppTest) -> list[str]:
+    import json
+
+    return [trace.get("name") or "" for el in at.get("plotly_chart") for trace in json.loads(el.proto.spec)["data"]]
+
+
+@pytest.mark.slow
+def test_the_donoho_tanner_curve_is_drawn_for_a_gaussian_a_and_not_for_the_engineers_own() -> None:
+    """The curve is the large-n 50 % line of exact recovery for Gaussian A: drawn (and named) for a random A, never
+    over a map made on an uploaded matrix."""
+    from core.i18n import t
+
+    spec = SweepSpec(n=40, deltas=(0.25,), rhos=(0.1,), seeds=1, steps=5, width=8, decoders=("bp",))
+    legend = t("sweep.chart_dt", "en")
+    gaussian = _sweep(spec.to_query() | {"lang": "en"})
+    gaussian.button[-1].click().run()
+    assert not gaussian.exception, gaussian.exception
+    assert legend in _trace_names(gaussian)
+    own = _sweep(spec.to_query() | {"lang": "en"})
+    own.session_state["_pilot_matrix"] = ((ROOT / "data" / "leak_matrix.csv").read_bytes(), "leak_matrix.csv")
+    own.radio(key="sw_matrix").set_value("own").run()
+    own.button[-1].click().run()
+    assert not own.exception, own.exception
+    assert own.get("plotly_chart") and legend not in _trace_names(own)

@@ -63,3 +63,27 @@ def test_activation_table_states_both_properties_and_no_one_layer_net_beats_its_
         assert (r.homogeneity_error < 1e-12) == r.homogeneous  # measured, float64
         if r.floor_applies:  # measured against the proven bound; sampling error allowed
             assert r.one_layer_error >= r.floor - 0.02, r
+
+
+def test_the_sign_answer_says_far_below_only_under_half_the_signed_floor() -> None:
+    from core.i18n import t
+    from ui.views.theory import sign_key
+
+    assert sign_key(0.0002, 0.707) == "theory.sign.measured"
+    assert "far below" in t("theory.sign.measured", "en", error="x", floor="y")
+    assert sign_key(0.36, 0.707) == sign_key(0.70, 0.707) == "theory.sign.measured_close"
+    assert "far below" not in t("theory.sign.measured_close", "en", error="x", floor="y")
+
+
+@pytest.mark.slow
+def test_the_sign_answer_states_the_numbers_of_its_study() -> None:
+    from ui.views.theory import sign_key
+
+    study = theory.sign_study(seed=0)
+    error = study.errors["nonnegative"][1]
+    at = app({"lang": "en"}).run()
+    at.switch_page("pages/2_Theory.py").run()
+    at.segmented_control(key="question").set_value("sign").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert percent(error) in text and percent(study.signed_floor) in text
+    assert ("far below" in text) == (sign_key(error, study.signed_floor) == "theory.sign.measured")

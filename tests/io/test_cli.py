@@ -110,7 +110,17 @@ def test_module_entry_point_in_a_real_process() -> None:
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize(("activation", "floor", "even"), [("gelu", (1 - 8 / 16) ** 0.5, None), ("abs", 1.0, 1.0)])
+RANK_FLOOR = (1 - 8 / 16) ** 0.5  # √(1 − rank(A)/n) at n = 16, m = 8
+
+
+@pytest.mark.parametrize(
+    ("activation", "floor", "even"),
+    [
+        *((name, RANK_FLOOR, None) for name in ("relu", "leaky_relu", "gelu", "softplus", "silu")),  # odd part c·t
+        *((name, None, None) for name in ("tanh", "sigmoid", "elu")),  # odd part not linear: no floor is proven
+        ("abs", 1.0, 1.0),  # c = 0: even, error ≥ 1 at every depth
+    ],
+)
 def test_the_floor_follows_the_odd_part_in_the_json(
     activation: str, floor: float, even: float | None, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,3 +130,34 @@ def test_the_floor_follows_the_odd_part_in_the_json(
     data = json.loads(capsys.readouterr().out)
     assert data["one_layer_floor"] == pytest.approx(floor) and data["even_floor"] == even
     assert data["config"]["activation"] == activation
+
+
+def test_an_abs_two_layer_net_is_flagged_and_measured_at_or_above_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """|t| first: the net is even, so on signed signals the JSON carries even_floor 1.0 and the error is ≥ 1."""
+    argv = ["run", "--n", "16", "--m", "8", "--steps", "100", "--width", "16", "--depths", "2", "--activation", "abs"]
+    assert main([*argv, "--baselines", "none", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["even_floor"] == 1.0 and data["config"]["signal"] == "signed"
+    # the bound holds for the expectation over ±x pairs; 2000 test signals leave a sampling error of ~1 %
+    assert data["models"][0]["rms_rel_error"] >= 1.0 - 0.02
+    assert main([*argv, "--baselines", "none"]) == 0
+    assert "even first layer: error >= 1.000 at every depth" in capsys.readouterr().out
+
+
+def test_the_normalised_net_is_homogeneous_and_reported_beside_the_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--depths", "1n", "--n", "16", "--m", "8", "--steps", "30", "--width", "16", "--baselines", "none"]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (model,) = data["models"]
+    assert (model["kind"], model["depth"], model["bias"]) == ("normalised", 1, True)
+    assert model["homogeneity_error"] < 1e-6
+    assert data["one_layer_floor"] == pytest.approx(RANK_FLOOR)  # the floor it is shown against, not its own
+
+
+def test_a_noisy_run_names_its_l1_decoder_bpdn(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--n", "16", "--m", "8", "--steps", "5", "--width", "8", "--depths", "1", "--noise", "0.05"]
+    assert main([*argv, "--baselines", "bp,omp", "--json"]) == 0
+    names = [b["name"] for b in json.loads(capsys.readouterr().out)["baselines"]]
+    assert names == ["bpdn", "omp"]
+    assert main([*argv, "--noise", "0", "--baselines", "bp", "--json"]) == 0
+    assert [b["name"] for b in json.loads(capsys.readouterr().out)["baselines"]] == ["bp"]

@@ -37,6 +37,8 @@ def test_the_floor_line_is_the_even_floor_for_abs_and_the_one_layer_floor_otherw
     absolute = RunResult(Config(activation="abs"), 1.0, even_floor=1.0, **common)
     assert floor_lines(absolute) == [(1.0, "even first layer |·|: error ≥ 1.000 at every depth")]
     assert floor_lines(RunResult(Config(activation="tanh"), None, **common)) == []
+    lowrank = RunResult(Config(problem="lowrank", d=8, m=32), 0.707, **common)  # n is d² = 64 unknowns there
+    assert floor_lines(lowrank) == [(0.707, "one-layer floor √(1 − rank(A)/d²) = 0.707")]
 
 
 def _model(depth: int, errors: dict[str, float], *, bias: bool = False):

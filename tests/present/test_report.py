@@ -221,3 +221,18 @@ def test_messages_in_both_languages_with_the_same_placeholders() -> None:
         assert key.startswith("report."), key
         assert _fields(en) == _fields(messages.JA[key]), key
         assert messages.JA[key].strip(), key
+
+
+def test_the_reports_floor_line_names_the_bound_the_run_has(result: RunResult) -> None:
+    """√(1 − rank(A)/n) for vectors, with d² for a d×d matrix, and for |t| the even bound, which is not that formula."""
+
+    def floor_line(r: RunResult) -> str:
+        text = html.unescape(build_report(r, lang="en", generated_at=WHEN))
+        return next(line for line in text.splitlines() if "Proven floor" in line)
+
+    assert "√(1 − rank(A)/n): " + percent(result.one_layer_floor) in floor_line(result)
+    lowrank = dataclasses.replace(result, config=Config(problem="lowrank", d=4, m=8, steps=30, width=16))
+    assert "√(1 − rank(A)/d²)" in floor_line(lowrank)
+    even = dataclasses.replace(result, config=Config(activation="abs"), one_layer_floor=1.0, even_floor=1.0)
+    line = floor_line(even)
+    assert "every depth" in line and percent(1.0) in line and "rank(A)" not in line

@@ -46,6 +46,12 @@ def _seed_widgets(spec: SweepSpec) -> None:
         if key not in st.session_state:
             value = getattr(spec, f.name)
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    _seed_metric()
+
+
+def _seed_metric() -> None:
+    """The map's metric from the link, unless chosen already: Streamlit drops a widget's key after a run that did not
+    draw it (no map on screen, e.g. after switching to the engineer's own matrix), and the next run needs one."""
     if "sw_metric" not in st.session_state:
         metric = st.query_params.get("metric")
         st.session_state["sw_metric"] = metric if metric in sweep_charts.METRICS else "success"
@@ -55,6 +61,7 @@ def controls() -> tuple[SweepSpec | None, str | None]:
     """Draw the settings; return (spec, None), or (None, why) for a combination that cannot run."""
     if "sw_n" not in st.session_state:
         _seed_widgets(_initial_spec())
+    _seed_metric()
     for key in ("sw_deltas", "sw_rhos"):  # a link may carry values that are not on the preset list
         extra = [v for v in st.session_state[key] if v not in AXIS_OPTIONS]
         st.session_state[f"{key}_options"] = sorted({*AXIS_OPTIONS, *extra})

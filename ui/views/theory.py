@@ -100,9 +100,13 @@ def sign(seed: int) -> None:
         return
     chart(charts.sign_bars(study, lang()), key="theory_sign")
     error = study.errors["nonnegative"][1]
-    # "far below" only when the measured error is under half the signed floor; otherwise just the two numbers
-    key = "theory.sign.measured" if error < FAR_BELOW * study.signed_floor else "theory.sign.measured_close"
-    _say("measured", key, error=percent(error), floor=percent(study.signed_floor))
+    _say("measured", sign_key(error, study.signed_floor), error=percent(error), floor=percent(study.signed_floor))
+
+
+def sign_key(error: float, signed_floor: float) -> str:
+    """The sign answer's measured sentence: "far below" the signed floor only when the nonnegative one-layer error is
+    under FAR_BELOW (half) of it; otherwise the sentence just states the two numbers."""
+    return "theory.sign.measured" if error < FAR_BELOW * signed_floor else "theory.sign.measured_close"
 
 
 def noise(seed: int) -> None:

@@ -55,7 +55,8 @@ def error_vs_scale(result: RunResult, lang: str = DEFAULT_LANG) -> go.Figure:
                 hovertemplate=f"{hover}<extra>{label}</extra>",
             )
         )
-    floor, key = result.one_layer_floor, "chart.floor"
+    # a d×d matrix has d² unknowns: the low-rank floor reads in its own sizes (science.md fact 6)
+    floor, key = result.one_layer_floor, "chart.floor_lowrank" if result.config.problem == "lowrank" else "chart.floor"
     if result.even_floor is not None:  # |t| first: this bound holds at every depth (and is the one-layer floor too)
         floor, key = result.even_floor, "chart.even_floor"
     if floor is not None:

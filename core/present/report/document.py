@@ -292,12 +292,11 @@ def _summary(result: RunResult, lang: str, cost_rows: Sequence[Mapping] | None) 
 
 
 def _results(result: RunResult, lang: str) -> str:
-    floor = result.one_layer_floor
-    floor_text = (
-        t("report.results.floor", lang, floor=percent(floor))
-        if floor is not None
-        else t("report.results.no_floor", lang)
-    )
+    floor, key = result.one_layer_floor, "report.results.floor_lowrank" if result.config.problem == "lowrank" else ""
+    if result.even_floor is not None:  # |t| first: the bound holds at every depth, and is not √(1 − rank(A)/n)
+        floor, key = result.even_floor, "report.results.even_floor"
+    key = key or "report.results.floor"
+    floor_text = t(key, lang, floor=percent(floor)) if floor is not None else t("report.results.no_floor", lang)
     note = t("report.results.error_note", lang, signals=TEST_SIGNALS, baseline_signals=BASELINE_SIGNALS)
     parts = [_p(floor_text), f"<h3>{escape(t('report.models.title', lang))}</h3>", _models_table(result, lang)]
     if result.baselines:

@@ -199,8 +199,16 @@ def _draw(title: str | None, fig: Figure, key: str) -> None:
 
 
 def show_table(df: pd.DataFrame) -> None:
-    """A table as readers see it: a figure that does not apply reads "–", never "None" or "nan"."""
+    """A table as readers see it (readable)."""
+    st.dataframe(readable(df), hide_index=True)
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """The table as shown: a figure that does not apply reads "–", never "None" or "nan"."""
     shown = df.astype(object).where(df.notna(), NONE)
     # a count that pandas stored as float beside a missing value reads 12288, not 12288.0
     shown = shown.map(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
-    st.dataframe(shown, hide_index=True)
+    # "–" beside numbers: one text column, or Arrow refuses it and Streamlit logs a traceback on every draw
+    mixed = [c for c in shown.columns if (shown[c] == NONE).any() and (shown[c] != NONE).any()]
+    shown[mixed] = shown[mixed].astype(str)
+    return shown

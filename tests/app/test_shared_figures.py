@@ -37,3 +37,15 @@ def test_presentation_mode_enlarges_a_copy_and_leaves_the_shared_figure_alone(mo
     frame._draw(None, shared, "k")
     assert shown[0].layout.font.size == 21 and shown[0].layout.height == 540
     assert shared.layout.font.size is None and shared.layout.height == 400
+
+
+def test_a_table_with_a_dash_beside_numbers_reads_the_same_and_arrow_takes_it() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    from ui.frame import readable
+
+    df = pd.DataFrame({"model": ["1 layer", "basis pursuit"], "depth": [1, None], "error": [0.71, 0.0]})
+    shown = readable(df)
+    assert list(shown["depth"]) == ["1", "–"] and list(shown["error"]) == [0.71, 0]
+    pa.Table.from_pandas(shown)  # Streamlit's conversion: it raised ArrowInvalid on "–" beside an int

@@ -113,3 +113,18 @@ def test_the_cost_chart_puts_the_names_of_neighbouring_points_apart() -> None:
 
     fig = error_vs_cost([row("bp", 0.5, 1e-9), row("omp", 2.0, 1e-9), row("one", 0.002, 1.4)], "en")
     assert [trace.textposition for trace in fig.data] == ["top left", "top right", "top center"]
+
+
+def test_every_chart_is_drawn_with_the_white_template_as_if_each_set_it() -> None:
+    import json
+
+    import plotly.io as pio
+
+    from core.present.charts import lab as lab_charts
+    from core.present.charts.style import TEMPLATE
+
+    series = [("1 hidden layer", "#1f77b4", [(1, 1.0), (2, 0.5)])]
+    fig = lab_charts.loss_curves(series, "en")
+    explicit = go.Figure(fig).update_layout(template=TEMPLATE)  # what each figure did before (a validated copy)
+    sent = [json.loads(pio.to_json(f, validate=False)) for f in (fig, explicit)]  # what the browser gets
+    assert sent[0] == sent[1] and sent[0]["layout"]["template"]["layout"]["plot_bgcolor"] == "white"

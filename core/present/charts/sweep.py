@@ -101,6 +101,7 @@ def heatmaps(
         )
     fig.update_yaxes(title_text=t("sweep.chart_y", lang), row=1, col=1, range=_range(spec.rhos))
     fig.update_layout(
+        template="plotly",  # the heatmaps keep plotly's own look (style.TEMPLATE is every other chart's default)
         height=430,
         margin={"t": 60, "b": 60},
         legend={"orientation": "h", "y": -0.25},

@@ -370,8 +370,12 @@ def _serve(conn: Any, stop: Any) -> None:
     photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes."""
     os.nice(CHILD_NICE)
     run(replace(WARM_UP, baselines=()))  # torch's first-call set-up, before anyone waits for it
-    if not conn.poll(0):  # the decoders' (sklearn's import, ~1.7 s of CPU) only while no job waits: a job that
-        run(WARM_UP)  # needs them pays it, while the other process trains
+    # then the decoders' (sklearn's import ~1.7 s of CPU, their first calls ~1 s), each only while no job waits: a
+    # job that needs them pays the rest, while the other process trains
+    if not conn.poll(0):
+        import sklearn.linear_model  # noqa: F401
+    if not conn.poll(0):
+        run(WARM_UP)
     while True:
         try:
             job = conn.recv()

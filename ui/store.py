@@ -55,7 +55,10 @@ def warm_up() -> None:
     def work() -> None:
         processes.prestart()
         time.sleep(CALIBRATE_AFTER_SECONDS)
-        processes.calibrate_in_process()  # the estimates use the defaults until then
+        try:
+            processes.calibrate_in_process()  # the estimates use the defaults until then
+        except processes.TrainingProcessError:  # the server is stopping: its training processes were ended
+            return
         if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
             precompute(precomputed())
             precompute_images(ImagesConfig())

@@ -65,6 +65,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         help="muon: the polar map refreshed every K steps (one eigh of the small Gram), reused as a stale "
         "one-sided preconditioner in between",
     )
+    p.add_argument(
+        "--muon-cap",
+        action="store_true",
+        help="muon-every: cap a stale update's Frobenius norm at the refresh step's (a stale P can amplify new "
+        "directions by up to 3.4445^ns)",
+    )
     p.add_argument("--ns-bf16", action="store_true", help="muon: the Newton–Schulz products in bfloat16")
     p.add_argument("--bf16", action="store_true", help="the training forward and backward under bfloat16 autocast")
     p.add_argument("--beta2", type=float, default=0.999)
@@ -166,6 +172,7 @@ def make_optimisers(model: MLP, a: argparse.Namespace) -> list[torch.optim.Optim
         ns=a.muon_ns,
         every=a.muon_every,
         bf16=a.ns_bf16,
+        cap=a.muon_cap,
     )
     return [muon, torch.optim.Adam([output], lr=a.lr, betas=(0.9, a.beta2), fused=True)]
 
@@ -176,8 +183,19 @@ class Muon(torch.optim.Optimizer):
     With every = K > 1 the polar map is computed every K-th step as a one-sided preconditioner P (G·P = the
     Newton–Schulz result) and the K − 1 steps in between apply the stale P to the new G: one product a step."""
 
-    def __init__(self, params: list, *, lr: float, momentum: float, ns: int = 5, every: int = 1, bf16: bool = False):
-        super().__init__(params, {"lr": lr, "momentum": momentum, "ns": ns, "every": every, "bf16": bf16})
+    def __init__(
+        self,
+        params: list,
+        *,
+        lr: float,
+        momentum: float,
+        ns: int = 5,
+        every: int = 1,
+        bf16: bool = False,
+        cap: bool = False,
+    ) -> None:
+        defaults = {"lr": lr, "momentum": momentum, "ns": ns, "every": every, "bf16": bf16, "cap": cap}
+        super().__init__(params, defaults)
 
     @torch.no_grad()
     def step(self) -> None:  # type: ignore[override]
@@ -195,6 +213,11 @@ class Muon(torch.optim.Optimizer):
                     if k % group["every"] == 0:
                         state["precond"] = polar_preconditioner(g, group["ns"])
                     update = apply_preconditioner(g, state["precond"], group["bf16"])
+                    if group["cap"]:  # no stale update larger than the fresh polar factor it stands in for
+                        norm = update.norm()
+                        if k % group["every"] == 0:
+                            state["norm"] = norm
+                        update.mul_(torch.clamp(state["norm"] / (norm + 1e-12), max=1.0))
                 # unit spectral norm per update, scaled so a tall matrix's RMS step matches a square one's
                 w.add_(update, alpha=-group["lr"] * max(1.0, w.shape[0] / w.shape[1]) ** 0.5)
 

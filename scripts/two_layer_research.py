@@ -67,9 +67,10 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument(
         "--muon-cap",
-        action="store_true",
-        help="muon-every: cap a stale update's Frobenius norm at the refresh step's (a stale P can amplify new "
-        "directions by up to 3.4445^ns)",
+        type=float,
+        default=0.0,
+        help="muon-every: cap a stale update's Frobenius norm at X times the refresh step's (0: no cap; a stale P "
+        "can amplify a new direction by up to 3.4445^ns)",
     )
     p.add_argument("--ns-bf16", action="store_true", help="muon: the Newton–Schulz products in bfloat16")
     p.add_argument("--bf16", action="store_true", help="the training forward and backward under bfloat16 autocast")
@@ -192,7 +193,7 @@ class Muon(torch.optim.Optimizer):
         ns: int = 5,
         every: int = 1,
         bf16: bool = False,
-        cap: bool = False,
+        cap: float = 0.0,
     ) -> None:
         defaults = {"lr": lr, "momentum": momentum, "ns": ns, "every": every, "bf16": bf16, "cap": cap}
         super().__init__(params, defaults)
@@ -213,11 +214,11 @@ class Muon(torch.optim.Optimizer):
                     if k % group["every"] == 0:
                         state["precond"] = polar_preconditioner(g, group["ns"])
                     update = apply_preconditioner(g, state["precond"], group["bf16"])
-                    if group["cap"]:  # no stale update larger than the fresh polar factor it stands in for
+                    if group["cap"]:  # no stale update more than cap× the fresh polar factor it stands in for
                         norm = update.norm()
                         if k % group["every"] == 0:
                             state["norm"] = norm
-                        update.mul_(torch.clamp(state["norm"] / (norm + 1e-12), max=1.0))
+                        update.mul_(torch.clamp(group["cap"] * state["norm"] / (norm + 1e-12), max=1.0))
                 # unit spectral norm per update, scaled so a tall matrix's RMS step matches a square one's
                 w.add_(update, alpha=-group["lr"] * max(1.0, w.shape[0] / w.shape[1]) ** 0.5)
 

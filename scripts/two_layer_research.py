@@ -58,6 +58,22 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--muon-lr", type=float, default=0.02, help="muon: the hidden layers' peak learning rate")
     p.add_argument("--muon-momentum", type=float, default=0.95)
     p.add_argument("--muon-ns", type=int, default=5, help="muon: Newton–Schulz steps per update")
+    p.add_argument(
+        "--muon-every",
+        type=int,
+        default=1,
+        help="muon: the polar map refreshed every K steps (one eigh of the small Gram), reused as a stale "
+        "one-sided preconditioner in between",
+    )
+    p.add_argument(
+        "--muon-cap",
+        type=float,
+        default=0.0,
+        help="muon-every: cap a stale update's Frobenius norm at X times the refresh step's (0: no cap; a stale P "
+        "can amplify a new direction by up to 3.4445^ns)",
+    )
+    p.add_argument("--ns-bf16", action="store_true", help="muon: the Newton–Schulz products in bfloat16")
+    p.add_argument("--bf16", action="store_true", help="the training forward and backward under bfloat16 autocast")
     p.add_argument("--beta2", type=float, default=0.999)
     p.add_argument("--s-curriculum", type=float, default=0.0, help="first fraction of steps mixes s=1 signals in")
     p.add_argument("--loss", choices=("rel", "rel_sqrt"), default="rel", help="mean e, or mean sqrt(e)")
@@ -150,31 +166,69 @@ def make_optimisers(model: MLP, a: argparse.Namespace) -> list[torch.optim.Optim
         return [kind(model.parameters(), lr=a.lr, betas=(0.9, a.beta2), fused=True)]
     hidden = [layer.weight for layer in model.linears()[:2]]
     output = model.linears()[2].weight
-    muon = Muon([{"params": hidden, "scale": a.muon_lr / a.lr}], lr=a.muon_lr, momentum=a.muon_momentum, ns=a.muon_ns)
+    muon = Muon(
+        [{"params": hidden, "scale": a.muon_lr / a.lr}],
+        lr=a.muon_lr,
+        momentum=a.muon_momentum,
+        ns=a.muon_ns,
+        every=a.muon_every,
+        bf16=a.ns_bf16,
+        cap=a.muon_cap,
+    )
     return [muon, torch.optim.Adam([output], lr=a.lr, betas=(0.9, a.beta2), fused=True)]
 
 
 class Muon(torch.optim.Optimizer):
     """Nesterov momentum whose update for each weight matrix is replaced by its orthogonal polar factor U·Vᵀ (`ns`
-    Newton–Schulz steps; Jordan et al. 2024): Shampoo's (G·Gᵀ)^(−1/4)·G·(Gᵀ·G)^(−1/4) without the accumulation."""
+    Newton–Schulz steps; Jordan et al. 2024): Shampoo's (G·Gᵀ)^(−1/4)·G·(Gᵀ·G)^(−1/4) without the accumulation.
+    With every = K > 1 the polar map is computed every K-th step as a one-sided preconditioner P (G·P = the
+    Newton–Schulz result) and the K − 1 steps in between apply the stale P to the new G: one product a step."""
 
-    def __init__(self, params: list, *, lr: float, momentum: float, ns: int = 5) -> None:
-        super().__init__(params, {"lr": lr, "momentum": momentum, "ns": ns})
+    def __init__(
+        self,
+        params: list,
+        *,
+        lr: float,
+        momentum: float,
+        ns: int = 5,
+        every: int = 1,
+        bf16: bool = False,
+        cap: float = 0.0,
+    ) -> None:
+        defaults = {"lr": lr, "momentum": momentum, "ns": ns, "every": every, "bf16": bf16, "cap": cap}
+        super().__init__(params, defaults)
 
     @torch.no_grad()
     def step(self) -> None:  # type: ignore[override]
         for group in self.param_groups:
             for w in group["params"]:
-                buf = self.state[w].setdefault("momentum", torch.zeros_like(w))
+                state = self.state[w]
+                buf = state.setdefault("momentum", torch.zeros_like(w))
                 buf.mul_(group["momentum"]).add_(w.grad)
-                update = orthogonalise(w.grad.add(buf, alpha=group["momentum"]), group["ns"])
+                g = w.grad.add(buf, alpha=group["momentum"])
+                if group["every"] == 1:
+                    update = orthogonalise(g.bfloat16() if group["bf16"] else g, group["ns"]).to(w.dtype)
+                else:
+                    k = state.get("count", 0)
+                    state["count"] = k + 1
+                    if k % group["every"] == 0:
+                        state["precond"] = polar_preconditioner(g, group["ns"])
+                    update = apply_preconditioner(g, state["precond"], group["bf16"])
+                    if group["cap"]:  # no stale update more than cap× the fresh polar factor it stands in for
+                        norm = update.norm()
+                        if k % group["every"] == 0:
+                            state["norm"] = norm
+                        update.mul_(torch.clamp(group["cap"] * state["norm"] / (norm + 1e-12), max=1.0))
                 # unit spectral norm per update, scaled so a tall matrix's RMS step matches a square one's
                 w.add_(update, alpha=-group["lr"] * max(1.0, w.shape[0] / w.shape[1]) ** 0.5)
 
 
+NS_COEFFS = (3.4445, -4.7750, 2.0315)  # Muon's quintic: fast growth of small singular values, ends in ~0.7–1.2
+
+
 def orthogonalise(g: torch.Tensor, steps: int = 5) -> torch.Tensor:
     """≈ U·Vᵀ of g = U·S·Vᵀ by the quintic Newton–Schulz iteration of Muon (singular values pushed to ~0.7–1.2)."""
-    a, b, c = 3.4445, -4.7750, 2.0315
+    a, b, c = NS_COEFFS
     x = g / (g.norm() + 1e-7)
     tall = x.shape[0] > x.shape[1]
     if tall:
@@ -183,6 +237,31 @@ def orthogonalise(g: torch.Tensor, steps: int = 5) -> torch.Tensor:
         s = x @ x.T
         x = a * x + (b * s + c * s @ s) @ x
     return x.T if tall else x
+
+
+def polar_preconditioner(g: torch.Tensor, steps: int = 5) -> torch.Tensor:
+    """P on g's smaller side with (g/‖g‖)·P (or P·(g/‖g‖) for a wide g) = the Newton–Schulz result, exactly: the
+    iteration maps each singular value σ to φ(σ) (the quintic iterated), so P = V·diag(φ(σ)/σ)·Vᵀ from the Gram's
+    eigenvectors V. One eigh of the (small) Gram: cheaper than the Newton–Schulz products, and reusable."""
+    x = g / (g.norm() + 1e-7)
+    gram = x.T @ x if x.shape[0] >= x.shape[1] else x @ x.T
+    lam, vecs = torch.linalg.eigh(gram)
+    sigma = lam.clamp_min(0.0).sqrt()
+    phi = sigma.clone()
+    a, b, c = NS_COEFFS
+    for _ in range(steps):
+        phi = a * phi + b * phi**3 + c * phi**5
+    gain = torch.where(sigma > 1e-12, phi / sigma.clamp_min(1e-12), torch.full_like(sigma, a**steps))
+    return ((vecs * gain) @ vecs.T).to(g.dtype)
+
+
+def apply_preconditioner(g: torch.Tensor, precond: torch.Tensor, bf16: bool) -> torch.Tensor:
+    """(g/‖g‖)·P for a tall or square g, P·(g/‖g‖) for a wide one (P from polar_preconditioner, maybe stale)."""
+    x = g / (g.norm() + 1e-7)
+    if bf16:
+        x, precond = x.bfloat16(), precond.bfloat16()
+    out = x @ precond if g.shape[0] >= g.shape[1] else precond @ x
+    return out.to(g.dtype)
 
 
 def lbfgs_phase(
@@ -263,7 +342,9 @@ def train_recipe(
         x = problem.unit_signals(b, rng=rng)
         if mix:  # half the batch 1-sparse
             x[: b // 2] = easy.unit_signals(b // 2, rng=rng)
-        e = problem.sq_rel_errors(model(problem.clean(x)), x)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
+            x_hat = model(problem.clean(x))
+        e = problem.sq_rel_errors(x_hat.float(), x)
         loss = e.mean() if a.loss == "rel" else (e + 1e-8).sqrt().mean()
         model.zero_grad(set_to_none=True)
         loss.backward()
@@ -280,6 +361,8 @@ def train_recipe(
             record(step, seconds)
             if seconds > a.max_seconds:
                 break
+    if not quiet:
+        print(f"# {step} steps in {seconds:.1f} s: {1e3 * seconds / max(1, step):.1f} ms/step")
     if a.lbfgs_seconds:
         seconds = lbfgs_phase(model, problem, a, rng, seconds, x_test, y_test)
     if not quiet:

@@ -11,10 +11,14 @@ import threading
 
 
 def _prestart() -> None:
-    """Start the idle training processes (in the module the pages import: one interpreter)."""
+    """Start the idle training processes, then hand them to the module the pages import (one interpreter): started
+    before that module's import (torch, ~2 s), so the children start up meanwhile."""
+    from core.runtime import launch, slots
+
+    started = [launch.start_worker() for _ in range(slots.MAX_CONCURRENT_JOBS)]
     from core.runtime import processes
 
-    processes.prestart()
+    processes.prestart(started=started)
 
 
 def main() -> None:

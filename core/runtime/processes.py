@@ -10,15 +10,13 @@ so a job starts at once and warm.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import replace
 from functools import partial
-from multiprocessing import spawn
 from multiprocessing.connection import wait
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +31,7 @@ from core.experiments.results import ModelResult, RunResult
 from core.experiments.run import ModelDone, RunProgress, merge, plan, run
 from core.i18n import Note, note
 from core.io.photos import Photo
-from core.runtime import budget, slots
+from core.runtime import budget, launch, slots
 
 if TYPE_CHECKING:  # imported where a ranking runs: it brings pandas, ~0.4 s of a training process's start
     from core.experiments import placement
@@ -55,39 +53,12 @@ class _Stopped(Exception):
     """The parent asked the child to stop."""
 
 
-WORKER_NAME = "scalelab-training"
-_preparation_data = spawn.get_preparation_data
-
-
-def _without_main(name: str) -> dict[str, Any]:
-    """multiprocessing's preparation data for a spawned child, without the parent's __main__ for a training process.
-
-    A spawned child first imports the parent's __main__. In a Streamlit server that is the page script last run
-    (Streamlit puts it in sys.modules["__main__"]), so each training process ran a whole page at its start —
-    Streamlit's import and the page's work, seconds of CPU (seen in the server log as "missing ScriptRunContext"
-    warnings from the children). A training process needs nothing from __main__: its target is _serve."""
-    data = _preparation_data(name)
-    if name == WORKER_NAME:
-        data.pop("init_main_from_path", None)
-        data.pop("init_main_from_name", None)
-    return data
-
-
-spawn.get_preparation_data = _without_main  # multiprocessing looks it up here at each spawn
-
-
 class _Worker:
     """One long-lived training process and the parent's end of its pipe."""
 
-    def __init__(self) -> None:
-        # spawn, not the forkserver: a worker lives for many jobs, so its ~3 s start is paid once, in the
-        # background, and no extra forkserver process keeps a third copy of torch in memory.
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child_end = ctx.Pipe()
-        self.stop = ctx.Event()
-        self.proc = ctx.Process(target=_serve, args=(child_end, self.stop), name=WORKER_NAME, daemon=True)
-        self.proc.start()
-        child_end.close()
+    def __init__(self, started: launch.Started | None = None) -> None:
+        started = started or launch.start_worker()
+        self.proc, self.conn, self.stop = started.proc, started.conn, started.stop
 
     def close(self) -> None:
         """End the process now (it may be busy in a decoder that does not look at `stop`)."""
@@ -103,9 +74,11 @@ _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
 
 
-def prestart(count: int = slots.MAX_CONCURRENT_JOBS) -> None:
-    """Start idle workers now (each pays torch's first-call set-up in the background, ~3 s measured)."""
+def prestart(count: int = slots.MAX_CONCURRENT_JOBS, started: list[launch.Started] = ()) -> None:
+    """Keep `count` idle workers: those `started` already (ui.server starts them before importing this module), then
+    new ones (each pays torch's import and first-call set-up in the background, ~2.5 s of CPU measured)."""
     with _idle_lock:
+        _idle.extend(_Worker(s) for s in started)
         while len(_idle) < count:
             _idle.append(_Worker())
 
@@ -367,7 +340,8 @@ def _relay(
 
 def _serve(conn: Any, stop: Any) -> None:
     """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("images", config,
-    photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes."""
+    photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes
+    (a server gone mid-job: the next progress message finds the pipe closed)."""
     os.nice(CHILD_NICE)
     run(replace(WARM_UP, baselines=()))  # torch's first-call set-up, before anyone waits for it
     # then the decoders' (sklearn's import ~1.7 s of CPU, their first calls ~1 s), each only while no job waits: a
@@ -458,8 +432,9 @@ def _one(work: Callable[..., Any], send: Any, stop: Any) -> None:
         flush()
         send.send(("done", result))
     except _Stopped:
-        flush()
-        send.send(("stopped", None))  # the job's last message: a parent draining the pipe may reuse this worker
+        with suppress(OSError):  # the parent may be gone: then the pipe is closed, and the loop ends at its recv
+            flush()
+            send.send(("stopped", None))  # the job's last message: a parent draining the pipe may reuse this worker
     except Exception as exc:
         _send_error(send, exc)
 
@@ -468,5 +443,8 @@ def _send_error(send: Any, exc: Exception) -> None:
     """The exception, re-raised in the parent; one that cannot be pickled is sent as text."""
     try:
         send.send(("error", exc))
+    except OSError:  # the parent is gone
+        return
     except Exception:
-        send.send(("error", TrainingProcessError(f"{type(exc).__name__}: {exc}")))
+        with suppress(OSError):
+            send.send(("error", TrainingProcessError(f"{type(exc).__name__}: {exc}")))

@@ -198,3 +198,31 @@ def test_a_training_process_does_not_run_the_page_script_streamlit_made_main(tmp
     finally:
         worker.close()
     assert not ran.exists()
+
+
+def test_a_training_process_stops_training_when_its_server_is_gone() -> None:
+    # a killed server's training would otherwise keep a new server's cores busy until its job ends
+    import time
+
+    code = (
+        "import os\nfrom core.config import Config\nfrom core.runtime import launch\n"
+        "w = launch.start_worker()\n"
+        "w.conn.send(('run', Config(steps=20000, max_seconds=120, width=256, baselines=()), None, None))\n"
+        "while w.conn.recv()[0] != 'progress':\n    pass\n"
+        "print(w.proc.pid, flush=True)\nos._exit(0)  # as a killed server: no clean-up\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.2)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -31,6 +31,7 @@ from core.i18n import Note
 from core.io.photos import Photo
 from core.runtime import budget, processes, remote, slots, sweeps
 from core.runtime.flights import Flight, Full, SingleFlight
+from core.runtime.hosting import PRECOMPUTE_ENV
 from core.runtime.store import ResultStore
 
 
@@ -153,7 +154,6 @@ def run_and_cache(
     return flight.follow(show)
 
 
-PRECOMPUTE_ENV = "SCALELAB_PRECOMPUTE"  # "0": no background precompute (the tests switch it off)
 PRECOMPUTE_RETRY_SECONDS = 5.0  # background work that gave its slot to a visitor tries again this much later
 
 

@@ -24,6 +24,7 @@ ADDRESS_ENV = "SCALELAB_ADDRESS"
 BASE_PATH_ENV = "SCALELAB_BASE_PATH"
 PUBLIC_URL_ENV = "SCALELAB_PUBLIC_URL"
 COOKIE_SECRET_ENV = "SCALELAB_COOKIE_SECRET"
+PRECOMPUTE_ENV = "SCALELAB_PRECOMPUTE"  # "0": no background precompute (the tests switch it off)
 MAX_UPLOAD_ENV = "SCALELAB_MAX_UPLOAD_MB"  # core/io/limits.py reads it too; the server's cap is set to the same
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "0.0.0.0"  # a container's port is published from outside it; behind a local proxy use 127.0.0.1

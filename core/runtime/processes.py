@@ -10,7 +10,6 @@ so a job starts at once and warm.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +36,6 @@ if TYPE_CHECKING:  # imported where a ranking runs: it brings pandas, ~0.4 s of 
     from core.experiments import placement
 
 FLUSH_SECONDS = 0.1  # the child sends its progress in batches at most this often
-CHILD_NICE = 10  # below the server's page work
 DRAIN_SECONDS = 2.0  # a preempted background job's process stops within a training step; longer: it is replaced
 STOP_GRACE_SECONDS = 5.0  # a stopped worker ends at its next step; one busy in a decoder is killed after this
 STUDY_SECONDS = 6.0  # a Theory study, for the queue's wait estimate (measured 1–6 s, bench row (e))
@@ -341,8 +339,7 @@ def _relay(
 def _serve(conn: Any, stop: Any) -> None:
     """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("images", config,
     photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes
-    (a server gone mid-job: the next progress message finds the pipe closed)."""
-    os.nice(CHILD_NICE)
+    (a server gone mid-job: the next progress message finds the pipe closed). It runs at launch.CHILD_NICE."""
     run(replace(WARM_UP, baselines=()))  # torch's first-call set-up, before anyone waits for it
     # then the decoders' (sklearn's import ~1.7 s of CPU, their first calls ~1 s), each only while no job waits: a
     # job that needs them pays the rest, while the other process trains

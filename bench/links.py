@@ -25,7 +25,7 @@ RESULTS = "Error at every signal scale"  # the Lab's chart title: the results ar
 CAPPED = "n=256&m=128&s=8&depths=1,2,3,4&width=1024&steps=20000&max_seconds=120&batch=2048"
 
 
-def _link(query: str) -> str:
+def share_link(query: str) -> str:
     return f"lang=en&run=1&{query}"
 
 
@@ -62,18 +62,18 @@ def share_links(*, quick: bool) -> list[Row]:
     with streamlit_server(env={**data, "SCALELAB_PRECOMPUTE": "0"}) as url:  # visitors alone with the server
         open_pages(url, [("Lab", "lang=en", "Train and compare")])  # starts the training processes
         time.sleep(25)  # ... which warm up, then this machine's rates are measured, in the background
-        lone = open_pages(url, [("Lab", _link("seed=301"), RESULTS)])[0]
-        crowd = _crowd(url, visitors, _link("seed=302"))
-        lone_again = open_pages(url, [("Lab", _link("seed=303"), RESULTS)])[0]
-        capped = open_pages(url, [("Lab", _link(CAPPED), "a link may start by itself")])[0]
+        lone = open_pages(url, [("Lab", share_link("seed=301"), RESULTS)])[0]
+        crowd = _crowd(url, visitors, share_link("seed=302"))
+        lone_again = open_pages(url, [("Lab", share_link("seed=303"), RESULTS)])[0]
+        capped = open_pages(url, [("Lab", share_link(CAPPED), "a link may start by itself")])[0]
     precompute = {**data, "SCALELAB_PRECOMPUTE": "1"}
     with streamlit_server(env=precompute) as url:  # the same data directory: a restart, and the precompute on
         first = open_pages(url, [("", "lang=en", "Stated in the paper")])[0]  # the new server's imports, once
-        restarted = open_pages(url, [("Lab", _link("seed=301"), RESULTS)])[0]  # the Lab's first visit: warm-up
+        restarted = open_pages(url, [("Lab", share_link("seed=301"), RESULTS)])[0]  # the Lab's first visit: warm-up
         time.sleep(20)  # the training processes warm up, the rates are measured, the precompute starts
-        beside = open_pages(url, [("Lab", _link("seed=304"), RESULTS)])[0]
+        beside = open_pages(url, [("Lab", share_link("seed=304"), RESULTS)])[0]
         precomputed = _until_precomputed(Path(data["SCALELAB_DATA_DIR"]) / STORE_FILE)
-        scenario = open_pages(url, [("Lab", _link(urlencode(SCENARIOS["two_layers"].to_query())), RESULTS)])[0]
+        scenario = open_pages(url, [("Lab", share_link(urlencode(SCENARIOS["two_layers"].to_query())), RESULTS)])[0]
     worst = max(s.seconds for s in crowd)
     alone = (lone.seconds + lone_again.seconds) / 2  # before and after the crowd: this shared machine's speed varies
     return [

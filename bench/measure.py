@@ -343,7 +343,25 @@ def browser_timings(*, quick: bool) -> list[Row]:
                          "a new server on an empty data directory, Theory its first page: the scale study's two"
                          " nets trained and the classical decoders run, until the page is idle"))  # fmt: skip
         browser.close()
+    rows.append(_fresh_link())
     return rows
+
+
+def _fresh_link() -> Row:
+    """A fresh server's first share link (run=1) from a visitor whose browser is elsewhere: a websocket session
+    (bench/headless.py), so no local Chromium shares the 2 cores with the training."""
+    from bench.headless import open_pages
+    from bench.links import RESULTS, share_link
+    from tests.browser.util import streamlit_server
+
+    with streamlit_server() as fresh:
+        lab = open_pages(fresh, [("Lab", "lang=en", "Train and compare")])[0]
+        link = open_pages(fresh, [("Lab", share_link("seed=0"), RESULTS)])[0]
+    said = f"{link.seconds:.1f} s" + ("" if link.found else " (results NOT shown)")
+    return ("(e) a fresh server: a share link (run=1) → results, defaults", said,
+            f"a new server on an empty data directory; its Lab opened once first ({lab.seconds:.1f} s), then the link"
+            " of the default view, which trains on opening; a websocket session stands for a remote visitor's"
+            " browser (no Chromium on this machine)")  # fmt: skip
 
 
 def _train_in_browser(page: Any) -> tuple[float, float]:

@@ -45,7 +45,7 @@ class Started:
 
 
 def start_worker() -> Started:
-    """Spawn one training process (it imports torch and warms up by itself, core.runtime.processes._serve).
+    """Spawn one training process (it imports torch and warms up by itself, core.runtime.processes.serve).
 
     spawn, not the forkserver: a worker lives for many jobs, so its start is paid once, in the background, and no
     extra forkserver process keeps a third copy of torch in memory."""
@@ -62,6 +62,6 @@ def _child(conn: Connection, stop: Any) -> None:
     """The training process's entry: its work lives in core.runtime.processes. Below the server's priority from the
     start: importing torch here must not slow the server's first pages (it did, by ~2 s, measured)."""
     os.nice(CHILD_NICE)
-    from core.runtime.processes import _serve
+    from core.runtime.processes import serve
 
-    _serve(conn, stop)
+    serve(conn, stop)

@@ -336,7 +336,7 @@ def _relay(
     return answers
 
 
-def _serve(conn: Any, stop: Any) -> None:
+def serve(conn: Any, stop: Any) -> None:
     """A training process: warm up, then do each job it is sent — ("run", config, A, parts), ("images", config,
     photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes
     (a server gone mid-job: the next progress message finds the pipe closed). It runs at launch.CHILD_NICE."""

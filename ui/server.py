@@ -3,8 +3,8 @@ line, with the training processes started at once beside it.
 
 Streamlit has no start-up hook: without this, the processes start when the Lab is first opened, and a fresh server's
 first Train waits for them (each imports torch and warms up: ~2.5 s of CPU, measured). Started here they are warm by
-the time the first visitor has read the Lab. Imports stay inside main(): a training process (multiprocessing's
-spawn) imports this module again as its __mp_main__, and must not pay for Streamlit.
+the time the first visitor has read the Lab: they are started before torch is imported here (core/runtime/launch.py),
+which is why the imports stay inside the functions.
 """
 
 import threading

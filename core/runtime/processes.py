@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import replace
 from functools import partial
@@ -72,7 +72,7 @@ _idle: list[_Worker] = []
 _idle_lock = threading.Lock()
 
 
-def prestart(count: int = slots.MAX_CONCURRENT_JOBS, started: list[launch.Started] = ()) -> None:
+def prestart(count: int = slots.MAX_CONCURRENT_JOBS, started: Sequence[launch.Started] = ()) -> None:
     """Keep `count` idle workers: those `started` already (ui.server starts them before importing this module), then
     new ones (each pays torch's import and first-call set-up in the background, ~2.5 s of CPU measured)."""
     with _idle_lock:

@@ -270,7 +270,34 @@ def test_the_one_kernel_adam_step_gives_torch_adam_s_numbers_exactly(monkeypatch
     cfg = Config(steps=40, width=32)
     problem = make_problem(cfg)
     fast_net, fast = train_model(cfg, problem, 2)
-    monkeypatch.setattr(train_module, "_FusedAdam", lambda opt: opt.step)  # torch's own Adam.step
+    torch_adam = lambda params, lr: torch.optim.Adam(params, lr=lr, fused=True)  # noqa: E731 torch's own step
+    monkeypatch.setattr(train_module, "_Adam", torch_adam)
     slow_net, slow = train_model(cfg, problem, 2)
     assert fast.losses == slow.losses
     assert all(torch.equal(a, b) for a, b in zip(fast_net.parameters(), slow_net.parameters(), strict=True))
+
+
+@pytest.mark.parametrize("steps", [1, 7, 800, 3000])
+def test_the_cosine_gives_torch_s_cosine_annealing_rates_exactly(steps: int) -> None:
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=5e-3)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps, eta_min=5e-5)
+    want = []
+    for _ in range(steps):
+        want.append(opt.param_groups[0]["lr"])
+        opt.step()
+        sched.step()
+    assert list(train_module.cosine_rates(5e-3, steps, 5e-5)) == want
+
+
+def test_training_does_not_load_torch_s_compiler() -> None:
+    """A fresh training process is ready ~1.1 s of CPU sooner (measured) when nothing constructs torch.optim.Adam."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from core.config import Config; from core.experiments.run import run; "
+        "run(Config(n=8, m=4, depths=(1, 2), width=8, steps=3, batch=8, baselines=())); "
+        "print('torch._dynamo' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip() == "False"

@@ -203,8 +203,36 @@ def watching(cfg: Config) -> int:
 
 
 def answer(study: str, seed: int) -> Flight:
-    """The (possibly still running) computation of one study for one seed."""
+    """The (possibly still running) computation of one study for one seed, for a visitor: if it runs as background
+    work (precompute_answer), it stops yielding from now on."""
+    _asked_event((study, seed)).set()
     return _answers().start((study, seed), lambda _flight: processes.study_in_process(study, seed))
+
+
+def precompute_answer(study: str = "scale", seed: int = 0) -> None:
+    """The Theory page's first answer as background work from the server's start (ui.server): behind every visitor,
+    giving its slot back the moment one waits (then retrying), so a fresh server's first Theory visitor attaches to
+    it half-done or finds it stored; a visitor who asks for it makes it ordinary work, waited for."""
+    asked = _asked_event((study, seed))
+
+    def compute(_flight: Flight) -> object:
+        while True:
+            try:
+                return processes.study_in_process(study, seed, lowly=lambda: not asked.is_set())
+            except slots.Preempted:
+                asked.wait(PRECOMPUTE_RETRY_SECONDS)  # again later, or at once if a visitor asks for it
+
+    _answers().start((study, seed), compute).exception()
+
+
+_asked: dict[tuple[str, int], threading.Event] = {}  # studies a visitor asked for, by (study, seed)
+_asked_lock = threading.Lock()
+
+
+def _asked_event(key: tuple[str, int]) -> threading.Event:
+    """Set once a visitor has asked for this study."""
+    with _asked_lock:
+        return _asked.setdefault(key, threading.Event())
 
 
 def prefetch(seed: int = 0) -> None:

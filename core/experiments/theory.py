@@ -19,6 +19,7 @@ from core.science import evaluate
 from core.science.activations import ACTIVATIONS_TABLE, homogeneous, odd_part
 from core.science.decoders import basis_pursuit_or_lasso
 from core.science.models import MLP, init_weights
+from core.science.train import ProgressCallback
 
 STUDY = Config(n=32, m=16, s=1, width=256, steps=800, baselines=())
 LAMBDAS = tuple(10.0 ** (k / 2) for k in range(-6, 7))  # 1e-3 … 1e3, half-decade steps
@@ -46,17 +47,22 @@ class ScaleStudy:
 SCALE_PARTS = ("bias-free", "with bias")  # the scale study's nets; each trains on its own seed stream
 
 
-def scale_study(seed: int, parts: tuple[str, ...] = SCALE_PARTS) -> ScaleStudy:
+def scale_study(
+    seed: int, parts: tuple[str, ...] = SCALE_PARTS, *, on_step: ProgressCallback | None = None
+) -> ScaleStudy:
     """Train a bias-free and a biased two-layer net on scales 0.5–2 and test both far outside; with `parts`, only
     those nets (the classical decoders go with the last of SCALE_PARTS), for merge_scale: two training processes
-    then answer at once with the same numbers as one."""
+    then answer at once with the same numbers as one. on_step: as every study's, called at each training step (it may
+    raise to stop the study)."""
     with _threads():
         cfg = replace(study_config(seed), steps=600)
         problem = make_problem(cfg)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
         y0 = problem.clean(x[:1])  # (1, m): the example measurement
         nets = {
-            name: train_model(cfg, problem, 2, bias=name == "with bias")[0] for name in SCALE_PARTS if name in parts
+            name: train_model(cfg, problem, 2, bias=name == "with bias", on_step=on_step)[0]
+            for name in SCALE_PARTS
+            if name in parts
         }
         scaled, at_1, gap, curves = {}, {}, {}, {}
         with torch.no_grad():
@@ -98,12 +104,12 @@ class OddPartStudy:
     floor: float
 
 
-def odd_part_study(seed: int) -> OddPartStudy:
+def odd_part_study(seed: int, *, on_step: ProgressCallback | None = None) -> OddPartStudy:
     """Train a bias-free one-hidden-layer net and compare its odd part to the linear map W2·W1."""
     with _threads():
         cfg = study_config(seed)
         problem = make_problem(cfg)
-        net, _ = train_model(cfg, problem, 1)
+        net, _ = train_model(cfg, problem, 1, on_step=on_step)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
         y = problem.clean(x[:40]).double()  # (40, m)
         f = net.double()
@@ -134,7 +140,7 @@ class ActivationRow:
         return self.floor is not None
 
 
-def activation_table(seed: int) -> tuple[tuple[ActivationRow, ...], float]:
+def activation_table(seed: int, *, on_step: ProgressCallback | None = None) -> tuple[tuple[ActivationRow, ...], float]:
     """Measured homogeneity error (random two-layer net, float64) and trained one-layer error per activation."""
     rows = []
     with _threads():
@@ -145,7 +151,7 @@ def activation_table(seed: int) -> tuple[tuple[ActivationRow, ...], float]:
         for name in ACTIVATIONS_TABLE:
             probe = MLP(cfg.m, cfg.n, depth=2, width=64, activation=name)
             init_weights(probe, rng=rng_for(seed, 4))
-            one_layer, _ = train_model(replace(cfg, activation=name), problem, 1)
+            one_layer, _ = train_model(replace(cfg, activation=name), problem, 1, on_step=on_step)
             err = evaluate.rms_relative_error(one_layer, problem, x, problem.clean(x))
             floor = problem.floor(bias=False, activation=name)  # follows the odd part, not homogeneity
             gap = evaluate.homogeneity_error(probe, y)
@@ -161,7 +167,7 @@ class SignStudy:
     signed_floor: float
 
 
-def sign_study(seed: int) -> SignStudy:
+def sign_study(seed: int, *, on_step: ProgressCallback | None = None) -> SignStudy:
     """The one-layer failure needs sign-symmetric signals: train both depths on both kinds of signal."""
     errors: dict[str, dict[int, float]] = {}
     with _threads():
@@ -171,7 +177,7 @@ def sign_study(seed: int) -> SignStudy:
             x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
             errors[signal] = {}
             for depth in (1, 2):
-                net, _ = train_model(cfg, problem, depth)
+                net, _ = train_model(cfg, problem, depth, on_step=on_step)
                 errors[signal][depth] = evaluate.rms_relative_error(net, problem, x, problem.clean(x))
     return SignStudy(errors, make_problem(study_config(seed)).floor(bias=False, activation="relu") or math.nan)
 
@@ -186,14 +192,14 @@ class NoiseStudy:
     train_noise: float
 
 
-def noise_study(seed: int, *, train_noise: float = 0.05) -> NoiseStudy:
+def noise_study(seed: int, *, train_noise: float = 0.05, on_step: ProgressCallback | None = None) -> NoiseStudy:
     """Nets trained once at a moderate noise level, then tested at every level; BP (LASSO ∝ ‖y‖) beside."""
     errors: dict[str, list[float]] = {}
     with _threads():
         cfg = replace(study_config(seed), noise=train_noise)
         problem = make_problem(cfg)
         x = problem.unit_signals(STUDY_SIGNALS, rng=rng_for(seed, 1))
-        nets = {f"depth{d}": train_model(cfg, problem, d)[0] for d in (1, 2)}
+        nets = {f"depth{d}": train_model(cfg, problem, d, on_step=on_step)[0] for d in (1, 2)}
         A = problem.A.double().numpy()
         for label in [*nets, "bp"]:
             errors[label] = []

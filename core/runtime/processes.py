@@ -177,20 +177,25 @@ def images_in_process(
         return _jobs([("images", cfg, photo)], on_progress, stage, yield_now, lambda: None)[0]
 
 
-def study_in_process(name: str, seed: int) -> Any:
-    """theory.STUDIES[name](seed), computed in a training process holding one of this process's slots."""
+def study_in_process(name: str, seed: int, *, lowly: Callable[[], bool] | None = None) -> Any:
+    """theory.STUDIES[name](seed), computed in a training process holding one of this process's slots. While lowly()
+    is True it is background work, as in run_in_process: one slot, behind every visitor, and slots.Preempted as soon
+    as a visitor needs the slot (the study stops at its next training step)."""
     if name not in theory.STUDIES:
         raise ValueError(f"unknown study {name!r}; known: {', '.join(theory.STUDIES)}")
     stage = lambda _note: None  # noqa: E731
     split = theory.SPLITS.get(name)
-    # a study that splits takes a second slot if one is free now (as a Lab run does): its parts train at once
+    # a study that splits takes a second slot if one is free now (as a Lab run does): its parts train at once. Unlike
+    # a background run it does so as background work too (a few seconds, Theory's first answer at the server's start):
+    # a visitor's job then asks it to give back its slot, and both its processes stop (_jobs)
     spare_slot = slots.spare_slot(STUDY_SECONDS) if split else nullcontext(slots.Spare(None))
-    with _slot(stage, STUDY_SECONDS, None), spare_slot as spare:
+    with _slot(stage, STUDY_SECONDS, lowly) as preempted, spare_slot as spare:
+        yield_now = lambda: bool(lowly and lowly() and preempted.is_set())  # noqa: E731
         if not spare:
-            return _jobs([("study", name, seed, None)], None, stage, lambda: False, lambda: None)[0]
+            return _jobs([("study", name, seed, None)], None, stage, yield_now, lambda: None)[0]
         parts, merge_parts = split
         jobs = [("study", name, seed, (part,)) for part in parts]
-        return merge_parts(_jobs(jobs, None, stage, lambda: False, spare.release))
+        return merge_parts(_jobs(jobs, None, stage, yield_now, spare.release))
 
 
 CALIBRATE_SECONDS = 2.0  # budget.calibrate: two short trainings with their set-up (measured about 2 s)
@@ -361,13 +366,24 @@ def serve(conn: Any, stop: Any) -> None:
         elif job[0] == "calibrate":
             _answer(budget.calibrate, conn)
         else:
-            _study(job[1], job[2], job[3], conn)
+            _study(job[1], job[2], job[3], conn, stop)
 
 
-def _study(name: str, seed: int, parts: tuple[str, ...] | None, send: Any) -> None:
-    """One Theory study, or some of its parts: its result or its exception (a stop request ends the process, see
-    _Worker.close)."""
-    _answer(lambda: theory.STUDIES[name](seed, *([parts] if parts else [])), send)
+def _study(name: str, seed: int, parts: tuple[str, ...] | None, send: Any, stop: Any) -> None:
+    """One Theory study, or some of its parts: its result or its exception; a stop request ends it at its next
+    training step, as a run's (_one)."""
+
+    def on_step(_step: int, _loss: float, _seconds: float) -> None:
+        if stop.is_set():
+            raise _Stopped
+
+    try:
+        send.send(("done", theory.STUDIES[name](seed, *([parts] if parts else []), on_step=on_step)))
+    except _Stopped:
+        with suppress(OSError):  # the parent may be gone
+            send.send(("stopped", None))  # the job's last message: the worker can take the next job
+    except Exception as exc:
+        _send_error(send, exc)
 
 
 def _answer(work: Callable[[], Any], send: Any) -> None:

@@ -32,3 +32,33 @@ def test_a_scenario_click_after_the_precompute_starts_no_training(monkeypatch: p
     at.button(key="scenario_floor").click().run()
     assert not at.exception, at.exception
     assert at.session_state["lab_result"].config == SCENARIOS["floor"]
+
+
+def test_theory_s_first_answer_computed_in_the_background_is_the_one_a_visitor_gets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ui.server starts it with the server: a visitor who asks attaches to it, and from then on it no longer yields."""
+    import threading
+
+    asked: list[bool] = []
+    go = threading.Event()
+
+    def study(name: str, seed: int, *, lowly=None) -> tuple[str, int]:
+        asked.append(lowly is not None and lowly())  # background work until a visitor asks
+        go.wait(30)
+        asked.append(lowly is not None and lowly())
+        return name, seed
+
+    monkeypatch.setattr(processes, "study_in_process", study)
+    key = ("scale", 91)  # a seed no other test asks for: the server's store and flights are shared
+    background = threading.Thread(target=store.precompute_answer, args=key)
+    background.start()
+    for _ in range(3000):
+        if asked:
+            break
+        threading.Event().wait(0.01)
+    flight = store.answer(*key)  # the visitor attaches to the running computation
+    go.set()
+    assert flight.result() == key
+    background.join(30)
+    assert asked == [True, False]  # one computation, background work until the visitor asked

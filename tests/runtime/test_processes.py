@@ -147,6 +147,34 @@ def test_a_background_run_gives_its_slot_back_when_a_visitor_asks_for_one() -> N
     assert slots.running() == 0
 
 
+def test_a_background_study_stops_at_its_next_step_when_a_visitor_asks_for_a_slot() -> None:
+    """Theory's first answer is computed at a server's start as background work (ui.store.precompute_answer)."""
+    outcome: list[BaseException] = []
+
+    def background() -> None:
+        try:
+            processes.study_in_process("activations", 0, lowly=lambda: True)  # eight trainings: seconds
+        except BaseException as exc:
+            outcome.append(exc)
+
+    processes.prestart()
+    with processes._idle_lock:
+        before = {id(w) for w in processes._idle}
+    lowly = threading.Thread(target=background)
+    lowly.start()
+    while slots.running() == 0:  # an idle server: it takes a slot
+        threading.Event().wait(0.05)
+    with slots.job_slot():  # a visitor asks for a slot (one is free): the background study stops all the same
+        lowly.join(30)
+        assert not lowly.is_alive() and isinstance(outcome[0], slots.Preempted)
+    # its training process stopped at its next training step and stays, warm: not killed and replaced
+    with processes._idle_lock:
+        kept = [w for w in processes._idle if w.proc.is_alive()]
+    assert before & {id(w) for w in kept}
+    assert slots.running() == 0
+    assert processes.study_in_process("odd_part", 3) == theory.odd_part_study(3)  # the kept process answers
+
+
 def test_a_candidate_ranking_in_a_training_process_gives_the_in_process_ranking_and_relays_progress() -> None:
     import numpy as np
 

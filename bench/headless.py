@@ -31,6 +31,7 @@ class Session:
     seconds: float
     found: bool  # the expected text arrived in some delta
     deltas: int
+    first: float = 0.0  # seconds until the first delta: when a browser would start to show the page
 
 
 async def open_page(
@@ -43,7 +44,7 @@ async def open_page(
     start = time.perf_counter()
     await ws.write_message(BackMsg(rerun_script=ClientState(query_string=query, page_name=page)).SerializeToString(),
                            binary=True)  # fmt: skip
-    found, deltas = False, 0
+    found, deltas, first = False, 0, 0.0
     try:
         while True:
             raw = await asyncio.wait_for(ws.read_message(), timeout)
@@ -53,9 +54,10 @@ async def open_page(
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             deltas += kind == "delta"
+            first = first or (time.perf_counter() - start if kind == "delta" else 0.0)
             found = found or expect.encode() in raw
             if kind == "script_finished":
-                return Session(time.perf_counter() - start, found, deltas)
+                return Session(time.perf_counter() - start, found, deltas, first)
     finally:
         ws.close()
 

@@ -344,7 +344,25 @@ def browser_timings(*, quick: bool) -> list[Row]:
                          " nets trained and the classical decoders run, until the page is idle"))  # fmt: skip
         browser.close()
     rows.append(_fresh_link())
+    rows.append(_fresh_theory())
     return rows
+
+
+def _fresh_theory() -> Row:
+    """A fresh server's Theory page as its first page, from a visitor whose browser is elsewhere (a websocket
+    session, as _fresh_link): its first answer, from the page's first delta."""
+    from bench.headless import open_pages
+    from core.i18n import t
+    from tests.browser.util import streamlit_server
+
+    with streamlit_server() as fresh:
+        (theory,) = open_pages(fresh, [("Theory", "lang=en", t("theory.scale.gap_free", "en"))])
+    said = f"{theory.seconds - theory.first:.1f} s after the page shows ({theory.first:.1f} s)"
+    said += "" if theory.found else " (answer NOT shown)"
+    return ("(e) a fresh server: Theory's first answer, remote visitor", said,
+            "a new server on an empty data directory, Theory asked for as soon as it answers its health check;"
+            " until the script has sent the answer (the scale study); a websocket session stands for a remote"
+            " visitor's browser")  # fmt: skip
 
 
 def _fresh_link() -> Row:

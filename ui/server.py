@@ -7,26 +7,18 @@ the time the first visitor has read the Lab: they are started before torch is im
 which is why the imports stay inside the functions.
 """
 
-import os
 import threading
 
 
 def _prestart() -> None:
     """Start the idle training processes, then hand them to the module the pages import (one interpreter): started
-    before that module's import (torch, ~2 s), so the children start up meanwhile. Then compute the Theory page's
-    first answer in them as background work (unless SCALELAB_PRECOMPUTE=0): a fresh server's first Theory visitor
-    would otherwise wait for the processes' start-up and the study (8.4 s measured)."""
+    before that module's import (torch, ~2 s), so the children start up meanwhile."""
     from core.runtime import launch, slots
 
     started = [launch.start_worker() for _ in range(slots.MAX_CONCURRENT_JOBS)]
     from core.runtime import processes
 
     processes.prestart(started=started)
-    from core.runtime.hosting import PRECOMPUTE_ENV
-    from ui import store  # Streamlit's resource caches are global: the pages find the flights started here
-
-    if os.environ.get(PRECOMPUTE_ENV, "1") != "0":  # the Theory page's first answer, behind every visitor
-        store.precompute_answer()
 
 
 def main() -> None:

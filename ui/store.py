@@ -5,7 +5,8 @@ sessions ask at the same time (core/runtime/flights.py).
 Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
 ready; they compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this
 process, where a training would hold the GIL every session's page needs), so the Lab keeps the other one.
-(Not prefetched from the home page: that made the first Train press on a fresh server wait behind it.)
+(Not prefetched from the home page: that made the first Train press on a fresh server wait behind it. The server
+computes the default seed's answers as background work instead, after the Lab's precompute: warm_up.)
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ def warm_up() -> None:
     """Once per server, in the background while the first visitor reads the page: start the training processes
     unless ui.server started them with the server (each pays torch's first-call set-up, ~2.5 s of CPU measured),
     which the Lab and the Theory page share; then measure this machine's training rates for the cost estimate in
-    one of them, behind every visitor's training (about 2 s); then precompute the default comparison and the
-    scenarios in the background (unless SCALELAB_PRECOMPUTE=0)."""
+    one of them, behind every visitor's training (about 2 s); then precompute the default comparison, the
+    scenarios, the Theory page's answers for the default seed and the Images page's default pair in the background
+    (unless SCALELAB_PRECOMPUTE=0)."""
 
     def work() -> None:
         processes.prestart()
@@ -62,6 +64,8 @@ def warm_up() -> None:
             return
         if os.environ.get(PRECOMPUTE_ENV, "1") != "0":
             precompute(precomputed())
+            for study in STUDIES:
+                precompute_answer(study)
             precompute_images(ImagesConfig())
 
     threading.Thread(target=work, name="scalelab-warm-up", daemon=True).start()
@@ -209,10 +213,13 @@ def answer(study: str, seed: int) -> Flight:
     return _answers().start((study, seed), lambda _flight: processes.study_in_process(study, seed))
 
 
-def precompute_answer(study: str = "scale", seed: int = 0) -> None:
-    """The Theory page's first answer as background work from the server's start (ui.server): behind every visitor,
-    giving its slot back the moment one waits (then retrying), so a fresh server's first Theory visitor attaches to
-    it half-done or finds it stored; a visitor who asks for it makes it ordinary work, waited for."""
+def precompute_answer(study: str, seed: int = 0) -> None:
+    """One Theory answer as background work (warm_up): behind every visitor, giving its slot back the moment one
+    waits (then retrying), so a visitor who opens the page later finds it stored, or attaches to it half-done; a
+    visitor who asks for it makes it ordinary work, waited for.
+
+    (Started with the server instead, it gave a remote visitor's first Theory answer no gain — the page asks for it
+    sooner than the server's start-up would — and a fresh server's first share link waited behind it, measured.)"""
     asked = _asked_event((study, seed))
 
     def compute(_flight: Flight) -> object:

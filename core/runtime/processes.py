@@ -184,10 +184,8 @@ def study_in_process(name: str, seed: int, *, lowly: Callable[[], bool] | None =
     if name not in theory.STUDIES:
         raise ValueError(f"unknown study {name!r}; known: {', '.join(theory.STUDIES)}")
     stage = lambda _note: None  # noqa: E731
-    split = theory.SPLITS.get(name)
-    # a study that splits takes a second slot if one is free now (as a Lab run does): its parts train at once. Unlike
-    # a background run it does so as background work too (a few seconds, Theory's first answer at the server's start):
-    # a visitor's job then asks it to give back its slot, and both its processes stop (_jobs)
+    split = theory.SPLITS.get(name) if lowly is None else None  # background work: one slot (slots.job_slot)
+    # a study that splits takes a second slot if one is free now (as a Lab run does): its parts train at once
     spare_slot = slots.spare_slot(STUDY_SECONDS) if split else nullcontext(slots.Spare(None))
     with _slot(stage, STUDY_SECONDS, lowly) as preempted, spare_slot as spare:
         yield_now = lambda: bool(lowly and lowly() and preempted.is_set())  # noqa: E731

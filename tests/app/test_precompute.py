@@ -37,7 +37,8 @@ def test_a_scenario_click_after_the_precompute_starts_no_training(monkeypatch: p
 def test_theory_s_first_answer_computed_in_the_background_is_the_one_a_visitor_gets(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """ui.server starts it with the server: a visitor who asks attaches to it, and from then on it no longer yields."""
+    """The server precomputes the Theory answers after the Lab's: a visitor who asks attaches to one running, and
+    from then on it no longer yields."""
     import threading
 
     asked: list[bool] = []

@@ -161,18 +161,18 @@ def shared_chart(owner: object, build: Callable[[], Figure], key: str, *variant:
     one to Streamlit ~2 ms; eight sessions of one link finishing together waited for each other's builds.
     """
     cache_key = (id(owner), key, *variant)
+    # built under the lock: sessions following one training draw at the same moments, and each built its own copy
+    # when they raced past an empty cache (measured: as many builds as sessions); a build holds the GIL anyway
     with _figures_lock:
         held = _figures.get(cache_key)
-    if held is None or held[0]() is not owner:  # an id is reused once its object is gone: check it is the same one
-        held = (weakref.ref(owner), *_untitled(build()))
-        with _figures_lock:
-            _figures[cache_key] = held
+        if held is None or held[0]() is not owner:  # an id is reused once its object is gone: check it is the same
+            held = _figures[cache_key] = (weakref.ref(owner), *_untitled(build()))
             while len(_figures) > MAX_SHARED_FIGURES:
                 _figures.pop(next(iter(_figures)))  # the oldest first
     _draw(held[1], held[2], key)
 
 
-MAX_SHARED_FIGURES = 64  # a few results' figures in a few languages: kB each
+MAX_SHARED_FIGURES = 128  # a few results' figures in a few languages, and live loss charts: kB each
 _figures: dict[tuple, tuple[weakref.ref, str | None, Figure]] = {}
 _figures_lock = threading.Lock()
 

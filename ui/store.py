@@ -206,6 +206,11 @@ def watching(cfg: Config) -> int:
     return _runs().watchers(cfg)
 
 
+def training(cfg: Config) -> Flight | None:
+    """The training of cfg on the default matrix while it runs: one object for every session following it."""
+    return _runs().running_flight(cfg)
+
+
 def answer(study: str, seed: int) -> Flight:
     """The (possibly still running) computation of one study for one seed, for a visitor: if it runs as background
     work (precompute_answer), it stops yielding from now on."""

@@ -158,9 +158,13 @@ class SingleFlight:
 
     def watchers(self, key: Hashable) -> int:
         """How many follow the computation for key now (0 if none runs)."""
-        with self._lock:
-            flight = self._running.get(key)
+        flight = self.running_flight(key)
         return 0 if flight is None else flight._watchers
+
+    def running_flight(self, key: Hashable) -> Flight | None:
+        """The computation for key while it runs (what every session following it shares), else None."""
+        with self._lock:
+            return self._running.get(key)
 
     def running(self) -> int:
         """How many computations are running or queued."""

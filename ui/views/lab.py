@@ -6,6 +6,7 @@ import json
 import os
 import time
 from collections.abc import Sequence
+from functools import partial
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -57,6 +58,7 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
     curves: dict[int, list[tuple[int, float]]] = {k: [] for k in range(len(trained))}
     within = [0.0] * len(trained)  # each training's share done: two may train at once, one per core
     last_draw = [0.0]
+    following: list[flights.Flight | None] = []
 
     def on_progress(k: int, step: int, loss: float, elapsed: float) -> None:
         k = min(k, len(trained) - 1)
@@ -74,8 +76,14 @@ def train_with_progress(cfg: Config, *, A: torch.Tensor | None = None, older: bo
         text = tr("lab.progress", model=label, step=shown[-1][0], steps=cfg.steps, seconds=elapsed)
         bar.progress(sum(within) / len(trained), text=text)
         series = [(trained[i][0], trained[i][1], pts[:: max(1, len(pts) // 300)]) for i, pts in curves.items()]
+        build = partial(charts.loss_curves, series, lang())
+        if A is None and not following:  # the training this session follows (it may end before the last draw)
+            following.append(store.training(cfg))
         with live.container():
-            chart(charts.loss_curves(series, lang()), key=f"live_{k}_{step}")
+            if not following or following[0] is None:  # the session's own matrix: its training is its alone
+                chart(build(), key=f"live_{k}_{step}")
+            else:  # the sessions of a shared link see the same curves at the same step: built once for all of them
+                shared_chart(following[0], build, f"live_{k}_{step}", lang())
 
     def on_stage(stage: Note) -> None:
         if stage.key == "note.stage.one_core":  # stays on screen while the run trains: the server said no to two cores

@@ -161,3 +161,16 @@ def test_a_noisy_run_names_its_l1_decoder_bpdn(capsys: pytest.CaptureFixture[str
     assert names == ["bpdn", "omp"]
     assert main([*argv, "--noise", "0", "--baselines", "bp", "--json"]) == 0
     assert [b["name"] for b in json.loads(capsys.readouterr().out)["baselines"]] == ["bp"]
+
+
+def test_the_table_s_columns_line_up_whatever_the_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["run", "--n", "16", "--m", "8", "--steps", "3", "--width", "8", "--depths", "1,1n", "--baselines", "omp"]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("model"))
+    nets, omp = lines[head + 1 : head + 3], lines[head + 3]
+    assert "normalised" in nets[1] and "OMP" in omp  # the normalised net's label is ~70 characters
+    end = lines[head].index("params") + len("params")  # the parameter counts end under their heading's end
+    assert all(row[end - 1].isdigit() and row[end] == " " for row in nets)
+    err = lines[head].index("rms rel err") + len("rms rel err")
+    assert all(row[err - 1].isdigit() for row in [*nets, omp])

@@ -303,18 +303,20 @@ def _table(data: dict[str, Any]) -> str:
     lines = [f"one-layer floor: {floor:.3f}" if floor is not None else "one-layer floor: does not apply"]
     if data.get("even_floor") is not None:  # |t| first: the net is even, the bound holds at every depth
         lines.append(f"even first layer: error >= {data['even_floor']:.3f} at every depth")
-    lines.append(f"{'model':<36} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
+    # the name column as wide as its longest label (the normalised net's is ~70 characters), so the columns align
+    w = max([36, *(len(r["label"]) for r in data["models"]), *(len(b["label"]) for b in data["baselines"])])
+    lines.append(f"{'model':<{w}} {'params':>8} {'seconds':>8} {'rms rel err':>12} {'worst scale':>12}  status")
     for r in data["models"]:
         name = r["label"]
         by_scale = r["rms_rel_error_by_scale"] or {}
         err, worst = _num(r["rms_rel_error"]), _num(max(by_scale.values()) if by_scale else None)
-        lines.append(f"{name:<36} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}")
+        lines.append(f"{name:<{w}} {r['params']:>8} {r['train_seconds']:>8.2f} {err:>12} {worst:>12}  {r['status']}")
         if r["message"]:
             lines.append(f"  {r['message']}")
     for b in data["baselines"]:
         err, worst = _num(b["rms_rel_error"]), _num(max(b["rms_rel_error_by_scale"].values()))
         per_signal = f"{1000 * b['seconds_per_signal']:.2f} ms/signal"
-        lines.append(f"{b['label']:<36} {'':>8} {'':>8} {err:>12} {worst:>12}  {per_signal}")
+        lines.append(f"{b['label']:<{w}} {'':>8} {'':>8} {err:>12} {worst:>12}  {per_signal}")
     return "\n".join(lines)
 
 

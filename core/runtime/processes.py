@@ -410,41 +410,53 @@ def _images(cfg: ImagesConfig, photo: Photo | None, *, on_progress: RunProgress,
     return run_images(cfg, photo, on_progress=on_progress)
 
 
+class Batcher:
+    """Progress items sent in batches, at most every FLUSH_SECONDS: a message per training step would cost more than
+    the step (training processes here, a Dask worker in core/runtime/remote.py)."""
+
+    def __init__(self, send: Callable[[list[tuple]], None]) -> None:
+        self.send, self.items, self.sent = send, [], 0.0
+
+    def add(self, *item: Any) -> None:
+        """One item; the batch goes if the last one went FLUSH_SECONDS ago."""
+        self.items.append(item)
+        now = time.monotonic()
+        if now - self.sent >= FLUSH_SECONDS:
+            self.sent = now
+            self.flush()
+
+    def flush(self) -> None:
+        """Send what is held now (before a message that must come after it)."""
+        if self.items:
+            self.send(self.items.copy())
+            self.items.clear()
+
+
 def _one(work: Callable[..., Any], send: Any, stop: Any) -> None:
     """One job, work(on_progress=…, on_stage=…, on_model=…) (run of some parts, or _images): progress in batches,
     each model as soon as it is judged, then the result or the exception."""
-    batch: list[tuple[int, int, float, float]] = []
-    sent = [0.0]
-
-    def flush() -> None:
-        if batch:
-            send.send(("progress", batch.copy()))
-            batch.clear()
+    batch = Batcher(lambda items: send.send(("progress", items)))
 
     def on_progress(k: int, step: int, loss: float, elapsed: float) -> None:
         if stop.is_set():
             raise _Stopped
-        batch.append((k, step, loss, elapsed))
-        now = time.monotonic()
-        if now - sent[0] >= FLUSH_SECONDS:
-            sent[0] = now
-            flush()
+        batch.add(k, step, loss, elapsed)
 
     def on_stage(stage: Note) -> None:
-        flush()
+        batch.flush()
         send.send(("stage", stage))
 
     def on_model(part: str, model: ModelResult, so_far: RunResult) -> None:
-        flush()
+        batch.flush()
         send.send(("model", (part, model, so_far)))
 
     try:
         result = work(on_progress=on_progress, on_stage=on_stage, on_model=on_model)
-        flush()
+        batch.flush()
         send.send(("done", result))
     except _Stopped:
         with suppress(OSError):  # the parent may be gone: then the pipe is closed, and the loop ends at its recv
-            flush()
+            batch.flush()
             send.send(("stopped", None))  # the job's last message: a parent draining the pipe may reuse this worker
     except Exception as exc:
         _send_error(send, exc)

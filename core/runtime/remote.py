@@ -22,7 +22,7 @@ from core.experiments.results import RunResult
 from core.experiments.run import RunProgress, run
 from core.i18n import Note
 from core.runtime import sweeps
-from core.runtime.processes import FLUSH_SECONDS, TrainingProcessError
+from core.runtime.processes import Batcher, TrainingProcessError
 
 POLL_SECONDS = 0.1  # the server looks for new progress this often
 
@@ -98,27 +98,22 @@ def _remote_run(cfg: Config, name: str) -> RunResult:
 
     queue, stop = Queue(name), Event(name)
     queue.put(("started", get_worker().address))
-    batch: list[tuple[int, int, float, float]] = []
-    sent = [0.0]
 
-    def flush() -> None:
+    def send(items: list[tuple]) -> None:
+        stopped()
+        queue.put(("progress", items))
+
+    def stopped() -> None:  # the Event lives on the scheduler: looked at with each batch, not each step
         if stop.is_set():
             raise _Stopped
-        if batch:
-            queue.put(("progress", batch.copy()))
-            batch.clear()
 
-    def on_progress(k: int, step: int, loss: float, elapsed: float) -> None:
-        batch.append((k, step, loss, elapsed))
-        now = time.monotonic()
-        if now - sent[0] >= FLUSH_SECONDS:
-            sent[0] = now
-            flush()
+    batch = Batcher(send)
 
     def on_stage(stage: Note) -> None:
-        flush()
+        stopped()
+        batch.flush()
         queue.put(("stage", stage))
 
-    result = run(cfg, on_progress=on_progress, on_stage=on_stage)
-    flush()
+    result = run(cfg, on_progress=batch.add, on_stage=on_stage)
+    batch.flush()
     return result

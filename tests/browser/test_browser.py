@@ -6,6 +6,7 @@ Screenshots of each step land in artifacts/. Needs Debian's chromium (and fonts-
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -74,6 +75,16 @@ def test_home_in_japanese_then_english_then_lab_train_at_defaults(browser, serve
     assert '<html lang="en"' in html
     said = re.search(r"1 hidden layer: ([\d.]+)% error", html)  # the run's own number, as the report rounds it
     assert said and abs(float(said[1]) - float(one_layer.removesuffix("%"))) <= 0.5
+    page.get_by_text("Details and downloads").click()
+    for name, suffix in (("Download results (JSON, as the CLI prints)", "json"), ("Download results (CSV)", "csv")):
+        with page.expect_download(timeout=60_000) as download:  # built when pressed
+            page.get_by_role("button", name=name).click()
+        got = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert download.value.suggested_filename == f"scalelab_results.{suffix}"
+        if suffix == "json":
+            assert [m["depth"] for m in json.loads(got)["models"]] == [1, 2]
+        else:
+            assert got.splitlines()[0].count(",") >= 3 and len(got.splitlines()) >= 3
     page.close()
 
 

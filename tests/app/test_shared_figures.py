@@ -49,3 +49,28 @@ def test_a_table_with_a_dash_beside_numbers_reads_the_same_and_arrow_takes_it() 
     shown = readable(df)
     assert list(shown["depth"]) == ["1", "–"] and list(shown["error"]) == [0.71, 0]
     pa.Table.from_pandas(shown)  # Streamlit's conversion: it raised ArrowInvalid on "–" beside an int
+
+
+def test_a_shared_figure_gives_streamlit_the_same_spec_and_its_dict_is_made_once(monkeypatch) -> None:
+    import json
+
+    import plotly.io
+    import plotly.tools
+
+    drawn = []
+    monkeypatch.setattr(frame, "_draw", lambda title, fig, key: drawn.append(fig))
+    built = go.Figure(go.Scatter(x=[1, 2, 3], y=[3.0, 1.0, 2.0]), layout={"title": {"text": "Loss"}, "height": 360})
+    frame.shared_chart(_Result(), lambda: go.Figure(built), "loss", "en")
+
+    def spec(fig: go.Figure) -> dict:  # what st.plotly_chart sends, without empty entries (plotly.js ignores them)
+        figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+        return pruned(json.loads(plotly.io.to_json(figure, validate=False)))
+
+    def pruned(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: pruned(v) for k, v in value.items() if v != {}}
+        return [pruned(v) for v in value] if isinstance(value, list) else value
+
+    built.update_layout(title=None, margin_t=30)  # as shared_chart draws it: untitled
+    assert spec(drawn[0]) == spec(built)
+    assert drawn[0].to_dict() is drawn[0].to_dict()  # made once, not a deep copy per draw

@@ -80,7 +80,7 @@ def test_the_recipe_is_estimated_near_its_measured_step_and_above_the_auto_run_b
 
 def test_muon_adds_its_own_work_to_a_float32_step(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(budget.muon, "native_bf16", lambda: False)
-    adam = replace(THE_RECIPE, optimizer="adam", max_seconds=120)
+    adam = replace(THE_RECIPE, optimizer="adam", steps=1000, max_seconds=120)
     muon = replace(adam, optimizer="muon")
     extra = budget.muon_seconds(muon, 2, MEASURED_HERE, 1.0)
     assert extra > 0

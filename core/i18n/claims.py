@@ -102,6 +102,10 @@ CLAIMS: dict[str, Claim] = {
     "ctl.init_help": Claim(
         "recorded", "science.md, 'What training does today': 0.195 → 0.146 in 10 s, n=64, m=32, s=2"
     ),
+    "ctl.optimizer_help": Claim(
+        "recorded",
+        "docs/research-two-layer.md: run 36 (0.046–0.049, 60 s, load 1.0) against run 21 (Adam, 0.084–0.086)",
+    ),
     # Lab scenarios: every number in a caption is this run's (core/experiments/scenarios.py: story)
     "scenario.says.one_on_floor": Claim("measured", _RUN),
     "scenario.says.one_above_floor": Claim("measured", _RUN),
@@ -247,7 +251,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     ),
     # names of models, decoders and problems
     "name": (
-        "model.", "decoder.", "problem.", "theory.net.", "cost.who.", "sweep.dec.", "lab.title", "home.pilot",
+        "model.", "decoder.", "problem.", "optimizer.", "theory.net.", "cost.who.", "sweep.dec.", "lab.title", "home.pilot",
         *(f"scenario.{name}.name" for name in ("floor", "two_layers", "bias", "noise", "cost", "depth_or_norm")),
     ),
     # feedback on input, progress and failures (the reader's files, settings and links)

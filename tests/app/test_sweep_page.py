@@ -9,7 +9,8 @@ from tests import ROOT
 from tests.app.conftest import open_page
 from ui.store import shared
 
-TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "two", "bp"))
+TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "two", "bp"),
+                 optimizer="adam")  # fmt: skip
 
 
 def _sweep(query: dict[str, str]) -> AppTest:

@@ -233,7 +233,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     # what the reader chose, or what the app does by construction (its settings, test scales, columns, chart axes)
     "setting": (
         "home.subtitle", "home.business.measure_it", "home.step1", "home.step2", "home.step3", "home.finding.measure_it", "lab.intro",
-        "lab.card_worst", "lab.card_steps", "lab.card_cost", "lab.details_caption", "lab.scenario_caption",
+        "lab.card_worst", "lab.press_train_recipe", "lab.card_steps", "lab.card_cost", "lab.details_caption", "lab.scenario_caption",
         "ctl.",
         "scenario.says.to_cost", "theory.intro", "theory.badge.", "theory.computing", "theory.chart.",
         "chart.error_y", "chart.hover", "chart.example_title", "costpage.", "cost.col.", "cost.prov.",

@@ -60,3 +60,4 @@ def test_a_link_to_the_recipe_shows_its_estimate_and_a_train_button(monkeypatch:
     assert "lab_result" not in at.session_state
     assert any("a link may start by itself" in i.value for i in at.info)
     assert at.radio(key="optimizer").value == "muon" and at.button(key="train").label == "Train and compare"
+    assert any("5000 steps or up to 60 s" in i.value for i in at.info)  # not "a few seconds"

@@ -20,6 +20,15 @@ SIGNALS = ("signed", "nonnegative")
 PROBLEMS = ("sparse", "lowrank", "phase")
 INITS = ("he", "a")  # how a trained net starts: random (He), or the two-layer net from A (core.science.handbuilt)
 BASELINES = ("bp", "omp", "lasso")  # classical decoders shown beside the networks (sparse problem only)
+# How the nets train (core.science.train.fit): "adam", or "muon", the recipe of core.science.muon (Muon on the hidden
+# layers, Adam on the output layer, bfloat16 products, warm-up then cosine) that trains two hidden layers at s ≥ 2
+OPTIMIZERS = ("adam", "muon")
+# Each optimizer's defaults for the settings it was tuned with; the dataclass's defaults are Adam's. Muon's are
+# docs/research-two-layer.md's run 36 (n = 64, m = 32, s = 2): a schedule of 5000 steps, the seconds only a cap.
+RECIPES: dict[str, dict[str, Any]] = {
+    "adam": {"width": 256, "steps": 1000, "batch": 256, "lr": 1e-3, "init": "he", "max_seconds": 30.0},
+    "muon": {"width": 384, "steps": 5000, "batch": 1024, "lr": 7e-3, "init": "a", "max_seconds": 60.0},
+}
 TEST_SCALES = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1000.0)
 SCALE_KEYS = tuple(f"{s:g}" for s in TEST_SCALES)  # "0.001", ..., "1000": the JSON keys
 
@@ -78,6 +87,9 @@ class Config:
     unrolled: int = 0  # add an unrolled soft-thresholding net with this many steps (0: none); sparse only
     init: str = "he"  # "a": the trained two-layer net starts from the hand-built weights (plus random extra units)
     baselines: tuple[str, ...] = BASELINES
+    # how the nets train (OPTIMIZERS); a link without it predates it and trained with Adam, so Adam is the default
+    # here, and the CLI and the Lab start sparse recovery at s ≥ 2 from Muon's recipe (default_optimizer)
+    optimizer: str = "adam"
 
     def __post_init__(self) -> None:
         for name in ("n", "m", "s", "width", "steps", "batch", "seed"):
@@ -124,6 +136,8 @@ class Config:
             raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
         if self.init not in INITS:
             raise ConfigError(f"init={self.init!r} is unknown: choose he (random) or a (from A)")
+        if self.optimizer not in OPTIMIZERS:
+            raise ConfigError(f"optimizer={self.optimizer!r} is unknown: choose one of {', '.join(OPTIMIZERS)}")
         for name in ("bias", "normalised"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name}={getattr(self, name)!r} must be true or false")
@@ -172,8 +186,25 @@ class Config:
 
     @classmethod
     def parse(cls, values: Mapping[str, Any]) -> Config:
-        """Strict parse (CLI): any malformed or out-of-range value raises `ConfigError`."""
-        return cls(**fields.parse(FIELDS, values, strict=True))
+        """Strict parse (CLI): any malformed or out-of-range value raises `ConfigError`. Settings not given take
+        recipe_defaults: the optimizer default_optimizer picks, and that optimizer's width, steps, batch, lr, init
+        and time budget."""
+        given = fields.parse(FIELDS, values, strict=True)
+        return cls(**(recipe_defaults(given) | given))
+
+
+def default_optimizer(problem: str, s: int) -> str:
+    """The optimizer a run starts from: Muon's recipe for sparse recovery at s ≥ 2, where Adam plateaus above 0.08
+    and the recipe reaches ≤ 0.05 (n = 64, m = 32, s = 2; docs/research-two-layer.md), else Adam."""
+    return "muon" if problem == "sparse" and s >= 2 else "adam"
+
+
+def recipe_defaults(given: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a run takes when not given: the optimizer (given, or by problem and sparsity) and its RECIPES."""
+    optimizer = given.get("optimizer") or default_optimizer(
+        given.get("problem", _DEFAULT.problem), given.get("s", _DEFAULT.s)
+    )
+    return {"optimizer": optimizer, **RECIPES[optimizer]}
 
 
 _DEFAULT = Config()
@@ -235,6 +266,7 @@ FIELDS: dict[str, fields.Field] = {
     "unrolled": fields.number(CAPS["unrolled"]),
     "init": fields.choice(INITS, "choose he (random) or a (from A)"),
     "baselines": fields.custom(_baselines, f"baselines must be a comma list of {', '.join(BASELINES)}, or none"),
+    "optimizer": fields.choice(OPTIMIZERS),
 }
 
 

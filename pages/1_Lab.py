@@ -37,7 +37,10 @@ if result is not None:
     with middle:
         cost_view.report_button(result, key="report_lab")
 if result is None:
-    st.info(tr("lab.press_train"))
+    if cfg.optimizer == "muon":  # not "a few seconds": up to a minute per network
+        st.info(tr("lab.press_train_recipe", steps=cfg.steps, seconds=cfg.max_seconds))
+    else:
+        st.info(tr("lab.press_train"))
 else:
     if result.config != cfg:
         st.info(tr("lab.stale"))

@@ -21,6 +21,7 @@ from core.experiments.run import rng_for
 from core.science import evaluate
 from core.science.handbuilt import _ratios, hand_built_net, start_from_hand_built
 from core.science.models import MLP, init_weights
+from core.science.muon import Muon
 from core.science.problems import SparseProblem, sensing_matrix
 
 TEST_SIGNALS = 2000
@@ -159,109 +160,20 @@ def start_from_firm_threshold(model: MLP, A: torch.Tensor, fraction: float) -> N
             layer.weight[:, cols:] = 0.0
 
 
-def make_optimisers(model: MLP, a: argparse.Namespace) -> list[torch.optim.Optimizer]:
-    """Adam (or AdamW) on every layer; with --optim muon, Muon on the two hidden layers and Adam on the output."""
+def make_optimisers(model: MLP, a: argparse.Namespace) -> list:
+    """Adam (or AdamW) on every layer; with --optim muon, Muon on the two hidden layers and Adam on the output.
+
+    Muon is core's (core.science.muon, the same arithmetic as this script's own copy of runs 25–36, so their numbers
+    stand); its rate follows the schedule of lr_at scaled by --muon-lr / --lr."""
     if a.optim != "muon":
         kind = torch.optim.AdamW if a.optim == "adamw" else torch.optim.Adam
         return [kind(model.parameters(), lr=a.lr, betas=(0.9, a.beta2), fused=True)]
     hidden = [layer.weight for layer in model.linears()[:2]]
     output = model.linears()[2].weight
-    muon = Muon(
-        [{"params": hidden, "scale": a.muon_lr / a.lr}],
-        lr=a.muon_lr,
-        momentum=a.muon_momentum,
-        ns=a.muon_ns,
-        every=a.muon_every,
-        bf16=a.ns_bf16,
-        cap=a.muon_cap,
-    )
+    muon = Muon(hidden, a.muon_lr, momentum=a.muon_momentum, ns=a.muon_ns, every=a.muon_every, cap=a.muon_cap,
+                bf16=a.ns_bf16)  # fmt: skip
+    muon.param_groups[0]["scale"] = a.muon_lr / a.lr
     return [muon, torch.optim.Adam([output], lr=a.lr, betas=(0.9, a.beta2), fused=True)]
-
-
-class Muon(torch.optim.Optimizer):
-    """Nesterov momentum whose update for each weight matrix is replaced by its orthogonal polar factor U·Vᵀ (`ns`
-    Newton–Schulz steps; Jordan et al. 2024): Shampoo's (G·Gᵀ)^(−1/4)·G·(Gᵀ·G)^(−1/4) without the accumulation.
-    With every = K > 1 the polar map is computed every K-th step as a one-sided preconditioner P (G·P = the
-    Newton–Schulz result) and the K − 1 steps in between apply the stale P to the new G: one product a step."""
-
-    def __init__(
-        self,
-        params: list,
-        *,
-        lr: float,
-        momentum: float,
-        ns: int = 5,
-        every: int = 1,
-        bf16: bool = False,
-        cap: float = 0.0,
-    ) -> None:
-        defaults = {"lr": lr, "momentum": momentum, "ns": ns, "every": every, "bf16": bf16, "cap": cap}
-        super().__init__(params, defaults)
-
-    @torch.no_grad()
-    def step(self) -> None:  # type: ignore[override]
-        for group in self.param_groups:
-            for w in group["params"]:
-                state = self.state[w]
-                buf = state.setdefault("momentum", torch.zeros_like(w))
-                buf.mul_(group["momentum"]).add_(w.grad)
-                g = w.grad.add(buf, alpha=group["momentum"])
-                if group["every"] == 1:
-                    update = orthogonalise(g.bfloat16() if group["bf16"] else g, group["ns"]).to(w.dtype)
-                else:
-                    k = state.get("count", 0)
-                    state["count"] = k + 1
-                    if k % group["every"] == 0:
-                        state["precond"] = polar_preconditioner(g, group["ns"])
-                    update = apply_preconditioner(g, state["precond"], group["bf16"])
-                    if group["cap"]:  # no stale update more than cap× the fresh polar factor it stands in for
-                        norm = update.norm()
-                        if k % group["every"] == 0:
-                            state["norm"] = norm
-                        update.mul_(torch.clamp(group["cap"] * state["norm"] / (norm + 1e-12), max=1.0))
-                # unit spectral norm per update, scaled so a tall matrix's RMS step matches a square one's
-                w.add_(update, alpha=-group["lr"] * max(1.0, w.shape[0] / w.shape[1]) ** 0.5)
-
-
-NS_COEFFS = (3.4445, -4.7750, 2.0315)  # Muon's quintic: fast growth of small singular values, ends in ~0.7–1.2
-
-
-def orthogonalise(g: torch.Tensor, steps: int = 5) -> torch.Tensor:
-    """≈ U·Vᵀ of g = U·S·Vᵀ by the quintic Newton–Schulz iteration of Muon (singular values pushed to ~0.7–1.2)."""
-    a, b, c = NS_COEFFS
-    x = g / (g.norm() + 1e-7)
-    tall = x.shape[0] > x.shape[1]
-    if tall:
-        x = x.T
-    for _ in range(steps):
-        s = x @ x.T
-        x = a * x + (b * s + c * s @ s) @ x
-    return x.T if tall else x
-
-
-def polar_preconditioner(g: torch.Tensor, steps: int = 5) -> torch.Tensor:
-    """P on g's smaller side with (g/‖g‖)·P (or P·(g/‖g‖) for a wide g) = the Newton–Schulz result, exactly: the
-    iteration maps each singular value σ to φ(σ) (the quintic iterated), so P = V·diag(φ(σ)/σ)·Vᵀ from the Gram's
-    eigenvectors V. One eigh of the (small) Gram: cheaper than the Newton–Schulz products, and reusable."""
-    x = g / (g.norm() + 1e-7)
-    gram = x.T @ x if x.shape[0] >= x.shape[1] else x @ x.T
-    lam, vecs = torch.linalg.eigh(gram)
-    sigma = lam.clamp_min(0.0).sqrt()
-    phi = sigma.clone()
-    a, b, c = NS_COEFFS
-    for _ in range(steps):
-        phi = a * phi + b * phi**3 + c * phi**5
-    gain = torch.where(sigma > 1e-12, phi / sigma.clamp_min(1e-12), torch.full_like(sigma, a**steps))
-    return ((vecs * gain) @ vecs.T).to(g.dtype)
-
-
-def apply_preconditioner(g: torch.Tensor, precond: torch.Tensor, bf16: bool) -> torch.Tensor:
-    """(g/‖g‖)·P for a tall or square g, P·(g/‖g‖) for a wide one (P from polar_preconditioner, maybe stale)."""
-    x = g / (g.norm() + 1e-7)
-    if bf16:
-        x, precond = x.bfloat16(), precond.bfloat16()
-    out = x @ precond if g.shape[0] >= g.shape[1] else precond @ x
-    return out.to(g.dtype)
 
 
 def lbfgs_phase(

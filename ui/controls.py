@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import fields
 
 import streamlit as st
 
-from core.config import ACTIVATION_NAMES, BASELINES, CAPS, INITS, MAX_DEPTHS, PROBLEMS, SIGNALS, Config, ConfigError
+from core.config import (
+    ACTIVATION_NAMES,
+    BASELINES,
+    CAPS,
+    INITS,
+    MAX_DEPTHS,
+    OPTIMIZERS,
+    PROBLEMS,
+    RECIPES,
+    SIGNALS,
+    Config,
+    ConfigError,
+    default_optimizer,
+)
 from ui.frame import depth_labeller, labeller, set_url, tr
 
 # Log-spaced 1-2-5 steps for the scale range slider: 0.001 … 1000.
 SCALE_OPTIONS = (*tuple(float(f"{m}e{e}") for e in range(-3, 3) for m in (1, 2, 5)), 1000.0)
 _SHADOW = "_lab_config"  # the last valid Config, kept when the page's widgets are cleaned up
 _SCALES_SEED = "_train_scales_seed"
+_DEFAULT_OPTIMIZER = "_lab_default_optimizer"  # default_optimizer of the problem and s the page last drew
 
 
 def _snap(value: float) -> float:
@@ -49,17 +64,47 @@ def seed_widgets(cfg: Config) -> None:
         st.session_state[f.name] = value
 
 
-def _int_input(label: str, key: str, *, help: str | None = None, step: int = 1, disabled: bool = False) -> None:
+def _int_input(
+    label: str,
+    key: str,
+    *,
+    help: str | None = None,
+    step: int = 1,
+    disabled: bool = False,
+    on_change: Callable[[], None] | None = None,
+) -> None:
     """A number input bounded by the field's cap (the same caps the URL and CLI obey)."""
     cap = CAPS[key]
-    st.number_input(
-        label, min_value=int(cap.lo), max_value=int(cap.hi), step=step, key=key, help=help, disabled=disabled
-    )
+    st.number_input(label, min_value=int(cap.lo), max_value=int(cap.hi), step=step, key=key, help=help,
+                    disabled=disabled, on_change=on_change)  # fmt: skip
+
+
+def _use_recipe(new: str) -> None:
+    """The recipe settings (width, steps, batch, lr, init, time budget) to optimizer `new`'s where they still hold
+    another optimizer's defaults: a value the reader set stays."""
+    for old in (o for o in OPTIMIZERS if o != new):
+        for key, value in RECIPES[new].items():
+            if st.session_state.get(key) == RECIPES[old][key]:
+                st.session_state[key] = value
+
+
+def _sparsity_changed() -> None:
+    """Problem or s changed: where that moves the default optimizer (Muon's recipe at sparse s ≥ 2), follow it."""
+    want = default_optimizer(st.session_state["problem"], st.session_state["s"])
+    if want != st.session_state.get(_DEFAULT_OPTIMIZER) and st.session_state.get("optimizer") != want:
+        st.session_state["optimizer"] = want
+        _use_recipe(want)
+    st.session_state[_DEFAULT_OPTIMIZER] = want
+
+
+def _optimizer_changed() -> None:
+    _use_recipe(st.session_state["optimizer"])
 
 
 def _problem_controls() -> None:
     st.subheader(tr("ctl.problem"))
-    st.selectbox(tr("ctl.what"), PROBLEMS, key="problem", format_func=labeller("problem.{}"))
+    st.selectbox(tr("ctl.what"), PROBLEMS, key="problem", format_func=labeller("problem.{}"),
+                 on_change=_sparsity_changed)  # fmt: skip
     lowrank = st.session_state["problem"] == "lowrank"
     c1, c2, c3 = st.columns(3)
     with c1:
@@ -67,7 +112,7 @@ def _problem_controls() -> None:
     with c2:
         _int_input("m", "m", help=tr("ctl.m_help"))
     with c3:
-        _int_input("s", "s", help=tr("ctl.s_help"), disabled=lowrank)
+        _int_input("s", "s", help=tr("ctl.s_help"), disabled=lowrank, on_change=_sparsity_changed)
     c1, c2 = st.columns(2)
     with c1:
         _int_input(tr("ctl.d"), "d", help=tr("ctl.d_help"), disabled=not lowrank)
@@ -119,6 +164,8 @@ def _advanced_controls() -> None:
     with st.expander(tr("ctl.advanced")):
         st.selectbox(tr("ctl.activation"), ACTIVATION_NAMES, key="activation", format_func=labeller("ctl.act.{}"),
                      help=tr("ctl.activation_help"))  # fmt: skip
+        st.radio(tr("ctl.optimizer"), OPTIMIZERS, key="optimizer", format_func=labeller("optimizer.{}"),
+                 help=tr("ctl.optimizer_help"), on_change=_optimizer_changed)  # fmt: skip
         st.radio(tr("ctl.init"), INITS, key="init", horizontal=True, format_func=labeller("init.{}"),
                  help=tr("ctl.init_help"))  # fmt: skip
         st.radio(tr("ctl.signal"), SIGNALS, key="signal", horizontal=True, format_func=labeller("signal.{}"))
@@ -141,6 +188,8 @@ def lab_controls() -> tuple[Config | None, str | None]:
     """Draw the sidebar controls; return (config, None) or (None, message) for an invalid combination."""
     if "n" not in st.session_state:
         seed_widgets(_initial_config())
+        # what the settings opened with counts as chosen: an old link's Adam at s = 2 stays Adam until s crosses 1 | 2
+        st.session_state[_DEFAULT_OPTIMIZER] = default_optimizer(st.session_state["problem"], st.session_state["s"])
     with st.sidebar:
         _problem_controls()
         _network_controls()

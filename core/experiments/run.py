@@ -137,6 +137,7 @@ def train_model(
         max_seconds=cfg.max_seconds if max_seconds is None else max_seconds,
         rng=rng,
         on_step=on_step,
+        optimizer=cfg.optimizer,
     )
     if start is not None and log.note is None:
         log.note = start
@@ -284,7 +285,8 @@ def _train_as_configured(
     index: int,
     max_seconds: float,
 ) -> TrainLog:
-    """Train an extra kind of net with the run's steps, batch, lr, scales and budget, reporting as training `index`."""
+    """Train an extra kind of net with the run's steps, batch, lr, scales and budget, reporting as training `index`;
+    by Adam whatever cfg.optimizer (Muon's recipe was tuned for the plain MLPs)."""
 
     def on_step(step: int, loss: float, elapsed: float) -> None:
         if on_progress is not None:

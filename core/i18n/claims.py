@@ -102,6 +102,10 @@ CLAIMS: dict[str, Claim] = {
     "ctl.init_help": Claim(
         "recorded", "science.md, 'What training does today': 0.195 → 0.146 in 10 s, n=64, m=32, s=2"
     ),
+    "ctl.optimizer_help": Claim(
+        "recorded",
+        "docs/research-two-layer.md: run 36 (0.046–0.049, 60 s, load 1.0) against run 21 (Adam, 0.084–0.086)",
+    ),
     # Lab scenarios: every number in a caption is this run's (core/experiments/scenarios.py: story)
     "scenario.says.one_on_floor": Claim("measured", _RUN),
     "scenario.says.one_above_floor": Claim("measured", _RUN),
@@ -183,6 +187,10 @@ CLAIMS: dict[str, Claim] = {
     "sweep.chart_dt": Claim("paper", "Donoho, Maleki, Montanari, PNAS 2009, eq. 5: asymptotic, Gaussian A"),
     "sweep.chart_floor": Claim("proven", _FLOOR),
     "sweep.why_nets": Claim("recorded", "science.md fact 8 and 'What training does today' (n=64, m=32, s=2)"),
+    "sweep.why_nets_recipe": Claim(
+        "recorded", "docs/research-two-layer.md, run 36: 0.046–0.049 within 60 s, three seeds"
+    ),
+    "sweep.optimizer_help": Claim("recorded", "docs/research-two-layer.md, run 36; the recipe's settings, core.config"),
     # Images (Mohan et al.'s effect, not Bamberger et al.'s)
     "images.intro": Claim("proven", _CONV),
     "images.headline": Claim("measured", _IMAGES),
@@ -225,13 +233,13 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     # what the reader chose, or what the app does by construction (its settings, test scales, columns, chart axes)
     "setting": (
         "home.subtitle", "home.business.measure_it", "home.step1", "home.step2", "home.step3", "home.finding.measure_it", "lab.intro",
-        "lab.card_worst", "lab.card_steps", "lab.card_cost", "lab.details_caption", "lab.scenario_caption",
+        "lab.card_worst", "lab.press_train_recipe", "lab.card_steps", "lab.card_cost", "lab.details_caption", "lab.scenario_caption",
         "ctl.",
         "scenario.says.to_cost", "theory.intro", "theory.badge.", "theory.computing", "theory.chart.",
         "chart.error_y", "chart.hover", "chart.example_title", "costpage.", "cost.col.", "cost.prov.",
         "cost.note.measured", "cost.note.per_1000", "volume.", "pilot.step1", "pilot.step2", "pilot.step3", "pilot.step3_help",
         "pilot.need_step2", "pilot.decades", "pilot.score_help", "pilot.sample_leak", "sweep.deltas_help",
-        "sweep.rhos_help", "sweep.tick_m", "sweep.cell_s", "sweep.chart_x", "sweep.matrix_shape", "sweep.address_help", "sweep.remote_refused", "sweep.work",
+        "sweep.rhos_help", "sweep.optimizer", "sweep.tick_m", "sweep.cell_s", "sweep.chart_x", "sweep.matrix_shape", "sweep.address_help", "sweep.remote_refused", "sweep.work",
         "sweep.ran_on", "sweep.chart_title.", "report.generated", "report.intro", "report.problem.",
         "report.summary.note", "report.say.seed", "report.say.no_result", "report.results.no_floor",
         "report.results.error_note", "report.col.", "report.cost.monthly", "report.cost.per_volume", "report.cost.sources", "report.cost.assumed", "pilot.intro",
@@ -247,7 +255,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
     ),
     # names of models, decoders and problems
     "name": (
-        "model.", "decoder.", "problem.", "theory.net.", "cost.who.", "sweep.dec.", "lab.title", "home.pilot",
+        "model.", "decoder.", "problem.", "optimizer.", "theory.net.", "cost.who.", "sweep.dec.", "lab.title", "home.pilot",
         *(f"scenario.{name}.name" for name in ("floor", "two_layers", "bias", "noise", "cost", "depth_or_norm")),
     ),
     # feedback on input, progress and failures (the reader's files, settings and links)

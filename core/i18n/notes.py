@@ -4,6 +4,8 @@ run is waiting for. Pages word them with Note.words(lang); the CLI's JSON carrie
 EN = {
     "note.diverged": "Training diverged at step {step}; the last weights with a finite loss (step {good_step}) were kept. Try a smaller learning rate.",
     "note.time_budget": "Stopped by the time budget ({seconds:g} s) after {steps} steps.",
+    "note.float32": "This CPU has no native bfloat16 matrix products, so the Muon recipe ran its products in float32: the same recipe, slower steps.",
+    "note.time_budget_float32": "Stopped by the time budget ({seconds:g} s) after {steps} steps. This CPU has no native bfloat16 matrix products, so the Muon recipe ran its products in float32: the same recipe, slower steps.",
     "note.random_start.not_applicable": "Started at random: the start from A is for the bias-free ReLU net on the sparse problem.",
     "note.random_start.not_distinguishable": "Started at random: the columns of A are too alike for the start from A.",
     "note.random_start.too_narrow": "Started at random: the start from A needs a width of at least {needed}; this net has {width}.",
@@ -21,6 +23,8 @@ EN = {
 JA = {
     "note.diverged": "ステップ {step} で学習が発散しました。損失が有限だった最後の重み（ステップ {good_step}）を残しています。学習率を下げてみてください。",
     "note.time_budget": "時間上限（{seconds:g} 秒）に達したため、{steps} ステップで停止しました。",
+    "note.float32": "このCPUはbfloat16の行列積をネイティブに計算できないため、Muonレシピの行列積をfloat32で計算しました。レシピは同じですが、1ステップが遅くなります。",
+    "note.time_budget_float32": "時間上限（{seconds:g} 秒）に達したため、{steps} ステップで停止しました。このCPUはbfloat16の行列積をネイティブに計算できないため、Muonレシピの行列積をfloat32で計算しました。レシピは同じですが、1ステップが遅くなります。",
     "note.random_start.not_applicable": "ランダムな初期値から学習しました。Aからの初期化は、バイアスなしReLUネットワークのスパース復元にのみ使えます。",
     "note.random_start.not_distinguishable": "ランダムな初期値から学習しました。Aの列どうしが似すぎているため、Aからの初期化は使えません。",
     "note.random_start.too_narrow": "ランダムな初期値から学習しました。Aからの初期化には幅 {needed} 以上が必要ですが、このネットワークの幅は {width} です。",

@@ -58,6 +58,8 @@ EN = {
     # how the trained two-layer net starts (the Lab's and the Sweep's controls)
     "init.he": "random (He)",
     "init.a": "from A (hand-built)",
+    "optimizer.adam": "Adam",
+    "optimizer.muon": "Muon recipe (Muon + Adam, bfloat16)",
     # config errors a page can reach (the rest never pass the widgets)
     "config.m_max": "m = {m} measurements is too many: at most {max_m} here",
     "config.s_max": "s = {s} nonzeros is more than the signal length n = {n}",
@@ -117,6 +119,8 @@ JA = {
     "chart.example_y": "振幅 ÷ スケール",
     "init.he": "ランダム（He）",
     "init.a": "A から（手設計）",
+    "optimizer.adam": "Adam",
+    "optimizer.muon": "Muon レシピ（Muon + Adam、bfloat16）",
     "config.m_max": "測定数 m = {m} は多すぎます。ここでは最大 {max_m} です",
     "config.s_max": "非ゼロ数 s = {s} が信号の長さ n = {n} を超えています",
     "config.rank_max": "ランク {rank} が行列サイズ d = {d} より大きいです",

@@ -5,7 +5,10 @@ after another on one thread):
 
 - **training**, per trained model: steps × (step overhead + 6 × batch × MACs / FLOP rate) — a MAC is 2 FLOPs
   forward and twice that backward; the step overhead is the loop's Python and Adam work, which dominates small nets —
-  at most the model's time budget (max_seconds), and all models together at most RUN_SECONDS_CAP;
+  at most the model's time budget (max_seconds), and all models together at most RUN_SECONDS_CAP. With Muon's recipe
+  (cfg.optimizer "muon") the matrix products run BF16_SPEEDUP times faster where the CPU has native bfloat16, and
+  each step adds muon_seconds: the stale preconditioner's product and, every REFRESH_EVERY steps, a Gram and its
+  eigh per hidden layer;
 - **decoders**: basis pursuit (BASELINE_SIGNALS per test scale, batched ADMM), about bp_seconds(n) each;
 - **evaluation**: a fixed EVAL_SECONDS (test signals at every scale, OMP, LASSO, the hand-built net).
 
@@ -24,12 +27,18 @@ import torch
 from core.config import RUN_SECONDS_CAP, TEST_SCALES, Config
 from core.experiments.baselines import BASELINE_SIGNALS
 from core.experiments.run import make_problem, train_model
-from core.science import sizes
+from core.science import muon, sizes
 
 AUTO_RUN_ENV = "SCALELAB_AUTORUN_SECONDS"
 AUTO_RUN_SECONDS = 30.0  # a link with run=1 trains by itself only below this estimate
 FLOPS_PER_MAC_TRAINING = 6  # forward 2, backward 4
 EVAL_SECONDS = 1.0
+# The forward and backward pass of a batch of 1024 at width 384: 22 ms in float32, 8.4 ms under bfloat16 autocast on
+# this project's AMD EPYC (avx512_bf16; docs/research-two-layer.md, run 28)
+BF16_SPEEDUP = 2.6
+# torch.linalg.eigh of a k × k symmetric matrix, one thread: about this × k³ seconds (measured 2026-12-03: 8.3 ms at
+# k = 384 on a quiet core, 1.5e-10 k³ from k = 256 to 512; 12–17 ms under load, run 28)
+EIGH_SECONDS_PER_CUBE = 2.0e-10
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,20 @@ def trained_macs(cfg: Config) -> list[int]:
     return out
 
 
+def muon_seconds(cfg: Config, depth: int, rates: Rates, speedup: float) -> float:
+    """Muon's own seconds a step for a net of `depth` hidden layers: per hidden matrix r × c (k its smaller side),
+    the stale preconditioner's product (2·r·c·k FLOPs, in bfloat16 where native), and every REFRESH_EVERY steps the
+    Gram (2·r·c·k FLOPs, float32) and its eigh."""
+    shapes = [(cfg.width, cfg.m)] + [(cfg.width, cfg.width)] * (depth - 1)
+    seconds = 0.0
+    for r, c in shapes:
+        k = min(r, c)
+        flops = 2 * r * c * k
+        seconds += flops / (rates.flops_per_second * speedup)
+        seconds += (flops / rates.flops_per_second + EIGH_SECONDS_PER_CUBE * k**3) / muon.REFRESH_EVERY
+    return seconds
+
+
 def bp_seconds(n: int) -> float:
     """Basis pursuit for one signal at n unknowns (m = n/2), by the batched ADMM the Lab runs, 100 signals a call
     (measured 2026-12-03: 0.031 ms at n = 32, 0.051 at 64, 0.39 at 128, 3.1 at 256; its per-iteration work grows
@@ -92,8 +115,13 @@ def estimate(cfg: Config, rates: Rates | None = None) -> Estimate:
     """The estimated seconds of run(cfg) on one thread, by part (at this process's rates unless given)."""
     rates = rates or current_rates()
     training, left = [], RUN_SECONDS_CAP
-    for macs in trained_macs(cfg):
-        per_step = rates.step_overhead + FLOPS_PER_MAC_TRAINING * cfg.batch * macs / rates.flops_per_second
+    mlps = len(cfg.depths) + len(cfg.biased)  # trained by cfg.optimizer; the extra kinds by Adam (run.py)
+    for k, macs in enumerate(trained_macs(cfg)):
+        with_muon = cfg.optimizer == "muon" and k < mlps
+        speedup = BF16_SPEEDUP if with_muon and muon.native_bf16() else 1.0
+        per_step = rates.step_overhead + FLOPS_PER_MAC_TRAINING * cfg.batch * macs / (rates.flops_per_second * speedup)
+        if with_muon:
+            per_step += muon_seconds(cfg, (cfg.depths + cfg.biased)[k], rates, speedup)
         seconds = min(cfg.steps * per_step, cfg.max_seconds, left)
         training.append(seconds)
         left -= seconds

@@ -12,6 +12,7 @@ from typing import Protocol
 import torch
 
 from core.i18n import Note, note
+from core.science import muon
 from core.science.problems import SparseProblem, log_uniform
 
 # callback(step, loss, elapsed_seconds) → None; may raise to stop the run (e.g. a closed page).
@@ -59,6 +60,7 @@ def train(
     max_seconds: float,
     rng: torch.Generator,
     on_step: ProgressCallback | None = None,
+    optimizer: str = "adam",
 ) -> TrainLog:
     """Sparse recovery: fit() on fresh signals x (batch, n) at log-uniform scales each step, measured as
     y = x @ A.T (+ noise) (batch, m), against the relative squared error."""
@@ -71,7 +73,8 @@ def train(
     def loss(x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         return relative_squared_error(x_hat, x, problem)  # looked up per call, so a test can swap it
 
-    return fit(model, sample, loss, steps=steps, lr=lr, max_seconds=max_seconds, rng=rng, on_step=on_step)
+    return fit(model, sample, loss, steps=steps, lr=lr, max_seconds=max_seconds, rng=rng, on_step=on_step,
+               optimizer=optimizer)  # fmt: skip
 
 
 def fit(
@@ -85,25 +88,43 @@ def fit(
     rng: torch.Generator,
     on_step: ProgressCallback | None = None,
     fused: bool = True,
+    optimizer: str = "adam",
 ) -> TrainLog:
     """Adam on a fresh batch `sample(rng)` each step, learning rate decayed by a cosine to 1 % of `lr`; stops at
     `steps`, at `max_seconds`, or at the first non-finite loss (weights restored to the last good step).
 
     fused: Adam in one kernel per step instead of a dozen small ops per tensor (measured ~1.0 → 0.2 ms a step at
     width 256); the same arithmetic up to float rounding, so a caller whose numbers were recorded unfused keeps it off.
+    optimizer "muon": the recipe of core.science.muon instead — Muon (peak rate muon.MUON_LR) on the weights of every
+    linear layer but the last, Adam (peak `lr`) on the rest, both warmed up then cosine-decayed over `steps`, the
+    forward and backward pass in bfloat16 where the CPU has it natively (else float32, and the log's note says so).
     """
     params = list(model.parameters())
-    if fused:
-        adam: _Adam | torch.optim.Adam = _Adam(params, lr)
+    bf16 = False
+    if optimizer == "muon":
+        bf16 = muon.native_bf16()
+        hidden = hidden_matrices(model)
+        rest = [p for p in params if all(p is not h for h in hidden)]
+        optimisers: list[_Adam | muon.Muon | torch.optim.Adam] = [muon.Muon(hidden, muon.MUON_LR, bf16=bf16)]
+        optimisers.append(_Adam(rest, lr))
+        peaks = (muon.MUON_LR, lr)
+        rates: Iterator[tuple[float, ...]] = (
+            tuple(muon.warmup_cosine(k, peak, steps) for peak in peaks) for k in range(steps)
+        )
+    elif fused:
+        optimisers = [_Adam(params, lr)]
+        rates = ((rate,) for rate in cosine_rates(lr, steps, lr * 0.01))
     else:  # torch's own per-tensor Adam; it imports torch's compiler on construction (~1.1 s once per process)
-        adam = torch.optim.Adam(params, lr=lr)
-    rates = cosine_rates(lr, steps, lr * 0.01)
+        optimisers = [torch.optim.Adam(params, lr=lr)]
+        rates = ((rate,) for rate in cosine_rates(lr, steps, lr * 0.01))
     log = TrainLog()
     good_state, good_step = _snapshot(model), 0
     start = time.perf_counter()
     for step in range(1, steps + 1):
         inputs, targets = sample(rng)
-        loss = loss_fn(model(inputs), targets)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):  # the weights and the loss stay float32
+            outputs = model(inputs)
+        loss = loss_fn(outputs.float(), targets)
         value = loss.item()
         if not math.isfinite(value):
             model.load_state_dict(good_state)
@@ -115,9 +136,9 @@ def fit(
         for param in params:
             param.grad = None  # zero_grad(set_to_none=True) without its per-call bookkeeping
         loss.backward()
-        for group in adam.param_groups:
-            group["lr"] = next(rates)
-        adam.step()
+        for opt, rate in zip(optimisers, next(rates), strict=True):
+            opt.param_groups[0]["lr"] = rate
+            opt.step()
         log.steps_done = step
         log.losses.append(value)
         log.seconds = time.perf_counter() - start
@@ -129,7 +150,16 @@ def fit(
                 log.note = note("note.time_budget", seconds=max_seconds, steps=step)
             break
     log.seconds = time.perf_counter() - start
+    if optimizer == "muon" and not bf16 and log.status != "diverged":  # say why this run's steps were slower
+        key, values = ("note.float32", {}) if log.note is None else ("note.time_budget_float32", log.note.values)
+        log.note = note(key, **values)
     return log
+
+
+def hidden_matrices(model: torch.nn.Module) -> list[torch.Tensor]:
+    """The weight matrices of every linear layer but the last (in module order): the hidden layers Muon trains."""
+    linears = [layer for layer in model.modules() if isinstance(layer, torch.nn.Linear)]
+    return [layer.weight for layer in linears[:-1]]
 
 
 def cosine_rates(lr: float, steps: int, lr_end: float) -> Iterator[float]:

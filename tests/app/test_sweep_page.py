@@ -9,7 +9,8 @@ from tests import ROOT
 from tests.app.conftest import open_page
 from ui.store import shared
 
-TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "two", "bp"))
+TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=1, steps=20, width=8, decoders=("one", "two", "bp"),
+                 optimizer="adam")  # fmt: skip
 
 
 def _sweep(query: dict[str, str]) -> AppTest:
@@ -92,3 +93,14 @@ def test_the_donoho_tanner_curve_is_drawn_for_a_gaussian_a_and_not_for_the_engin
     own.button[-1].click().run()
     assert not own.exception, own.exception
     assert own.get("plotly_chart") and legend not in _trace_names(own)
+
+
+def test_the_recipe_is_the_pages_default_and_an_old_link_keeps_adam() -> None:
+    fresh = _sweep({"lang": "en"})
+    assert not fresh.exception, fresh.exception
+    assert fresh.radio(key="sw_optimizer").value == "muon"
+    url = {k: v[-1] if isinstance(v, list) else v for k, v in fresh.query_params.items()}
+    assert url["optimizer"] == "muon"  # the share link says so
+    old = TINY.to_query()
+    del old["optimizer"]  # made before the field existed
+    assert _sweep(old | {"lang": "en"}).radio(key="sw_optimizer").value == "adam"

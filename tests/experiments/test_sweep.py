@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.config import ConfigError
+from core.config import Config, ConfigError
 from core.experiments.sweep import grid
 from core.experiments.sweep.grid import (
     DT_CURVE,
@@ -28,7 +28,7 @@ from core.io.cli.main import main
 from tests import ROOT
 
 _twelve = ",".join(f"{0.05 * k:.2f}" for k in range(1, 13))
-TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=2, steps=30, width=16)
+TINY = SweepSpec(n=12, deltas=(0.5,), rhos=(0.1, 0.3), seeds=2, steps=30, width=16, optimizer="adam")
 
 
 def test_grid_maps_delta_and_rho_to_m_and_s() -> None:
@@ -177,6 +177,7 @@ def test_eta_extrapolates_from_finished_tasks() -> None:
 @pytest.mark.slow
 def test_cli_sweep_json_has_the_documented_keys() -> None:
     flags = "--n 12 --deltas 0.5 --rhos 0.1,0.3 --seeds 1 --steps 20 --width 8 --decoders two,bp --workers 1 --json"
+    flags += " --optimizer adam"  # the mechanics, not Muon's 5000 steps at s = 2
     proc = subprocess.run(
         [sys.executable, "-m", "core", "sweep", *flags.split()],
         capture_output=True,
@@ -212,3 +213,29 @@ def test_cli_sweep_bad_input_exits_2_with_one_line(
     assert main(["sweep", *flags]) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1
+
+
+def test_the_two_layer_net_of_a_cell_at_s_2_trains_with_muon_s_recipe_by_default() -> None:
+    """The sweep's default, and what its settings mean; a link made before the field keeps Adam everywhere."""
+    from core.config import RECIPES
+    from core.experiments.run import make_problem
+    from core.experiments.sweep.grid import _settings_for
+
+    spec = SweepSpec(n=32, deltas=(0.5,), rhos=(0.05, 0.2), seeds=1)
+    assert spec.optimizer == "muon"
+    one_sparse, two_sparse = tasks(spec)  # m = 16: s = 1 and s = 3
+    assert (one_sparse.s, two_sparse.s) == (1, 3)
+    for task in (one_sparse, two_sparse):
+        cfg = Config(n=32, m=task.m, s=task.s, width=spec.width, steps=spec.steps, init=spec.init)
+        assert make_problem(cfg).s == task.s
+        two, one = _settings_for(cfg, spec, "two"), _settings_for(cfg, spec, "one")
+        assert one == cfg and one.optimizer == "adam"  # the one-layer net: Adam with the sweep's settings
+        if task.s >= 2:
+            assert two.optimizer == "muon" and {k: getattr(two, k) for k in RECIPES["muon"]} == RECIPES["muon"]
+        else:
+            assert two == cfg
+        assert _settings_for(cfg, replace(spec, optimizer="adam"), "two") == cfg
+    old_link = spec.to_query()
+    del old_link["optimizer"]
+    assert SweepSpec.from_query(old_link).optimizer == "adam"
+    assert SweepSpec.from_query(spec.to_query()) == spec

@@ -15,7 +15,20 @@ from core import i18n
 # is matched as written. A key belongs to the catalogue with its longest matching prefix: config.* are the shared
 # Config errors, config.sweep_* the ones only the Sweep page shows.
 PREFIXES: dict[str, str | tuple[str, ...]] = {
-    "terms": ("lang", "nav", "common", "model", "decoder", "problem", "signal", "chart", "config", "init", "volume"),
+    "terms": (
+        "lang",
+        "nav",
+        "common",
+        "model",
+        "decoder",
+        "problem",
+        "signal",
+        "chart",
+        "config",
+        "init",
+        "optimizer",
+        "volume",
+    ),
     "home": "home",
     "lab": ("lab", "ctl", "scenario", "scenarios"),
     "theory": "theory",

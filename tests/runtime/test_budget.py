@@ -60,3 +60,29 @@ def test_the_auto_run_budget_follows_its_environment_variable(monkeypatch: pytes
 def test_calibration_measures_positive_finite_rates() -> None:
     rates = budget.calibrate(steps=5)
     assert 0 < rates.step_overhead < 1 and 1e6 < rates.flops_per_second < math.inf
+
+
+THE_RECIPE = Config.parse({"n": "64", "m": "32", "s": "2", "depths": "2", "max_seconds": "60"})  # issue 19's command
+
+
+def test_the_recipe_is_estimated_near_its_measured_step_and_above_the_auto_run_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Muon's recipe at n = 64, s = 2 was measured at 11.7–12.7 ms a step on this machine (research log, run 36): a
+    link to it shows its estimate and a Train button instead of starting ~60 s of training by itself."""
+    monkeypatch.setattr(budget.muon, "native_bf16", lambda: True)
+    cost = estimate(THE_RECIPE, MEASURED_HERE)
+    assert 10e-3 < cost.training[0] / THE_RECIPE.steps < 14e-3
+    assert cost.total > AUTO_RUN_SECONDS
+    monkeypatch.setattr(budget.muon, "native_bf16", lambda: False)  # float32 products: slower, so the cap binds
+    assert estimate(THE_RECIPE, MEASURED_HERE).training[0] == THE_RECIPE.max_seconds
+
+
+def test_muon_adds_its_own_work_to_a_float32_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(budget.muon, "native_bf16", lambda: False)
+    adam = replace(THE_RECIPE, optimizer="adam", steps=1000, max_seconds=120)
+    muon = replace(adam, optimizer="muon")
+    extra = budget.muon_seconds(muon, 2, MEASURED_HERE, 1.0)
+    assert extra > 0
+    want = estimate(adam, MEASURED_HERE).training[0] + muon.steps * extra
+    assert math.isclose(estimate(muon, MEASURED_HERE).training[0], want)

@@ -19,8 +19,8 @@ from core.runtime.sweeps import ClusterError, connect, run_sweep
 
 pytestmark = pytest.mark.slow
 
-TINY = SweepSpec(n=12, deltas=(0.5, 0.75), rhos=(0.1, 0.3), seeds=2, steps=40, width=16)
-LONG = SweepSpec(n=16, deltas=(0.5,), rhos=(0.1, 0.2), seeds=2, steps=5000, max_seconds=60, width=256)
+TINY = SweepSpec(n=12, deltas=(0.5, 0.75), rhos=(0.1, 0.3), seeds=2, steps=40, width=16, optimizer="adam")
+LONG = SweepSpec(n=16, deltas=(0.5,), rhos=(0.1, 0.2), seeds=2, steps=5000, max_seconds=60, width=256, optimizer="adam")
 
 
 def _numbers(result) -> list[tuple]:

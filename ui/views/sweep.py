@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core.config import INITS, ConfigError
+from core.config import INITS, OPTIMIZERS, ConfigError
 from core.experiments.sweep.grid import SweepResult, TaskResult, cells, check_matrix, eta_seconds, tasks
 from core.experiments.sweep.spec import SWEEP_CAPS, SWEEP_DECODERS, SweepSpec
 from core.i18n.claims import RECOVERS
@@ -83,6 +83,8 @@ def controls() -> tuple[SweepSpec | None, str | None]:
         t4.number_input(tr("sweep.seed"), int(cap["seed"].lo), int(cap["seed"].hi), key="sw_seed")
         st.radio(tr("ctl.init"), INITS, key="sw_init", horizontal=True, format_func=labeller("init.{}"),
                  help=tr("ctl.init_help"))  # fmt: skip
+        st.radio(tr("sweep.optimizer"), OPTIMIZERS[::-1], key="sw_optimizer", horizontal=True,
+                 format_func=labeller("sweep.optimizer.{}"), help=tr("sweep.optimizer_help"))  # fmt: skip
     values = {f.name: st.session_state.get(f"sw_{f.name}", getattr(SweepSpec(), f.name)) for f in fields(SweepSpec)}
     for key in ("deltas", "rhos"):
         values[key] = tuple(sorted(float(v) for v in values[key]))
@@ -294,7 +296,7 @@ def summary(spec: SweepSpec, all_cells: list) -> list[str]:
             lines.append(tr("sweep.summary_floor", proven=proven, cells=len(mine)))
     nets_fail = any(c.decoder in ("one", "two") and c.success_rate < RECOVERS for c in all_cells)
     if "two" in spec.decoders and nets_fail:
-        lines.append(tr("sweep.why_nets", steps=spec.steps))
+        lines.append(tr("sweep.why_nets_recipe" if spec.optimizer == "muon" else "sweep.why_nets", steps=spec.steps))
     return lines
 
 

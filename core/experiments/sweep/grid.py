@@ -14,13 +14,16 @@ import math
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from core.experiments.sweep.spec import SweepSpec  # also imported from here (core.present.charts.sweep)
 from core.fields import ConfigError, short_float
 from core.i18n.claims import EXACT_PER_SIGNAL
+
+if TYPE_CHECKING:
+    from core.config import Config
 
 DECODER_DEPTH = {"one": 1, "two": 2}
 EXACT_TOLERANCE = EXACT_PER_SIGNAL  # per-signal exact recovery, the Donoho–Tanner sense (core/i18n/claims.py)
@@ -138,7 +141,7 @@ def run_task(task: SweepTask, A: np.ndarray | None = None, stop: Callable[[], bo
         exact: dict[str, float | None] = {}
         for name in spec.decoders:
             if name in DECODER_DEPTH:
-                model, log = train_model(cfg, problem, DECODER_DEPTH[name], on_step=on_step)
+                model, log = train_model(_settings_for(cfg, spec, name), problem, DECODER_DEPTH[name], on_step=on_step)
                 with torch.no_grad():
                     X_hat = model(y)
                 ok = log.steps_done > 0
@@ -167,6 +170,19 @@ def run_task(task: SweepTask, A: np.ndarray | None = None, stop: Callable[[], bo
         seconds=time.perf_counter() - start,
         exact=exact,
     )
+
+
+def _settings_for(cfg: Config, spec: SweepSpec, decoder: str) -> Config:
+    """The Config a cell's net trains with: Muon's recipe, with its own settings, for the two-layer net at s ≥ 2 when
+    the sweep asks for it; else Adam with the sweep's settings (the one-layer net sits on its proven floor whatever
+    trains it, so it keeps the cheaper optimizer)."""
+    from dataclasses import replace
+
+    from core.config import RECIPES, default_optimizer
+
+    if decoder == "two" and spec.optimizer == "muon" and default_optimizer(cfg.problem, cfg.s) == "muon":
+        return replace(cfg, **RECIPES["muon"], optimizer="muon")
+    return cfg
 
 
 def _rows_for(A: np.ndarray, m: int, seed: int) -> np.ndarray:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from core import fields
-from core.config import CAPS, INITS, SIGNALS
+from core.config import CAPS, INITS, OPTIMIZERS, SIGNALS
 from core.fields import Cap, ConfigError, check_number, clamp
 
 SWEEP_DECODERS = ("one", "two", "bp")  # one hidden layer, two hidden layers, basis pursuit
@@ -50,6 +50,10 @@ class SweepSpec:
     signal: str = "signed"
     seed: int = 0
     init: str = "he"  # "a": two-layer nets start from the hand-built weights (core.science.handbuilt)
+    # how the two-layer nets of cells at s ≥ 2 train: "muon", Muon's recipe with its own settings (core.config.RECIPES:
+    # width 384, 5000 steps of batch 1024, from A, at most 60 s), or "adam" with the settings above, as every other
+    # net does; a link without the field predates it and means "adam" (from_query)
+    optimizer: str = "muon"
 
     def __post_init__(self) -> None:
         for name in ("n", "seeds", "threshold", "width", "steps", "max_seconds", "noise", "seed"):
@@ -71,6 +75,8 @@ class SweepSpec:
             raise ConfigError(f"signal={self.signal!r} is unknown: choose signed or nonnegative")
         if self.init not in INITS:
             raise ConfigError(f"init={self.init!r} is unknown: choose he (random) or a (from A)")
+        if self.optimizer not in OPTIMIZERS:
+            raise ConfigError(f"optimizer={self.optimizer!r} is unknown: choose one of {', '.join(OPTIMIZERS)}")
         if self.task_count > MAX_TASKS:
             raise ConfigError(
                 f"{len(self.deltas)} × {len(self.rhos)} cells × {self.seeds} seeds = {self.task_count} trainings; "
@@ -112,8 +118,9 @@ class SweepSpec:
 
     @classmethod
     def from_query(cls, params: Mapping[str, Any]) -> SweepSpec:
-        """Forgiving parse (a link): unknown keys ignored, bad values defaulted, numbers clamped, grid trimmed."""
-        values = fields.parse(FIELDS, params, strict=False)
+        """Forgiving parse (a link): unknown keys ignored, bad values defaulted, numbers clamped, grid trimmed; a link
+        without an optimizer was made when every net trained with Adam, and still does."""
+        values = {"optimizer": "adam"} | fields.parse(FIELDS, params, strict=False)
         try:
             return cls(**values)
         except ConfigError:  # a cross-field rule (too many tasks, m = 0): keep what is valid alone
@@ -165,6 +172,7 @@ FIELDS: dict[str, fields.Field] = {
     "signal": fields.choice(SIGNALS, "choose signed or nonnegative"),
     "seed": fields.number(SWEEP_CAPS["seed"]),
     "init": fields.choice(INITS, "choose he (random) or a (from A)"),
+    "optimizer": fields.choice(OPTIMIZERS),
 }
 
 

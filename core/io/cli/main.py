@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from core.config import ACTIVATION_NAMES, CAPS, PROBLEMS, Config, ConfigError
+from core.config import ACTIVATION_NAMES, CAPS, OPTIMIZERS, PROBLEMS, RECIPES, Config, ConfigError
 from core.i18n import DEFAULT_LANG, LANGS
 from core.io.cli import images as cli_images
 from core.io.cli import model as cli_model
@@ -99,12 +99,12 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
         f"net with bias terms beside the bias-free ones "
         f"(default {d.to_query()['depths']})",
     )
-    run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {d.width})")
-    run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {d.steps})")
+    run.add_argument("--width", help=f"units per hidden layer ({_range('width')}; default {_by_optimizer('width')})")
+    run.add_argument("--steps", help=f"training steps ({_range('steps')}; default {_by_optimizer('steps')})")
     run.add_argument(
         "--max-seconds",
         dest="max_seconds",
-        help=f"time budget per model ({_range('max_seconds')}; default {d.max_seconds:g})",
+        help=f"time budget per model ({_range('max_seconds')}; default {_by_optimizer('max_seconds')})",
     )
     run.add_argument(
         "--activation",
@@ -117,8 +117,11 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
     run.add_argument(
         "--train-scales", dest="train_scales", help="training scale range LO,HI within 0.001-1000 (default 0.5,2)"
     )
-    run.add_argument("--batch", help=f"signals per training step ({_range('batch')}; default {d.batch})")
-    run.add_argument("--lr", help=f"Adam learning rate ({_range('lr')}; default {d.lr:g})")
+    run.add_argument("--batch", help=f"signals per training step ({_range('batch')}; default {_by_optimizer('batch')})")
+    run.add_argument(
+        "--lr",
+        help=f"Adam learning rate (with muon: the output layer's; {_range('lr')}; default {_by_optimizer('lr')})",
+    )
     run.add_argument("--seed", help=f"random seed ({_range('seed')}; default {d.seed})")
     run.add_argument("--problem", help=f"one of {', '.join(PROBLEMS)} (default {d.problem})")
     run.add_argument("--d", help=f"low-rank: matrix size d×d ({_range('d')}; default {d.d})")
@@ -126,7 +129,24 @@ def _add_run_flags(run: argparse.ArgumentParser, *, matrix: bool = False) -> Non
     run.add_argument(
         "--baselines", help="classical decoders to compare: comma list of bp,omp,lasso, or none (default all)"
     )
-    run.add_argument("--init", help="two-layer nets start random (he) or from A's hand-built weights (a); default he")
+    run.add_argument(
+        "--init",
+        help=f"two-layer nets start random (he) or from A's hand-built weights (a); default {_by_optimizer('init')}",
+    )
+    run.add_argument(
+        "--optimizer",
+        help=f"one of {', '.join(OPTIMIZERS)}; muon: Muon on the hidden layers, Adam on the output layer, bfloat16 "
+        "products, 300-step warm-up then cosine (docs/research-two-layer.md); default muon for the sparse problem "
+        "at s >= 2, else adam. The optimizer sets the defaults of width, steps, max-seconds, batch, lr and init",
+    )
+
+
+def _by_optimizer(name: str) -> str:
+    """A setting's default under each optimizer, for help texts: '256 (muon: 384)'."""
+    adam, muon = (
+        f"{RECIPES[o][name]:g}" if isinstance(RECIPES[o][name], float) else RECIPES[o][name] for o in OPTIMIZERS
+    )
+    return f"{adam} (muon: {muon})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from core.io.cli.common import add_file_flags, finite, read_file
 
 _FIELDS = (
     "n", "deltas", "rhos", "seeds", "decoders", "threshold", "width", "steps", "max_seconds", "noise", "seed", "init",
+    "optimizer",
 )  # fmt: skip
 
 
@@ -42,6 +43,11 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--signal", help="signed or nonnegative amplitudes (default signed)")
     p.add_argument("--seed", help=f"sweep seed; each task derives its own from it (default {d.seed})")
     p.add_argument("--init", help="two-layer nets start random (he) or from A's hand-built weights (a); default he")
+    p.add_argument(
+        "--optimizer",
+        help="two-layer nets of cells at s >= 2: muon (Muon's recipe with its own settings: width 384, 5000 steps of "
+        "batch 1024, lr 7e-3, from A, at most 60 s) or adam (the settings above, as every other net); default muon",
+    )
     p.add_argument("--matrix", help="your own A (CSV, .xlsx, Parquet; sensors × sources): each δ keeps that share")
     add_file_flags(p)
     p.add_argument("--address", help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: $SCALELAB_DASK_ADDRESS)")

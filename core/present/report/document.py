@@ -437,7 +437,8 @@ def _cost(
 
 
 # Settings whose value is a name: the reader sees the name's label, not the code ("he" → "random (He)").
-_NAMED_VALUES = {"activation": "ctl.act.{}", "signal": "signal.{}", "problem": "problem.{}", "init": "init.{}"}
+_NAMED_VALUES = {"activation": "ctl.act.{}", "signal": "signal.{}", "problem": "problem.{}", "init": "init.{}",
+                 "optimizer": "optimizer.{}"}  # fmt: skip
 
 
 def _setting_value(value: object, lang: str, name: str = "") -> str:

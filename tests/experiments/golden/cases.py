@@ -24,11 +24,11 @@ CASES: dict[str, list[str]] = {
         "lowrank": "run --problem lowrank --m 32 --depths 1,2 --steps 300 --json",
         "phase": "run --problem phase --m 48 --s 3 --depths 1,2 --steps 300 --json",
         "hand_built": "run --depths 2h --baselines none --json",
-        "unrolled": "run --depths u4 --n 64 --m 32 --s 2 --steps 300 --json",
-        "init_a": "run --depths 2 --init a --n 64 --m 32 --s 2 --steps 200 --baselines none --json",
+        "unrolled": "run --depths u4 --n 64 --m 32 --s 2 --steps 300 --optimizer adam --json",
+        "init_a": "run --depths 2 --init a --n 64 --m 32 --s 2 --steps 200 --baselines none --optimizer adam --json",
         "pilot": "pilot --matrix data/leak_matrix.csv --depths 1,2h --steps 200 --json",
         "scale_check": "scale-check --data data/samples_offset.csv --inputs 1-3 --outputs 4,5 --json",
-        "sweep": "sweep --n 16 --deltas 0.5 --rhos 0.2,0.4 --seeds 1 --steps 100 --workers 1 --json",
+        "sweep": "sweep --n 16 --deltas 0.5 --rhos 0.2,0.4 --seeds 1 --steps 100 --workers 1 --optimizer adam --json",
     }.items()
 }
 

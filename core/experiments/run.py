@@ -118,15 +118,18 @@ def train_model(
     bias: bool | None = None,
     on_step: ProgressCallback | None = None,
     max_seconds: float | None = None,
+    on_built: Callable[[MLP], None] | None = None,
 ) -> tuple[MLP, TrainLog]:
     """Build, seed and train one network of `depth` hidden layers as `cfg` says (bias and, within the run's time left,
-    max_seconds may be overridden)."""
+    max_seconds may be overridden); on_built(model) before its first step (the bench evaluates it along the way)."""
     bias = cfg.bias if bias is None else bias
     rng = rng_for(cfg.seed, 10 + depth + (100 if bias else 0))  # per depth: numbers don't depend on neighbours
     model = MLP(cfg.m, problem.n, depth=depth, width=cfg.width, activation=cfg.activation, bias=bias)
     model.input_scale = input_scale_for(problem.A)
     init_weights(model, rng=rng)
     start = _start_from_a(model, problem, cfg, bias) if cfg.init == "a" and depth == 2 else None
+    if on_built is not None:
+        on_built(model)
     log = train(
         model,
         problem,

@@ -38,9 +38,10 @@ EN = {
         "{one}, two hidden layers {two}: at s = 1 training finds the two-layer solution."
     ),
     "home.finding.recorded": (
-        "**Recorded here** ({date}, `{command}`): at s = {s} training stops short of the two-layer solution that "
-        "exists — {two} after {steps} steps (n = {n}, m = {m}), where basis pursuit reaches {bp}. Existence is not "
-        "training."
+        "**Recorded here** ({date}, `{command}`): at s = {s} training with Adam stops short of the two-layer "
+        "solution that exists — {two} after {steps} steps (n = {n}, m = {m}), where basis pursuit reaches {bp}. "
+        "Existence is not training: at s ≥ 2 the Lab therefore trains two-layer nets with another recipe (Muon, "
+        "about a minute), which comes much closer; its numbers are measured when you run it."
     ),
     "home.finding.measure_it": (
         "**Measured here:** not yet on this server — press “Train and compare” in the Lab and this line quotes the numbers."
@@ -106,9 +107,10 @@ JA = {
         "隠れ層2層は {two} です。s = 1 では学習で2層の解が見つかります。"
     ),
     "home.finding.recorded": (
-        "**ここで記録：**（{date}、`{command}`）s = {s} では学習は2層の解に届かずに止まります。"
+        "**ここで記録：**（{date}、`{command}`）s = {s} では Adam による学習は2層の解に届かずに止まります。"
         "{steps} ステップ学習した隠れ層2層の誤差は {two}（n = {n}、m = {m}）、基底追跡は {bp} です。"
-        "解が存在することと、学習で見つかることは別です。"
+        "解が存在することと、学習で見つかることは別です。そのためラボでは s ≥ 2 の2層ネットを別の学習法"
+        "（Muon、約1分）で学習し、ずっと近づきます。その数値は実行したときに実測されます。"
     ),
     "home.finding.measure_it": (
         "**ここで実測：** このサーバーではまだ測っていません。ラボで「学習して比較」を押すと、この行に数値が入ります。"

@@ -33,6 +33,39 @@ def _load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
 
+class _Marks:
+    """A training's net evaluated at fixed points of its clock (the evaluation left out of the clock): its curve of
+    (step, seconds, rms) on the research log's test set."""
+
+    def __init__(self, marks: tuple[float, ...], problem: SparseProblem, net: Callable[[], torch.nn.Module]) -> None:
+        self.due, self.curve, self.paused = list(marks), [], 0.0
+        self.problem, self.net = problem, net
+        self.x, self.y = test_set(problem, 0)
+
+    def on_step(self, step: int, loss: float, elapsed: float) -> None:
+        """The training's step callback: evaluate at each mark passed."""
+        clock = elapsed - self.paused
+        if not self.due or clock < self.due[0]:
+            return
+        while self.due and clock >= self.due[0]:
+            self.due.pop(0)
+        t = time.perf_counter()
+        self.point(step, clock)
+        self.paused += time.perf_counter() - t
+
+    def end(self, steps_done: int, seconds: float) -> list[tuple[int, float, float]]:
+        """The curve, with the training's end point if its steps ended before the last mark."""
+        if not self.curve or self.curve[-1][0] != steps_done:
+            self.point(steps_done, seconds - self.paused)
+        return self.curve
+
+    def point(self, step: int, seconds: float) -> None:
+        """One evaluation, in eval mode, then back to training mode."""
+        model = self.net().eval()
+        self.curve.append((step, seconds, rms_relative_error(model, self.problem, self.x, self.y)))
+        model.train()
+
+
 def _curve_of_trained(
     make: Callable[[], torch.nn.Module], problem: SparseProblem, marks: tuple[float, ...], *, lr: float
 ) -> tuple[list[tuple[int, float, float]], int]:
@@ -43,26 +76,10 @@ def _curve_of_trained(
                   rng=torch.Generator().manual_seed(2))  # fmt: skip
     steps = max(1, int(probe.steps_done / probe.seconds * budget))
     model = make()
-    x, y = test_set(problem, 0)
-    due, curve, paused = list(marks), [], [0.0]
-
-    def on_step(step: int, loss: float, elapsed: float) -> None:
-        clock = elapsed - paused[0]
-        if not due or clock < due[0]:
-            return
-        while due and clock >= due[0]:
-            due.pop(0)
-        t = time.perf_counter()
-        model.eval()
-        curve.append((step, clock, rms_relative_error(model, problem, x, y)))
-        model.train()
-        paused[0] += time.perf_counter() - t
-
+    marks_of = _Marks(marks, problem, lambda: model)
     log = train(model, problem, steps=steps, batch=256, lr=lr, train_scales=(0.5, 2.0), max_seconds=budget + 3.0,
-                rng=torch.Generator().manual_seed(1), on_step=on_step)  # fmt: skip
-    if not curve or curve[-1][0] != log.steps_done:  # the cosine ended before the last mark: its end point
-        model.eval()
-        curve.append((log.steps_done, log.seconds - paused[0], rms_relative_error(model, problem, x, y)))
+                rng=torch.Generator().manual_seed(1), on_step=marks_of.on_step)  # fmt: skip
+    curve = marks_of.end(log.steps_done, log.seconds)
     return curve, steps
 
 
@@ -81,24 +98,10 @@ def curves(*, quick: bool) -> list[Row]:
     def plain() -> tuple[list[tuple[int, float, float]], str]:
         """The recipe `core run` takes at s ≥ 2 (Muon's, core.config.RECIPES), its own problem and training stream."""
         cfg = Config.parse({"n": 64, "m": 32, "s": 2, "depths": "2", "max_seconds": marks[-1]})
-        own = make_problem(cfg)
-        x, y = test_set(own, 0)
-        due, curve, paused, net = list(marks), [], [0.0], []
-
-        def on_step(step: int, loss: float, elapsed: float) -> None:
-            clock = elapsed - paused[0]
-            if not due or clock < due[0]:
-                return
-            while due and clock >= due[0]:
-                due.pop(0)
-            t = time.perf_counter()
-            curve.append((step, clock, rms_relative_error(net[0].eval(), own, x, y)))
-            net[0].train()
-            paused[0] += time.perf_counter() - t
-
-        model, log = train_model(cfg, own, 2, on_step=on_step, on_built=net.append)
-        if not curve or curve[-1][0] != log.steps_done:  # its 5000 steps ended before the last mark
-            curve.append((log.steps_done, log.seconds - paused[0], rms_relative_error(model, own, x, y)))
+        own, net = make_problem(cfg), []
+        marks_of = _Marks(marks, own, lambda: net[0])
+        _model, log = train_model(cfg, own, 2, on_step=marks_of.on_step, on_built=net.append)
+        curve = marks_of.end(log.steps_done, log.seconds)
         return curve, f"{log.steps_done:,} of {cfg.steps:,} steps ({cfg.optimizer} recipe, batch {cfg.batch})"
 
     def trained(make: Callable[[], torch.nn.Module], lr: float) -> Callable[[], tuple[list, str]]:

@@ -344,10 +344,8 @@ def serve(conn: Any, stop: Any) -> None:
     photo), ("rank", A, rows, config, lead), ("calibrate",) or ("study", name, seed, parts) — until the pipe closes
     (a server gone mid-job: the next progress message finds the pipe closed). It runs at launch.CHILD_NICE."""
     run(replace(WARM_UP, baselines=()))  # torch's first-call set-up, before anyone waits for it
-    # then the decoders' (sklearn's import ~1.7 s of CPU, their first calls ~1 s), each only while no job waits: a
-    # job that needs them pays the rest, while the other process trains
-    if not conn.poll(0):
-        import sklearn.linear_model  # noqa: F401
+    # then the decoders' first calls, only while no job waits: a job that needs them pays the rest, while the other
+    # process trains (sklearn is no longer imported here: the decoders need it only for a rare LASSO fallback)
     if not conn.poll(0):
         run(WARM_UP)
     while True:

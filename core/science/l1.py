@@ -1,8 +1,11 @@
-"""Basis pursuit for a whole batch at once: ADMM in float64, the fast counterpart of one linear program per signal.
+"""ℓ1 decoders for a whole batch at once, in float64: basis pursuit by ADMM, the LASSO by its homotopy.
 
-min ‖x‖₁ subject to A·x = y, split as x = z (Boyd et al. 2011, §6.2): the x-update is the projection onto
-{A·x = y}, the z-update a soft threshold, the scaled dual w collects x − z. Every signal of the batch runs in the
-same matrix products; signals that have converged leave the batch.
+Basis pursuit, min ‖x‖₁ subject to A·x = y, split as x = z (Boyd et al. 2011, §6.2): the x-update is the projection
+onto {A·x = y}, the z-update a soft threshold, the scaled dual w collects x − z. Every signal of the batch runs in
+the same matrix products; signals that have converged leave the batch.
+
+The LASSO, min ‖y − A·x‖²/(2m) + α‖x‖₁, follows its exact solution path from x = 0 (LARS with the lasso
+modification, Efron et al. 2004; Osborne et al. 2000), every signal of the batch in the same masked linear solves.
 """
 
 from __future__ import annotations
@@ -75,3 +78,107 @@ def data_tolerance(A: np.ndarray, Y: np.ndarray) -> float:
     """TOL_FLOAT32 if every entry of A and Y is exactly a float32 number (data carrying float32 precision), else TOL."""
     as_f32 = all(np.array_equal(np.asarray(v, dtype=np.float64), np.asarray(v, dtype=np.float32)) for v in (A, Y))
     return TOL_FLOAT32 if as_f32 else TOL
+
+
+LASSO_MAX_STEPS = 500  # path events per signal (joins and drops), as sklearn's LassoLars; recoverable signals take ~s
+SOLVE_CHUNK_BYTES = 16 * 2**20  # masked_solve's stacked systems at a time
+KKT_TOL = 1e-6  # relative to α: a path answer whose optimality conditions are off by more is reported as not exact
+
+
+def masked_solve(G: np.ndarray, active: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Per row i, d with G[S,S]·d[S] = rhs[i,S] on S = active[i] and 0 off S; G (n, n), active and rhs (k, n).
+
+    Each row's system is gathered to the size of the largest S (padded with identity rows), in chunks of at most
+    SOLVE_CHUNK_BYTES: never a (k, n, n) stack, which at n = 256 and 700 signals would be 370 MB. A singular system
+    (an active set larger than m, by rounding) gets the least-squares answer; the LASSO's check then reports it."""
+    out = np.zeros(rhs.shape)
+    counts = active.sum(axis=1)
+    size = int(counts.max(initial=0))
+    if size == 0:
+        return out
+    order = np.argsort(~active, axis=1, kind="stable")[:, :size]  # each row's active indices first
+    valid = np.arange(size) < counts[:, None]
+    diag = np.arange(size)
+    step = max(1, SOLVE_CHUNK_BYTES // (8 * size * size))
+    for lo in range(0, rhs.shape[0], step):
+        o, v = order[lo : lo + step], valid[lo : lo + step]
+        M = np.where(v[:, :, None] & v[:, None, :], G[o[:, :, None], o[:, None, :]], 0.0)
+        M[:, diag, diag] += ~v
+        r = np.take_along_axis(rhs[lo : lo + step], o, axis=1) * v
+        try:
+            x = np.linalg.solve(M, r[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            x = (np.linalg.pinv(M) @ r[..., None])[..., 0]
+        np.put_along_axis(out[lo : lo + step], o, x, axis=1)
+    return out
+
+
+def lasso_homotopy(A: np.ndarray, Y: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+    """The LASSO, argmin ‖y − A·x‖²/(2m) + α‖x‖₁, for every row of Y by its solution path (a batched LARS-lasso).
+
+    With c = Aᵀ(y − A·x) the correlations and C their largest size, the path starts at x = 0, C = ‖Aᵀy‖_∞ and moves
+    the active coefficients along (A_SᵀA_S)⁻¹·sign(c_S), which lowers every active |c_j| together, until C = m·α;
+    on the way a variable joins when its |c_j| reaches C and leaves when its coefficient reaches 0. Returns (X̂ of
+    shape (batch, n), exact of shape (batch,)): exact says the answer meets the LASSO's optimality conditions to
+    KKT_TOL·α (it may not, at rounding-degenerate points of the path: 0 of 9,800 signals at n/m = 32/16–64/32,
+    s ≤ 6, scales 1e-3–1e3, measured; 1 at s = 8, m = 16).
+    """
+    A = np.asarray(A, dtype=np.float64)
+    Y = np.atleast_2d(np.asarray(Y, dtype=np.float64))
+    m, n = A.shape
+    G = A.T @ A
+    AtY = Y @ A  # (batch, n)
+    X = np.zeros((Y.shape[0], n))
+    lam = m * alpha
+    big = np.abs(AtY).max(axis=1) if n else np.zeros(Y.shape[0])
+    rows = np.flatnonzero(big > lam)  # the others: x̂ = 0 already meets the conditions
+    x, aty, C = X[rows], AtY[rows], big[rows]
+    k = np.arange(rows.size)
+    first = np.abs(aty).argmax(axis=1)
+    active = np.zeros((rows.size, n), dtype=bool)
+    sign = np.zeros((rows.size, n))
+    active[k, first], sign[k, first] = True, np.sign(aty[k, first])
+    dropped = np.zeros_like(active)  # just left the path: may not rejoin at the very next event
+    c = aty.copy()
+    for _ in range(LASSO_MAX_STEPS):
+        if not rows.size:
+            break
+        d = masked_solve(G, active, sign)
+        a = d @ G  # how fast each c_j falls per unit of the step: exactly sign_j on S
+        free = ~active & ~dropped
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # a free |c_j| meets C − γ at these γ (one already there by rounding joins at γ = 0) ...
+            up = np.where(free & (1 - a > 1e-12), np.maximum(C[:, None] - c, 0) / (1 - a), np.inf)
+            down = np.where(free & (1 + a > 1e-12), np.maximum(C[:, None] + c, 0) / (1 + a), np.inf)
+            # ... and an active coefficient moving towards 0 reaches it at -x/d
+            leave = np.where(active & (x * d < 0), -x / d, np.inf)
+        joins = np.minimum(up, down)
+        j, o = joins.argmin(axis=1), leave.argmin(axis=1)
+        g_join, g_leave, g_end = joins[k, j], leave[k, o], C - lam
+        step = np.minimum(np.minimum(g_join, g_leave), g_end)
+        x = x + step[:, None] * d
+        C = C - step
+        c = aty - x @ G  # recomputed, not updated: no drift along a long path
+        end = g_end <= np.minimum(g_join, g_leave)
+        out = ~end & (g_leave <= g_join)
+        join = ~end & ~out
+        dropped[:] = False
+        dropped[k[out], o[out]] = True
+        active[k[out], o[out]], sign[k[out], o[out]], x[k[out], o[out]] = False, 0.0, 0.0
+        active[k[join], j[join]], sign[k[join], j[join]] = True, np.sign(c[k[join], j[join]])
+        X[rows[end]] = x[end]
+        keep = ~end
+        rows, x, aty, C, c = rows[keep], x[keep], aty[keep], C[keep], c[keep]
+        active, sign, dropped = active[keep], sign[keep], dropped[keep]
+        k = np.arange(rows.size)
+    X[rows] = x  # at the step cap: where the path got to (reported as not exact below if it is not)
+    return X, lasso_exact(A, Y, X, alpha)
+
+
+def lasso_exact(A: np.ndarray, Y: np.ndarray, X: np.ndarray, alpha: float) -> np.ndarray:
+    """Per row: does X̂ meet the LASSO's optimality conditions, Aᵀ(y − A·x̂)/m = α·sign(x̂) on its support and
+    |·| ≤ α off it, to KKT_TOL·α?"""
+    corr = (Y - X @ A.T) @ A / A.shape[0]
+    on = X != 0
+    off_by = np.where(on, np.abs(corr - alpha * np.sign(X)), np.maximum(np.abs(corr) - alpha, 0.0))
+    return off_by.max(axis=1, initial=0.0) <= KKT_TOL * alpha

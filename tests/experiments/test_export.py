@@ -141,7 +141,9 @@ def test_recorded_measurements_decode_to_a_safe_csv_with_the_source_names(export
     table = read_table("\n".join(lines).encode())
     decoded = decoding.decode_table(lambda Y: export.decode_rows(net, Y), table, SENSORS)
     assert decoded.rows.tolist() == [2, 3, 5, 6] and decoded.skipped.values == {"count": 1, "rows": "4"}
-    np.testing.assert_allclose(decoded.X, export.decode_rows(net, np.delete(Y, 2, axis=0)))
+    want = export.decode_rows(net, np.delete(Y, 2, axis=0))
+    # float32 kernels may round differently for another batch size (measured 1.2e-6 on an Intel Xeon, 0 on an AMD EPYC)
+    np.testing.assert_allclose(decoded.X, want, rtol=1e-5, atol=1e-5 * np.abs(want).max())
     assert decoded.outside >= 1
     raw = decoding.decoded_csv(decoded, SOURCES, "row")
     assert raw.startswith(b"\xef\xbb\xbf")

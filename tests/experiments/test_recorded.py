@@ -33,4 +33,6 @@ def test_the_recorded_command_gives_the_recorded_numbers() -> None:
     out = subprocess.run([sys.executable, "-m", "core", *rec.args], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     want = json.loads((RECORDED_DIR / f"{TWO_LAYERS_S2}.json").read_text(encoding="utf-8"))["result"]
-    assert differences(numbers(json.loads(out.stdout)), numbers(want)) == []
+    # 3,000 steps let another CPU's float32 rounding grow: 0.23273 on an Intel Xeon against the record's 0.23269 (AMD
+    # EPYC), 1.6e-4 relative (measured); the page quotes three digits
+    assert differences(numbers(json.loads(out.stdout)), numbers(want), rel=1e-3) == []

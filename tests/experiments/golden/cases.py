@@ -55,8 +55,8 @@ def numbers(obj: Any) -> Any:
     return obj
 
 
-def differences(got: Any, want: Any, path: str = "") -> list[str]:
-    """Where got and want differ: numbers within 1e-6 absolute or 1e-4 relative, all else exactly.
+def differences(got: Any, want: Any, path: str = "", rel: float = 1e-4) -> list[str]:
+    """Where got and want differ: numbers within 1e-6 absolute or `rel` relative, all else exactly.
 
     Why the tolerances: another CPU's float32 kernels round differently (measured: the default two-layer net's error
     is 7.4e-7 on an Intel Xeon and 6.9e-7 on an AMD EPYC; both mean "exact", and errors below 1e-6 are float32
@@ -70,14 +70,14 @@ def differences(got: Any, want: Any, path: str = "") -> list[str]:
         out = [f"{path}.{k}: missing" for k in want if k not in got]
         for k in want:
             if k in got:
-                out += differences(got[k], want[k], f"{path}.{k}")
+                out += differences(got[k], want[k], f"{path}.{k}", rel)
         return out
     if isinstance(want, list):
         if not isinstance(got, list) or len(got) != len(want):
             return [f"{path}: {got!r} != {want!r}"]
-        return [d for i, (g, w) in enumerate(zip(got, want)) for d in differences(g, w, f"{path}[{i}]")]
+        return [d for i, (g, w) in enumerate(zip(got, want)) for d in differences(g, w, f"{path}[{i}]", rel)]
     if isinstance(want, float) and isinstance(got, (int, float)) and not isinstance(got, bool):
-        return [] if math.isclose(got, want, rel_tol=1e-4, abs_tol=1e-6) else [f"{path}: {got!r} != {want!r}"]
+        return [] if math.isclose(got, want, rel_tol=rel, abs_tol=1e-6) else [f"{path}: {got!r} != {want!r}"]
     return [] if got == want else [f"{path}: {got!r} != {want!r}"]
 
 

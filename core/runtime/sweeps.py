@@ -155,13 +155,12 @@ def _run_local(
     """A fresh pool of `workers` processes forked from a forkserver that imported torch once (the first sweep pays
     ~2 s for it, later ones start at once); unlike fork, no server or torch threads are copied mid-flight."""
     ctx = multiprocessing.get_context("forkserver")
-    # torch, scipy and scikit-learn load once in the forkserver; not __main__ (a Streamlit or pytest entry point)
+    # torch and scipy load once in the forkserver; not __main__ (a Streamlit or pytest entry point)
     ctx.set_forkserver_preload(
         [
             "core.runtime.sweeps",
             "core.experiments.run",
             "core.science.decoders",
-            "sklearn.linear_model",
             "scipy.optimize",
         ]
     )  # the decoders import these on first use

@@ -106,7 +106,10 @@ MAX_RUNS_PER_CLIENT = 2  # of those, started from one address (two tabs); attach
 @st.cache_resource
 def _runs() -> SingleFlight:
     """Lab runs on the default matrix, one training per config and seed however many sessions ask."""
-    return SingleFlight(shared(), "run", workers=MAX_QUEUED_RUNS, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT)
+    # one more thread than the cap: the background precompute's one run (outside the cap) never holds a visitor's
+    return SingleFlight(
+        shared(), "run", workers=MAX_QUEUED_RUNS + 1, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT
+    )
 
 
 def client() -> str | None:
@@ -174,7 +177,7 @@ def precompute(configs: tuple[Config, ...]) -> None:
     for cfg in configs:
         while True:
             try:
-                flight = _runs().start(cfg, partial(_train_lowly, cfg), keep=_good)
+                flight = _runs().start(cfg, partial(_train_lowly, cfg), keep=_good, background=True)
                 break
             except Full:  # the visitors' trainings fill the queue: they come first
                 time.sleep(PRECOMPUTE_RETRY_SECONDS)
@@ -258,7 +261,7 @@ def _images() -> SingleFlight:
     """Images runs on a built-in photograph, one training per config however many sessions ask (same caps as the
     Lab's runs)."""
     return SingleFlight(
-        shared(), "images", workers=MAX_QUEUED_RUNS, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT
+        shared(), "images", workers=MAX_QUEUED_RUNS + 1, most=MAX_QUEUED_RUNS, per_owner=MAX_RUNS_PER_CLIENT
     )
 
 
@@ -293,7 +296,7 @@ def precompute_images(cfg: ImagesConfig) -> None:
     its slot back when one waits, so the page's first visitor usually sees it at once."""
     while True:
         try:
-            flight = _images().start(cfg, partial(_train_images_lowly, cfg), keep=_good_images)
+            flight = _images().start(cfg, partial(_train_images_lowly, cfg), keep=_good_images, background=True)
             break
         except Full:
             time.sleep(PRECOMPUTE_RETRY_SECONDS)

@@ -37,8 +37,9 @@ class Full(Exception):
 class Flight:
     """One computation: the progress it has reported, its result or exception, and how many watch it."""
 
-    def __init__(self, owner: Hashable = None) -> None:
+    def __init__(self, owner: Hashable = None, *, background: bool = False) -> None:
         self.owner = owner  # who started it (a client's address), for the per-client cap
+        self.background = background  # the server's own work, behind every visitor: outside the caps
         self._cond = threading.Condition()
         self._events: list[tuple[str, tuple]] = []
         self._outcome: tuple[bool, Any] | None = None  # (True, result) or (False, exception)
@@ -132,10 +133,18 @@ class SingleFlight:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"scalelab-{kind}")
 
     def start(
-        self, key: Hashable, compute: Callable[[Flight], Any], *, keep: Keep = lambda _: True, owner: Hashable = None
+        self,
+        key: Hashable,
+        compute: Callable[[Flight], Any],
+        *,
+        keep: Keep = lambda _: True,
+        owner: Hashable = None,
+        background: bool = False,
     ) -> Flight:
         """The flight for key: finished from the store, the one running, or a new one running compute(flight) (whose
-        result is stored if keep(result)) — unless that would pass a cap (Full). Attaching to a running one is free."""
+        result is stored if keep(result)) — unless that would pass a cap (Full). Attaching to a running one is free.
+        background: the server's own work (a precompute), which yields to visitors: it takes no visitor's place in
+        the caps, though it waits (Full) while the visitors' own computations fill them."""
         with self._lock:
             running = self._running.get(key)
             if running is not None and not running.abandoned.is_set():
@@ -144,13 +153,13 @@ class SingleFlight:
             if stored is not None:
                 return Flight.finished(stored)
             self._check_caps(owner)
-            flight = self._running[key] = Flight(owner)
+            flight = self._running[key] = Flight(owner, background=background)
         self._pool.submit(self._fly, key, flight, compute, keep)
         return flight
 
     def _check_caps(self, owner: Hashable) -> None:
         """Raise Full if one more computation (started by owner) would pass a cap."""
-        live = [f for f in self._running.values() if not f.abandoned.is_set()]
+        live = [f for f in self._running.values() if not f.abandoned.is_set() and not f.background]
         if self.most is not None and len(live) >= self.most:
             raise Full("queue")
         if owner is not None and self.per_owner is not None and sum(f.owner == owner for f in live) >= self.per_owner:

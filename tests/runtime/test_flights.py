@@ -125,6 +125,21 @@ def test_it_stops_when_the_last_watcher_leaves_not_before(flights: SingleFlight)
     assert flights.start("other", alone).result() == "numbers" and alone.calls == 2  # a new visitor starts afresh
 
 
+def test_background_work_takes_no_visitor_s_place_but_waits_while_visitors_fill_the_cap(tmp_path: Path) -> None:
+    """The server's precompute runs behind every visitor: with it running, a full complement of visitors still gets
+    in (one of 8 sessions was told the server was full, bench row (f)); it cannot start while they fill the cap."""
+    flights = SingleFlight(ResultStore(tmp_path / "r.sqlite3"), "run", workers=4, most=2)
+    computes = {key: Gated() for key in ("bg", "v1", "v2", "bg2")}
+    flights.start("bg", computes["bg"], background=True)
+    flights.start("v1", computes["v1"])
+    flights.start("v2", computes["v2"])  # the cap's two places are the visitors'
+    with pytest.raises(Full):
+        flights.start("bg2", computes["bg2"], background=True)
+    for compute in computes.values():
+        compute.go.set()
+    assert [flights.start(k, computes[k]).result() for k in ("bg", "v1", "v2")] == ["numbers"] * 3
+
+
 def test_caps_refuse_new_computations_but_never_an_attachment(tmp_path: Path) -> None:
     flights = SingleFlight(ResultStore(tmp_path / "r.sqlite3"), "run", workers=4, most=3, per_owner=1)
     computes = {key: Gated() for key in ("a1", "a2", "b1", "c", "d")}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.science.l1 import basis_pursuit_admm, data_tolerance, lasso_homotopy, masked_solve
+from core.science.l1 import basis_pursuit_admm, data_tolerance, lasso_homotopy, lasso_violation, masked_solve
 
 LASSO_ALPHA = 1e-3  # fixed penalty of lasso_fixed; measurements in its docstring
 REL_ALPHA = 1e-3  # default of lasso_scaled: the matched penalty for 5 % noise at m ≈ 16–20 (its docstring)
@@ -96,7 +96,8 @@ def basis_pursuit(A: np.ndarray, Y: np.ndarray) -> np.ndarray:
 
 def _lasso(A: np.ndarray, Y: np.ndarray, alpha: float) -> np.ndarray:
     """The LASSO on every row of Y by its exact solution path (l1.lasso_homotopy); shape (batch, n). A signal whose
-    answer misses the optimality conditions (a rounding-degenerate path, rare) is solved again by sklearn's LassoLars.
+    answer misses the optimality conditions (none in the measurements of lasso_homotopy's docstring) is solved again
+    by sklearn's LassoLars, and keeps whichever answer misses them less.
 
     A path method because it is right at any penalty. Coordinate descent (sklearn's Lasso) was not: at a penalty tiny
     relative to y (alpha = 1e-3 at signal scale 1000) it ran out of its 10⁴ sweeps and returned errors of 0.5 where
@@ -116,7 +117,10 @@ def _lasso(A: np.ndarray, Y: np.ndarray, alpha: float) -> np.ndarray:
             # path's. One warning per target would flood the app's log. Only here, only this category.
             warnings.simplefilter("ignore", ConvergenceWarning)
             again = LassoLars(alpha=alpha, fit_intercept=False).fit(A, Y[~exact].T)
-        X[~exact] = np.asarray(again.coef_).reshape(-1, A.shape[1])
+        other = np.asarray(again.coef_).reshape(-1, A.shape[1])
+        ours = X[~exact]
+        better = lasso_violation(A, Y[~exact], other, alpha) < lasso_violation(A, Y[~exact], ours, alpha)
+        X[np.flatnonzero(~exact)[better]] = other[better]
     return X
 
 
@@ -196,9 +200,11 @@ def omp(A: np.ndarray, Y: np.ndarray, *, s: int) -> np.ndarray:
 
 
 def _omp_gram(A: np.ndarray, Y: np.ndarray, steps: int) -> np.ndarray:
-    """OMP on every row of Y at once from the Gram matrix AᵀA (batch OMP, Rubinstein et al. 2008), as sklearn's
-    orthogonal_mp(precompute=True) runs it one target at a time (the same answers to 5e-15, tested): a signal stops
-    early when its best column is already chosen or its correlation is 0 (the residual is gone)."""
+    """OMP on every row of Y at once from the Gram matrix AᵀA (batch OMP, Rubinstein et al. 2008), with the stopping
+    rules of sklearn's orthogonal_mp(precompute=True), which runs it one target at a time (the same answers, tested): a
+    row stops early when its best column is already chosen, when its squared correlation is below machine epsilon (the
+    residual is gone), or when the best column depends on the chosen ones (its Schur complement ≤ epsilon)."""
+    eps = np.finfo(float).eps
     G = A.T @ A
     AtY = Y @ A
     rows = np.arange(Y.shape[0])
@@ -206,9 +212,13 @@ def _omp_gram(A: np.ndarray, Y: np.ndarray, steps: int) -> np.ndarray:
     live = np.ones(Y.shape[0], dtype=bool)
     X = np.zeros_like(AtY)
     corr = AtY
-    for _ in range(steps):
+    for step in range(steps):
         best = np.abs(corr).argmax(axis=1)
-        live &= ~active[rows, best] & (corr[rows, best] ** 2 >= np.finfo(float).tiny)
+        live &= ~active[rows, best] & (corr[rows, best] ** 2 >= eps)
+        if step and live.any():
+            g = G[best[live]]  # (live, n): the best column's inner products with every column
+            schur = G[best[live], best[live]] - (g * masked_solve(G, active[live], g)).sum(axis=1)
+            live[rows[live][schur <= eps]] = False
         if not live.any():
             break
         active[rows[live], best[live]] = True

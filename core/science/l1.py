@@ -90,7 +90,8 @@ def masked_solve(G: np.ndarray, active: np.ndarray, rhs: np.ndarray) -> np.ndarr
 
     Each row's system is gathered to the size of the largest S (padded with identity rows), in chunks of at most
     SOLVE_CHUNK_BYTES: never a (k, n, n) stack, which at n = 256 and 700 signals would be 370 MB. A singular system
-    (an active set larger than m, by rounding) gets the least-squares answer; the LASSO's check then reports it."""
+    (an exactly zero pivot) gets the pseudo-inverse's answer; a nearly singular one (an active set larger than m) gets
+    whatever the solve returns: callers check what they get (the LASSO its optimality conditions)."""
     out = np.zeros(rhs.shape)
     counts = active.sum(axis=1)
     size = int(counts.max(initial=0))
@@ -120,8 +121,9 @@ def lasso_homotopy(A: np.ndarray, Y: np.ndarray, alpha: float) -> tuple[np.ndarr
     the active coefficients along (A_SᵀA_S)⁻¹·sign(c_S), which lowers every active |c_j| together, until C = m·α;
     on the way a variable joins when its |c_j| reaches C and leaves when its coefficient reaches 0. Returns (X̂ of
     shape (batch, n), exact of shape (batch,)): exact says the answer meets the LASSO's optimality conditions to
-    KKT_TOL·α (it may not, at rounding-degenerate points of the path: 0 of 9,800 signals at n/m = 32/16–64/32,
-    s ≤ 6, scales 1e-3–1e3, measured; 1 at s = 8, m = 16).
+    KKT_TOL·α. Measured: all of 54,000 noisy signals (Gaussian A at m/n = 16/32–32/64 with s ≤ 8, columns correlated
+    at 32×32 and 24×32, a 20×8 A; scales 1e-3–1e3, α = 1e-3 and 1e-5) meet them; before a variable that just left the
+    path could rejoin on its other side, up to 20 % of the correlated ones did not.
     """
     A = np.asarray(A, dtype=np.float64)
     Y = np.atleast_2d(np.asarray(Y, dtype=np.float64))
@@ -138,18 +140,20 @@ def lasso_homotopy(A: np.ndarray, Y: np.ndarray, alpha: float) -> tuple[np.ndarr
     active = np.zeros((rows.size, n), dtype=bool)
     sign = np.zeros((rows.size, n))
     active[k, first], sign[k, first] = True, np.sign(aty[k, first])
-    dropped = np.zeros_like(active)  # just left the path: may not rejoin at the very next event
+    # the sign a variable had when it just left the path: at the next event it may not rejoin on that side (its |c_j|
+    # is C there by construction), but it may cross zero and join on the other
+    dropped = np.zeros((rows.size, n))
     c = aty.copy()
     for _ in range(LASSO_MAX_STEPS):
         if not rows.size:
             break
         d = masked_solve(G, active, sign)
         a = d @ G  # how fast each c_j falls per unit of the step: exactly sign_j on S
-        free = ~active & ~dropped
+        free = ~active
         with np.errstate(divide="ignore", invalid="ignore"):
-            # a free |c_j| meets C − γ at these γ (one already there by rounding joins at γ = 0) ...
-            up = np.where(free & (1 - a > 1e-12), np.maximum(C[:, None] - c, 0) / (1 - a), np.inf)
-            down = np.where(free & (1 + a > 1e-12), np.maximum(C[:, None] + c, 0) / (1 + a), np.inf)
+            # a free c_j meets C − γ (up) or −(C − γ) (down) at these γ (one already there by rounding joins at 0) ...
+            up = np.where(free & (dropped <= 0) & (1 - a > 1e-12), np.maximum(C[:, None] - c, 0) / (1 - a), np.inf)
+            down = np.where(free & (dropped >= 0) & (1 + a > 1e-12), np.maximum(C[:, None] + c, 0) / (1 + a), np.inf)
             # ... and an active coefficient moving towards 0 reaches it at -x/d
             leave = np.where(active & (x * d < 0), -x / d, np.inf)
         joins = np.minimum(up, down)
@@ -162,8 +166,8 @@ def lasso_homotopy(A: np.ndarray, Y: np.ndarray, alpha: float) -> tuple[np.ndarr
         end = g_end <= np.minimum(g_join, g_leave)
         out = ~end & (g_leave <= g_join)
         join = ~end & ~out
-        dropped[:] = False
-        dropped[k[out], o[out]] = True
+        dropped[:] = 0.0
+        dropped[k[out], o[out]] = sign[k[out], o[out]]
         active[k[out], o[out]], sign[k[out], o[out]], x[k[out], o[out]] = False, 0.0, 0.0
         active[k[join], j[join]], sign[k[join], j[join]] = True, np.sign(c[k[join], j[join]])
         X[rows[end]] = x[end]
@@ -175,10 +179,17 @@ def lasso_homotopy(A: np.ndarray, Y: np.ndarray, alpha: float) -> tuple[np.ndarr
     return X, lasso_exact(A, Y, X, alpha)
 
 
-def lasso_exact(A: np.ndarray, Y: np.ndarray, X: np.ndarray, alpha: float) -> np.ndarray:
-    """Per row: does X̂ meet the LASSO's optimality conditions, Aᵀ(y − A·x̂)/m = α·sign(x̂) on its support and
-    |·| ≤ α off it, to KKT_TOL·α?"""
-    corr = (Y - X @ A.T) @ A / A.shape[0]
+def lasso_violation(A: np.ndarray, Y: np.ndarray, X: np.ndarray, alpha: float) -> np.ndarray:
+    """Per row: how far X̂ misses the LASSO's optimality conditions, Aᵀ(y − A·x̂)/m = α·sign(x̂) on its support and
+    |·| ≤ α off it, relative to α (to rounding's size of Aᵀy/m when α is 0)."""
+    m = A.shape[0]
+    corr = (Y - X @ A.T) @ A / m
     on = X != 0
     off_by = np.where(on, np.abs(corr - alpha * np.sign(X)), np.maximum(np.abs(corr) - alpha, 0.0))
-    return off_by.max(axis=1, initial=0.0) <= KKT_TOL * alpha
+    scale = np.maximum(alpha, 1e-12 * np.abs(Y @ A).max(axis=1, initial=0.0) / m)
+    return off_by.max(axis=1, initial=0.0) / np.where(scale > 0, scale, 1.0)
+
+
+def lasso_exact(A: np.ndarray, Y: np.ndarray, X: np.ndarray, alpha: float) -> np.ndarray:
+    """Per row: does X̂ meet the LASSO's optimality conditions to KKT_TOL (lasso_violation)?"""
+    return lasso_violation(A, Y, X, alpha) <= KKT_TOL

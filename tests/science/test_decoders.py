@@ -275,19 +275,47 @@ def test_lasso_falls_back_to_lassolars_for_a_signal_the_path_got_wrong(monkeypat
     np.testing.assert_allclose(got, ref, atol=1e-10)
 
 
-@pytest.mark.parametrize(("n", "m", "s"), [(32, 16, 1), (64, 32, 3), (20, 10, 10), (40, 10, 12)])  # s ≥ m: stops early
-def test_omp_gives_sklearn_orthogonal_mp_answers(n: int, m: int, s: int) -> None:
+def _sklearn_omp(A: np.ndarray, Y: np.ndarray, s: int) -> np.ndarray:
+    """sklearn's orthogonal_mp as omp() runs OMP: unit-norm columns, unit-norm y, scaled back."""
     import warnings
 
     from sklearn.linear_model import orthogonal_mp
 
-    A, _, Y = _problem(n, m, min(s, n // 2), 100, seed=s, noise=0.05)
-    norms = np.linalg.norm(A, axis=0)
+    norms, y_norms = np.linalg.norm(A, axis=0), np.linalg.norm(Y, axis=1, keepdims=True)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "ended prematurely" where the residual is gone: omp stops there too
-        ref = orthogonal_mp(A / norms, (Y / np.linalg.norm(Y, axis=1, keepdims=True)).T, n_nonzero_coefs=min(s, m),
-                            precompute=True).T / norms * np.linalg.norm(Y, axis=1, keepdims=True)  # fmt: skip
-    np.testing.assert_allclose(omp(A, Y, s=s), ref, rtol=0, atol=1e-12)
+        warnings.simplefilter("ignore")  # "ended prematurely": where the residual is gone or a column depends
+        coef = orthogonal_mp(A / norms, (Y / y_norms).T, n_nonzero_coefs=min(s, *A.shape), precompute=True)
+    return coef.reshape(A.shape[1], -1).T / norms * y_norms
+
+
+@pytest.mark.parametrize(("n", "m", "s", "noise"), [(32, 16, 1, 0.05), (64, 32, 3, 0.05), (40, 10, 12, 0.05),
+                                                    (32, 16, 6, 0.0), (64, 32, 9, 0.0)])  # fmt: skip
+def test_omp_gives_sklearn_orthogonal_mp_answers(n: int, m: int, s: int, noise: float) -> None:
+    """With noise every step has a residual to fit; without, s above the true sparsity (2 or 3) stops each signal
+    once its residual is gone, as sklearn's does (not with columns picked by rounding noise)."""
+    A, X, Y = _problem(n, m, min(s, 3), 100, seed=s, noise=noise)
+    got = omp(A, Y, s=s)
+    np.testing.assert_allclose(got, _sklearn_omp(A, Y, s), rtol=0, atol=1e-12)
+    if not noise:  # a signal recovered in 3 steps keeps 3 nonzeros: no columns picked by rounding noise after it
+        in_three = np.abs(omp(A, Y, s=3) - X).max(axis=1) < 1e-10
+        assert in_three.mean() >= 0.9 and (got[in_three] != 0).sum(axis=1).max() == 3
+
+
+def test_omp_with_a_column_that_depends_on_two_others_gives_sklearn_answers() -> None:
+    A, _, Y = _problem(32, 16, 3, 100, seed=4, noise=0.05)
+    A[:, 2] = A[:, 0] + A[:, 1]  # a third column in the plane of the first two
+    np.testing.assert_allclose(omp(A, Y, s=8), _sklearn_omp(A, Y, 8), rtol=0, atol=1e-10)
+
+
+def test_lasso_path_meets_the_conditions_with_correlated_columns() -> None:
+    """A variable that just left the path may rejoin on its other side (it did not, and 20 % of these failed)."""
+    rng = np.random.default_rng(7)
+    B = rng.standard_normal((32, 32))
+    A = (B + 0.9 * B[:, :1]) / np.linalg.norm(B + 0.9 * B[:, :1], axis=0)
+    Y = _problem(32, 32, 3, 300, seed=8)[1] @ A.T
+    Y = Y + 0.05 * np.linalg.norm(Y, axis=1, keepdims=True) * rng.standard_normal(Y.shape) / np.sqrt(32)
+    for alpha in (1e-3, 1e-5):
+        assert lasso_homotopy(A, Y, alpha)[1].all()
 
 
 def test_the_decoders_do_not_import_sklearn() -> None:

@@ -41,6 +41,7 @@ if result is None:
         st.info(tr("lab.press_train_recipe", steps=cfg.steps, seconds=cfg.max_seconds))
     else:
         st.info(tr("lab.press_train"))
+    lab_view.problem_preview(cfg)
 else:
     if result.config != cfg:
         st.info(tr("lab.stale"))

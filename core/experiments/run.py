@@ -54,6 +54,14 @@ def make_problem(cfg: Config, A: torch.Tensor | None = None) -> SparseProblem:
     return kind(A=A, s=cfg.s, signal=cfg.signal, noise=cfg.noise)
 
 
+def preview(cfg: Config) -> tuple[list[float], list[float]]:
+    """The test signal a run's results show as their example (x_test[0], the same seeded draw) and its clean
+    measurements y = A·x: what the networks will be asked to invert, before anything trains."""
+    problem = make_problem(cfg)
+    x = problem.unit_signals(TEST_SIGNALS, rng=rng_for(cfg.seed, 1))[:1]
+    return [round(v, 6) for v in x[0].tolist()], [round(v, 6) for v in problem.clean(x)[0].tolist()]
+
+
 # A run's parts, in the order run() computes them and its results list them: "train:k" (the k-th training of the depths,
 # then the biased depths), "hand" (the hand-built net), "normalised", "unrolled", "baselines" (the classical
 # decoders). Each part draws only from its own generator streams, so any subset gives the numbers the whole run gives:

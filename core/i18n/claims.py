@@ -236,7 +236,7 @@ NOT_CLAIMS: dict[str, tuple[str, ...]] = {
         "lab.card_worst", "lab.press_train_recipe", "lab.card_steps", "lab.card_cost", "lab.details_caption", "lab.scenario_caption",
         "ctl.",
         "scenario.says.to_cost", "theory.intro", "theory.badge.", "theory.computing", "theory.chart.",
-        "chart.error_y", "chart.hover", "chart.example_title", "costpage.", "cost.col.", "cost.prov.",
+        "chart.error_y", "chart.hover", "chart.example_title", "chart.preview_signal", "chart.preview_measured", "costpage.", "cost.col.", "cost.prov.",
         "cost.note.measured", "cost.note.per_1000", "volume.", "pilot.step1", "pilot.step2", "pilot.step3", "pilot.step3_help",
         "pilot.need_step2", "pilot.decades", "pilot.score_help", "pilot.sample_leak", "sweep.deltas_help",
         "sweep.rhos_help", "sweep.optimizer", "sweep.tick_m", "sweep.cell_s", "sweep.chart_x", "sweep.matrix_shape", "sweep.address_help", "sweep.remote_refused", "sweep.work",

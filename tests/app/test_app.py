@@ -72,6 +72,8 @@ def test_every_page_runs_without_an_exception(page: str) -> None:
 def test_lab_trains_and_shows_cards_and_charts() -> None:
     at = _lab({"steps": "40", "width": "32", "lang": "en"})
     assert not at.exception
+    (preview,) = at.get("plotly_chart")  # before Train: the signal the results will show, and its measurements
+    assert "the signal x: 32 numbers, 1 not zero" in preview.proto.spec
     at.button(key="train").click().run()
     assert not at.exception, at.exception
     labels = [m.label for m in at.metric]
@@ -79,6 +81,7 @@ def test_lab_trains_and_shows_cards_and_charts() -> None:
     assert labels.count("Training time") == 2
     charts = at.get("plotly_chart")
     assert len(charts) >= 2  # error vs scale, example signal (+ loss curves in the expander)
+    assert not any("the signal x:" in c.proto.spec for c in charts)  # the preview gave way to the results
     assert any("**1 hidden layer**" in m.value for m in at.markdown)  # the headline sentence
     assert any(" reconstructions " in c.value and "Cost: training" in c.value for c in at.caption)  # cost by error
 

@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from core.config import SCALE_KEYS, TEST_SCALES
 from core.experiments.results import RunResult
@@ -130,3 +131,19 @@ def example_signal(
         y=t("chart.example_y", lang),
         height=420,
     )
+
+
+def problem_preview(x: Sequence[float], y: Sequence[float], lang: str = DEFAULT_LANG) -> go.Figure:
+    """Before training: the example signal x (bars, as the results draw it) beside its m measurements y = A·x."""
+    n, m = len(x), len(y)
+    nonzero = sum(v != 0 for v in x)
+    fig = make_subplots(rows=1, cols=2, column_widths=[n, m], horizontal_spacing=0.08,
+                        subplot_titles=(t("chart.preview_signal", lang, n=n, s=nonzero),
+                                        t("chart.preview_measured", lang, m=m)))  # fmt: skip
+    fig.add_trace(go.Bar(x=list(range(n)), y=list(x), marker_color="#BBBBBB", name=t("chart.true_signal", lang)), 1, 1)
+    fig.add_trace(go.Bar(x=list(range(m)), y=list(y), marker_color="#4C78A8", name=t("chart.preview_y", lang)), 1, 2)
+    fig.update_xaxes(title_text=t("chart.example_x", lang), row=1, col=1)
+    fig.update_xaxes(title_text=t("chart.preview_x_measured", lang), row=1, col=2)
+    fig = layout(fig, title=t("chart.preview_title", lang), x=t("chart.example_x", lang), y="", height=300)
+    fig.update_layout(showlegend=False, margin={"l": 50, "r": 20, "t": 80, "b": 40})
+    return fig

@@ -169,7 +169,11 @@ class ResultStore:
             except BaseException:
                 db.close()
                 raise
-            db.isolation_level = ""  # back to transactions: `with db` commits each statement or rolls it back
+            # back to transactions: `with db` commits each statement or rolls it back. IMMEDIATE: a write takes the
+            # write lock when it begins, waiting up to BUSY_SECONDS; a deferred one began as a reader and, when another
+            # process had written meanwhile, failed at once with "database is locked" (SQLite does not wait there: it
+            # would deadlock), which lost a result in a test of two processes writing (seen once in CI)
+            db.isolation_level = "IMMEDIATE"
             self._db = db
         return self._db
 

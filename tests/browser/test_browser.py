@@ -155,7 +155,8 @@ def test_a_historian_export_uploaded_in_the_pilot_gets_a_verdict(browser, server
     page = _page(browser)
     page.goto(f"{server}/Pilot?lang=en")
     wait_idle(page)
-    page.locator("input[type='file']").first.set_input_files(str(export))
+    # Step 1's uploader by its key: `.first` of the page's file inputs once took Step 2's (the matrix's) in CI
+    page.locator(".st-key-pilot_samples_upload input[type='file']").set_input_files(str(export))
     wait_idle(page)
     # the upload goes over HTTP before its rerun starts, so the idle check can come first: wait for the text itself
     expect(page.get_by_text("Read 40 rows × 4 columns")).to_be_visible(timeout=60_000)

@@ -58,8 +58,15 @@ def preview(cfg: Config) -> tuple[list[float], list[float]]:
     """The test signal a run's results show as their example (x_test[0], the same seeded draw) and its clean
     measurements y = A·x: what the networks will be asked to invert, before anything trains."""
     problem = make_problem(cfg)
-    x = problem.unit_signals(TEST_SIGNALS, rng=rng_for(cfg.seed, 1))[:1]
+    x = _test_signals(problem, cfg.seed)[0][:1]
     return [round(v, 6) for v in x[0].tolist()], [round(v, 6) for v in problem.clean(x)[0].tolist()]
+
+
+def _test_signals(problem: SparseProblem, seed: int) -> tuple[torch.Tensor, torch.Generator]:
+    """A run's test signals (TEST_SIGNALS, n) and their generator, which goes on to draw the homogeneity check's
+    measurements: one draw for run() and preview()."""
+    test_rng = rng_for(seed, 1)
+    return problem.unit_signals(TEST_SIGNALS, rng=test_rng), test_rng
 
 
 # A run's parts, in the order run() computes them and its results list them: "train:k" (the k-th training of the depths,
@@ -182,8 +189,7 @@ def _run(
 ) -> RunResult:
     """run() under the chosen thread count."""
     problem = make_problem(cfg, A)
-    test_rng = rng_for(cfg.seed, 1)
-    x_test = problem.unit_signals(TEST_SIGNALS, rng=test_rng)  # (TEST_SIGNALS, n)
+    x_test, test_rng = _test_signals(problem, cfg.seed)  # (TEST_SIGNALS, n)
     y_homog = problem.measure(x_test[:HOMOGENEITY_SIGNALS], rng=test_rng)
     deadline = time.monotonic() + RUN_SECONDS_CAP
     result = RunResult(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 
 import pytest
@@ -14,12 +13,10 @@ from tests.app.conftest import open_page
 from ui import store
 
 
+@pytest.mark.usefixtures("concurrent_apptests")
 def test_two_sessions_of_one_link_build_each_live_loss_chart_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Measured before: as many builds as sessions at each draw (~14 ms each, on the server's one interpreter)."""
     cfg = Config(steps=300, width=16, depths=(1,), baselines=(), seed=9292)
-    # two scripts running at once each swap sys.modules["__main__"] and put back what they found, which can leave a
-    # page there; a later test's spawned process would then run that page at its start
-    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     real, both = processes.run_in_process, threading.Event()
     trainings: list[Config] = []
 

@@ -11,7 +11,6 @@ from ui.views.theory import SECTIONS
 page_frame("nav.theory")
 st.title(tr("theory.title"))
 st.write(tr("theory.intro"))
-store.prefetch()
 
 params = st.query_params
 if "question" not in st.session_state:
@@ -25,4 +24,5 @@ question = st.segmented_control(
 question = question or "scale"  # a second click on the selected option clears it: keep showing it
 set_url({"q": question, "seed": str(seed)})
 st.header(tr(f"theory.q.{question}"))
+store.prefetch(question, int(seed))
 SECTIONS[question](int(seed))

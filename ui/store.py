@@ -2,9 +2,10 @@
 Lab runs in the training processes, Theory answers computed once per seed — each computed once however many
 sessions ask at the same time (core/runtime/flights.py).
 
-Opening the Theory page queues all its answers for its seed, so the next question a manager clicks is usually
-ready; they compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this
-process, where a training would hold the GIL every session's page needs), so the Lab keeps the other one.
+Opening the Theory page asks for the answer on screen and queues the others for its seed as background work, so
+the next question a manager clicks is usually ready and a Lab run pressed meanwhile still gets both cores; they
+compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this process, where a
+training would hold the GIL every session's page needs).
 (Not prefetched from the home page: that made the first Train press on a fresh server wait behind it. The server
 computes the default seed's answers as background work instead, after the Lab's precompute: warm_up.)
 """
@@ -222,12 +223,17 @@ def answer(study: str, seed: int) -> Flight:
 
 
 def precompute_answer(study: str, seed: int = 0) -> None:
-    """One Theory answer as background work (warm_up): behind every visitor, giving its slot back the moment one
-    waits (then retrying), so a visitor who opens the page later finds it stored, or attaches to it half-done; a
-    visitor who asks for it makes it ordinary work, waited for.
+    """One Theory answer as background work (warm_up), waited for: see _background_answer.
 
     (Started with the server instead, it gave a remote visitor's first Theory answer no gain — the page asks for it
     sooner than the server's start-up would — and a fresh server's first share link waited behind it, measured.)"""
+    _background_answer(study, seed).exception()
+
+
+def _background_answer(study: str, seed: int) -> Flight:
+    """One Theory answer as background work: behind every visitor, giving its slot back the moment one waits (then
+    retrying), so a visitor who opens its question later finds it stored, or attaches to it half-done; a visitor who
+    asks for it (answer) makes it ordinary work, waited for."""
     asked = _asked_event((study, seed))
 
     def compute(_flight: Flight) -> object:
@@ -237,7 +243,7 @@ def precompute_answer(study: str, seed: int = 0) -> None:
             except slots.Preempted:
                 asked.wait(PRECOMPUTE_RETRY_SECONDS)  # again later, or at once if a visitor asks for it
 
-    _answers().start((study, seed), compute).exception()
+    return _answers().start((study, seed), compute)
 
 
 _asked: dict[tuple[str, int], threading.Event] = {}  # studies a visitor asked for, by (study, seed)
@@ -250,10 +256,14 @@ def _asked_event(key: tuple[str, int]) -> threading.Event:
         return _asked.setdefault(key, threading.Event())
 
 
-def prefetch(seed: int = 0) -> None:
-    """Queue every study for the default seed (no-op once queued)."""
+def prefetch(shown: str, seed: int) -> None:
+    """The question on screen as a visitor's work, then every other study for this seed as background work (no-op
+    once queued): ready before it is clicked when the server has time, and never in the way of a visitor's training
+    (measured: a Lab run started while the Theory page's other answers computed as visitor work got one core)."""
+    answer(shown, seed)
     for study in STUDIES:
-        answer(study, seed)
+        if study != shown:
+            _background_answer(study, seed)
 
 
 @st.cache_resource

@@ -4,11 +4,13 @@ background, so a click on one replays stored numbers and starts no training."""
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
 from core.config import Config
 from core.experiments.scenarios import SCENARIOS
+from core.experiments.theory import STUDIES
 from core.runtime import processes
 from tests.app.conftest import open_page
 from ui import store
@@ -39,8 +41,6 @@ def test_theory_s_first_answer_computed_in_the_background_is_the_one_a_visitor_g
 ) -> None:
     """The server precomputes the Theory answers after the Lab's: a visitor who asks attaches to one running, and
     from then on it no longer yields."""
-    import threading
-
     asked: list[bool] = []
     go = threading.Event()
 
@@ -63,3 +63,23 @@ def test_theory_s_first_answer_computed_in_the_background_is_the_one_a_visitor_g
     assert flight.result() == key
     background.join(30)
     assert asked == [True, False]  # one computation, background work until the visitor asked
+
+
+def test_the_theory_page_asks_for_the_question_on_screen_and_queues_the_others_as_background_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """So a visitor's Lab run pressed while the other answers compute gets both cores: they give their slot back."""
+    seed, lowly_at_start = 92, {}  # a seed no other test asks for: the server's store and flights are shared
+
+    def study(name: str, seed: int, *, lowly=None) -> tuple[str, int]:
+        lowly_at_start[name] = lowly is not None and lowly()
+        return name, seed
+
+    monkeypatch.setattr(processes, "study_in_process", study)
+    store.prefetch("noise", seed)
+    for _ in range(1000):  # one at a time, the question on screen first
+        if len(lowly_at_start) == len(STUDIES):
+            break
+        threading.Event().wait(0.01)
+    assert lowly_at_start == {name: name != "noise" for name in STUDIES}
+    assert next(iter(lowly_at_start)) == "noise"

@@ -24,5 +24,5 @@ question = st.segmented_control(
 question = question or "scale"  # a second click on the selected option clears it: keep showing it
 set_url({"q": question, "seed": str(seed)})
 st.header(tr(f"theory.q.{question}"))
-store.prefetch(question, int(seed))
-SECTIONS[question](int(seed))
+SECTIONS[question](int(seed))  # its answer is the visitor's work, first in line
+store.prefetch(int(seed))

@@ -25,4 +25,4 @@ question = question or "scale"  # a second click on the selected option clears i
 set_url({"q": question, "seed": str(seed)})
 st.header(tr(f"theory.q.{question}"))
 SECTIONS[question](int(seed))  # its answer is the visitor's work, first in line
-store.prefetch(int(seed))
+store.prefetch()

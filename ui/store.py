@@ -2,8 +2,8 @@
 Lab runs in the training processes, Theory answers computed once per seed — each computed once however many
 sessions ask at the same time (core/runtime/flights.py).
 
-Opening the Theory page asks for the answer on screen, then queues the others for its seed as background work, so
-the next question a manager clicks is usually ready and a Lab run pressed meanwhile still gets both cores; they
+Opening the Theory page asks for the answer on screen, then queues the default seed's others as background work,
+so the next question a manager clicks is usually ready and a Lab run pressed meanwhile still gets both cores; they
 compute one at a time in the Lab's training processes (core/runtime/processes.py: never in this process, where a
 training would hold the GIL every session's page needs).
 (Not prefetched from the home page: that made the first Train press on a fresh server wait behind it. The server
@@ -260,13 +260,14 @@ def _asked_event(key: tuple[str, int]) -> threading.Event:
         return _asked.setdefault(key, threading.Event())
 
 
-def prefetch(seed: int) -> None:
-    """Every study for this seed as background work (no-op once queued or stored), after the page's question was
-    answered as a visitor's: ready before it is clicked when the server has time, and never in the way of a visitor's
-    training (measured: a Lab run started while the Theory page's other answers computed as visitor work got one
-    core)."""
+def prefetch() -> None:
+    """The default seed's studies as background work (no-op once queued or stored), after the page's question was
+    answered as a visitor's: ready before they are clicked when the server has time, and never in the way of a
+    visitor's training (measured: a Lab run started while the Theory page's other answers computed as visitor work
+    got one core). Only the default seed's, which warm_up computes anyway: queued per seed, a visitor stepping through
+    seeds (or a crafted link) would queue work that every later visitor's answer waits behind, one at a time."""
     for study in STUDIES:
-        _background_answer(study, seed)
+        _background_answer(study, Config().seed)
 
 
 @st.cache_resource

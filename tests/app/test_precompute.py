@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from core.config import Config
 from core.experiments.scenarios import SCENARIOS
 from core.experiments.theory import STUDIES
 from core.runtime import processes
+from core.runtime.flights import SingleFlight
+from core.runtime.store import ResultStore
 from tests.app.conftest import open_page
 from ui import store
 
@@ -66,18 +69,21 @@ def test_theory_s_first_answer_computed_in_the_background_is_the_one_a_visitor_g
 
 
 def test_the_theory_page_s_other_answers_are_background_work_after_the_one_on_screen(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """So a visitor's Lab run pressed while they compute gets both cores: they give their slot back."""
-    seed, lowly_at_start = 92, {}  # a seed no other test asks for: the server's store and flights are shared
+    seed, lowly_at_start = Config().seed, {}
 
     def study(name: str, seed: int, *, lowly=None) -> tuple[str, int]:
         lowly_at_start[name] = lowly is not None and lowly()
         return name, seed
 
     monkeypatch.setattr(processes, "study_in_process", study)
+    answers = SingleFlight(ResultStore(tmp_path / "results.sqlite"), "theory", workers=1)
+    monkeypatch.setattr(store, "_answers", lambda: answers)  # the default seed's answers may be stored by other
+    monkeypatch.setattr(store, "_asked", {})  # tests, and asked for
     assert store.answer("noise", seed).result() == ("noise", seed)  # the question on screen
-    store.prefetch(seed)
+    store.prefetch()
     for _ in range(1000):
         if len(lowly_at_start) == len(STUDIES):
             break

@@ -115,7 +115,8 @@ def noise_curves(study: NoiseStudy, lang: str) -> go.Figure:
         name = t("theory.chart.bp_noisy", lang) if key == "bp" else t(label_key, lang)
         fig.add_trace(go.Scatter(x=list(study.levels), y=errors, mode="lines+markers", name=name,
                                  line={"color": colour, "width": 3}))  # fmt: skip
-    fig.add_hline(y=study.floor, line={"dash": "dash", "color": FLOOR_COLOUR},
+    # below the line: the one-layer curve rises above it with the noise, and its label sat on that curve
+    fig.add_hline(y=study.floor, line={"dash": "dash", "color": FLOOR_COLOUR}, annotation_position="bottom right",
                   annotation_text=t("theory.chart.noise_floor", lang, floor=study.floor))  # fmt: skip
     return layout(fig, title=t("theory.chart.noise_title", lang), x=t("theory.chart.noise_x", lang),
                    y=t("lab.card_error", lang))  # fmt: skip

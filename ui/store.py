@@ -121,10 +121,18 @@ def client() -> str | None:
     return None if not address or (not forwarded and address in ("127.0.0.1", "::1")) else address
 
 
+ANSWER_THREADS = 8  # the default seed's five background answers (prefetch), and visitors' answers beside them
+
+
 @st.cache_resource
 def _answers() -> SingleFlight:
-    """Theory answers, one computation per (study, seed), one at a time (the Lab keeps the other slot)."""
-    return SingleFlight(shared(), "theory", workers=1)
+    """Theory answers, one computation per (study, seed), each in a thread of its own, so the training slots decide
+    who goes first (core/runtime/slots.py): a visitor's answer never waits behind the background answers queued
+    before it (on one thread it did: the last question, clicked at once, waited for the three before it)."""
+    return SingleFlight(shared(), "theory", workers=ANSWER_THREADS)
+
+
+_visitor_answers = threading.Semaphore(1)  # visitors' answers one at a time: the Lab keeps the other slot
 
 
 def run_and_cache(
@@ -223,7 +231,12 @@ def answer(study: str, seed: int) -> Flight:
     """The (possibly still running) computation of one study for one seed, for a visitor: if it runs as background
     work (precompute_answer), it stops yielding from now on."""
     _asked_event((study, seed)).set()
-    return _answers().start((study, seed), lambda _flight: processes.study_in_process(study, seed))
+
+    def compute(_flight: Flight) -> object:
+        with _visitor_answers:
+            return processes.study_in_process(study, seed)
+
+    return _answers().start((study, seed), compute)
 
 
 def precompute_answer(study: str, seed: int = 0) -> None:
@@ -246,6 +259,9 @@ def _background_answer(study: str, seed: int) -> Flight:
                 return processes.study_in_process(study, seed, lowly=lambda: not asked.is_set())
             except slots.Preempted:
                 asked.wait(PREEMPTED_RETRY_SECONDS)  # again soon, or at once if a visitor asks for it
+            except slots.BusyError:  # visitors kept both slots for minutes: background work waits on, unless asked for
+                if asked.is_set():
+                    raise
 
     return _answers().start((study, seed), compute)
 

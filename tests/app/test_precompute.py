@@ -89,3 +89,30 @@ def test_the_theory_page_s_other_answers_are_background_work_after_the_one_on_sc
             break
         threading.Event().wait(0.01)
     assert lowly_at_start == {name: name != "noise" for name in STUDIES}
+
+
+def test_a_visitor_s_theory_answer_does_not_wait_behind_the_background_answers_queued_before_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The training slots put a visitor first; the answers' own queue must not put them behind background work."""
+    seed, release = Config().seed, threading.Event()
+
+    def study(name: str, seed: int, *, lowly=None) -> tuple[str, int]:
+        if lowly is not None and lowly():  # background work: busy until released
+            release.wait(30)
+        return name, seed
+
+    monkeypatch.setattr(processes, "study_in_process", study)
+    answers = SingleFlight(ResultStore(tmp_path / "results.sqlite"), "theory", workers=store.ANSWER_THREADS)
+    monkeypatch.setattr(store, "_answers", lambda: answers)
+    monkeypatch.setattr(store, "_asked", {})
+    store.prefetch()  # all five queued as background work, all busy
+    flight = store.answer("activations", seed + 1)  # another seed: a visitor's own question
+    try:
+        for _ in range(1000):  # the background answers stay busy for 30 s: the visitor's comes while they run
+            if flight.done():
+                break
+            threading.Event().wait(0.01)
+        assert flight.done() and flight.result() == ("activations", seed + 1)
+    finally:
+        release.set()

@@ -281,7 +281,7 @@ def prefetch() -> None:
     answered as a visitor's: ready before they are clicked when the server has time, and never in the way of a
     visitor's training (measured: a Lab run started while the Theory page's other answers computed as visitor work
     got one core). Only the default seed's, which warm_up computes anyway: queued per seed, a visitor stepping through
-    seeds (or a crafted link) would queue work that every later visitor's answer waits behind, one at a time."""
+    seeds (or a crafted link) would fill the answers' threads, and every later visitor's answer would wait behind."""
     for study in STUDIES:
         _background_answer(study, Config().seed)
 
